@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+import factory
+
+from byline.accounts.models import User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"reader{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True

@@ -1,0 +1,29 @@
+from byline.newsroom.models.authors import Author, AuthorLink
+from byline.newsroom.models.images import BylineImage, BylineRendition, UsageRights
+from byline.newsroom.models.pages import (
+    ArticleAuthor,
+    ArticlePage,
+    Correction,
+    HomePage,
+    SectionPage,
+)
+from byline.newsroom.models.publication import PublicationSettings
+from byline.newsroom.models.topics import Person, TaggedPerson, TaggedTopic, Topic
+
+__all__ = [
+    "ArticleAuthor",
+    "ArticlePage",
+    "Author",
+    "AuthorLink",
+    "BylineImage",
+    "BylineRendition",
+    "Correction",
+    "HomePage",
+    "Person",
+    "PublicationSettings",
+    "SectionPage",
+    "TaggedPerson",
+    "TaggedTopic",
+    "Topic",
+    "UsageRights",
+]

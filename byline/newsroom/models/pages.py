@@ -1,0 +1,267 @@
+"""The pages of the site: home, sections and articles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models.query import ModelIterable
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from byline.newsroom.blocks import ArticleBodyBlock
+from byline.newsroom.models.topics import TaggedPerson, TaggedTopic
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+ARTICLES_PER_PAGE = 20
+
+# First path segments that belong to Byline's own views, so no section may take them.
+RESERVED_SLUGS = frozenset(
+    {
+        "accounts", "admin", "author", "comments", "corrections", "django-admin", "documents",
+        "feeds", "healthz", "media", "person", "robots.txt", "search", "sitemap.xml", "static",
+        "topic",
+    }
+)  # fmt: skip
+
+
+def paginate(request: HttpRequest, items, per_page: int = ARTICLES_PER_PAGE):
+    """Return the page of ``items`` named by ``?page=``; out-of-range numbers give the last page."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+class HomePage(Page):
+    """The front page: a lead story, the latest news and a rail per section."""
+
+    lead_article = models.ForeignKey(
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Pin a story as the lead; the newest story leads otherwise.",
+    )
+    strapline = models.CharField(max_length=200, blank=True, help_text="Shown under the masthead.")
+
+    content_panels = [*Page.content_panels, FieldPanel("strapline"), FieldPanel("lead_article")]
+    subpage_types = ["newsroom.SectionPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().public().descendant_of(self).for_listing()
+        lead = (
+            self.lead_article if self.lead_article and self.lead_article.live else articles.first()
+        )
+        latest = articles.exclude(pk=lead.pk) if lead else articles
+        context["lead"] = lead
+        context["latest"] = paginate(request, latest, per_page=12)
+        context["section_rails"] = [
+            (section, articles.child_of(section)[:4])
+            for section in SectionPage.objects.live().public().child_of(self).in_menu_order()
+        ]
+        return context
+
+
+class SectionPageQuerySet(PageQuerySet):
+    def in_menu_order(self) -> SectionPageQuerySet:
+        return self.order_by("path")
+
+
+class SectionPage(Page):
+    """A section of the site ("Celebrity", "TV & Streaming") holding its articles."""
+
+    intro = models.TextField(blank=True, help_text="One sentence about what this section covers.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+
+    objects = PageManager.from_queryset(SectionPageQuerySet)()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by the site itself; choose another."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().public().child_of(self).for_listing()
+        context["articles"] = paginate(request, articles)
+        return context
+
+
+class SectionAttachingIterable(ModelIterable):
+    """Yield articles with their section page attached, fetched in one query for the batch."""
+
+    def __iter__(self):
+        articles = list(super().__iter__())
+        parent_paths = {article.path[: -Page.steplen] for article in articles}
+        sections = {
+            section.path: section for section in SectionPage.objects.filter(path__in=parent_paths)
+        }
+        for article in articles:
+            article.__dict__["section"] = sections.get(article.path[: -Page.steplen])
+            yield article
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def with_sections(self) -> ArticlePageQuerySet:
+        clone = self._chain()
+        clone._iterable_class = SectionAttachingIterable
+        return clone
+
+    def for_listing(self) -> ArticlePageQuerySet:
+        """Newest first, with what a teaser shows loaded in a fixed number of queries."""
+        return (
+            self.order_by("-first_published_at", "-pk")
+            .select_related("hero_image")
+            .prefetch_related("authors__author")
+            .with_sections()
+        )
+
+    def tagged_with_topic(self, topic) -> ArticlePageQuerySet:
+        return self.filter(tagged_topics__tag=topic)
+
+    def tagged_with_person(self, person) -> ArticlePageQuerySet:
+        return self.filter(tagged_people__tag=person)
+
+    def by_author(self, author) -> ArticlePageQuerySet:
+        return self.filter(authors__author=author)
+
+    def published_since(self, moment) -> ArticlePageQuerySet:
+        return self.filter(first_published_at__gte=moment)
+
+
+class ArticlePage(Page):
+    """A news article, laid out like the reference page of DESIGN.md."""
+
+    standfirst = models.TextField(help_text="The story in one sentence, shown under the headline.")
+    hero_image = models.ForeignKey(
+        "newsroom.BylineImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ArticleBodyBlock())
+    topics = ClusterTaggableManager(
+        through=TaggedTopic, blank=True, related_name="articles", verbose_name="topics"
+    )
+    people = ClusterTaggableManager(
+        through=TaggedPerson,
+        blank=True,
+        related_name="articles",
+        verbose_name="people",
+        help_text="The people this story is about.",
+    )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the story changes materially; readers see it as “Updated”.",
+    )
+
+    content_panels = [
+        FieldPanel("title", help_text="The headline."),
+        FieldPanel("standfirst"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("authors", label="Authors", min_num=1),
+        MultiFieldPanel([FieldPanel("topics"), FieldPanel("people")], heading="Tags"),
+        MultiFieldPanel(
+            [FieldPanel("updated_at"), InlinePanel("corrections", label="Corrections")],
+            heading="Updates and corrections",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("people", [index.SearchField("name")]),
+        index.RelatedFields(
+            "authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types: list[str] = []
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    @cached_property
+    def section(self) -> SectionPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent and isinstance(parent.specific, SectionPage) else None
+
+    @cached_property
+    def byline_authors(self) -> list:
+        return [credit.author for credit in self.authors.all()]
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.go_live_at or timezone.now()
+
+    def related_articles(self, limit: int = 4) -> list[ArticlePage]:
+        """Other live stories sharing a person or topic, newest first; the section fills any gap."""
+        others = ArticlePage.objects.live().public().exclude(pk=self.pk)
+        related = list(
+            others.filter(
+                models.Q(tagged_people__tag__in=self.people.all())
+                | models.Q(tagged_topics__tag__in=self.topics.all())
+            )
+            .distinct()
+            .for_listing()[:limit]
+        )
+        if len(related) < limit and self.section:
+            chosen = [article.pk for article in related]
+            related += list(
+                others.child_of(self.section)
+                .exclude(pk__in=chosen)
+                .for_listing()[: limit - len(related)]
+            )
+        return related
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles()
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """One author credited on an article, in byline order."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    author = models.ForeignKey("newsroom.Author", on_delete=models.PROTECT, related_name="credits")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")
+        ]
+
+
+class Correction(Orderable):
+    """A dated public note on what an article got wrong and how it was fixed."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    published_on = models.DateField(default=timezone.localdate)
+    note = models.TextField(help_text="What was wrong and what is right now.")
+
+    panels = [FieldPanel("published_on"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["-published_on", "sort_order"]
+
+    def __str__(self) -> str:
+        return f"{self.published_on}: {self.note[:60]}"

@@ -1,0 +1,39 @@
+"""Admin registrations: authors, topics and people are snippets editors manage."""
+
+from __future__ import annotations
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from byline.newsroom.models import Author, Person, Topic
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    list_display = ["name", "role"]
+    search_fields = ["name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "group"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class NewsroomViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Newsroom"
+    menu_icon = "doc-full"
+    menu_order = 200
+    items = (AuthorViewSet, TopicViewSet, PersonViewSet)
+
+
+register_snippet(NewsroomViewSetGroup)
