@@ -10,6 +10,6 @@ from django.conf import settings
 
 @pytest.fixture(autouse=True, scope="session")
 def _clean_test_media():
-    """Remove the run's media folder afterwards, so generated images never pile up."""
+    """Remove the run's file folders afterwards, so generated images never pile up."""
     yield
-    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.TEST_FILES_ROOT, ignore_errors=True)

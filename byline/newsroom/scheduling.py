@@ -16,6 +16,7 @@ def run_publisher_at(moment: datetime) -> None:
     Backends that cannot defer (the immediate backend of the tests) get nothing: running now
     would be too early, and `manage.py publish_scheduled` still works with them.
     """
+    if not publish_due_pages.get_backend().supports_defer:
+        return
     deferred = publish_due_pages.using(run_after=max(moment, timezone.now()))
-    if deferred.get_backend().supports_defer:
-        transaction.on_commit(deferred.enqueue)
+    transaction.on_commit(deferred.enqueue)

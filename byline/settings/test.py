@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from pathlib import Path
 
 from byline.settings.base import *  # noqa: F403
 from byline.settings.base import BASE_DIR
@@ -12,8 +13,12 @@ SECRET_KEY = "byline-tests-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-# A folder of its own per run, so concurrent runs never delete each other's files.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="byline-test-media-")
+# Folders of its own per run, so concurrent runs never delete each other's files.
+TEST_FILES_ROOT = Path(tempfile.mkdtemp(prefix="byline-test-"))
+MEDIA_ROOT = TEST_FILES_ROOT / "media"
+STATIC_ROOT = TEST_FILES_ROOT / "static"
+STATIC_ROOT.mkdir()
+WHITENOISE_USE_FINDERS = True
 TEST_ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
 ALLOWED_HOSTS = ["*"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

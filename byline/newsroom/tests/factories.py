@@ -98,6 +98,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def authors(article, create, extracted, **kwargs):
