@@ -1,0 +1,147 @@
+"""Benchmark: the demo's article page from Byline (production settings, gunicorn) against nginx
+serving the same bytes as a static file, in the same run, with wrk on loopback.
+
+    bin/bench [--workers 4] [--seconds 10] [--connections 1,10,50] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
+
+from bench.harness import (
+    ROOT,
+    as_json_rows,
+    fetch,
+    free_port,
+    measure,
+    nginx_serving,
+    print_table,
+    run_wrk,
+    wait_until_answering,
+)
+
+DATA_DIR = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "results" / "article_page.json"
+
+
+def production_environment(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "byline.settings.production",
+        "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "EMAIL_URL": "smtp://127.0.0.1:1025",
+        "BYLINE_DATA_DIR": str(DATA_DIR),
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def prepare_site(env: dict[str, str]) -> str:
+    """Migrate, seed the demo newsroom and collect static files; return an article's path."""
+    manage(env, "migrate", "--no-input")
+    manage(env, "seed_demo")
+    manage(env, "collectstatic", "--no-input")
+    return manage(
+        env,
+        "shell",
+        "-c",
+        "from byline.newsroom.models import ArticlePage;"
+        "print(ArticlePage.objects.live().order_by('-first_published_at').first().url)",
+    ).strip()
+
+
+@contextmanager
+def gunicorn_serving(env: dict[str, str], workers: int):
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "byline.wsgi", "--workers", str(workers),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/healthz")
+        yield f"http://127.0.0.1:{port}", process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", default="1,10,50")
+    parser.add_argument("--database-url", default=f"sqlite:///{DATA_DIR / 'bench.sqlite3'}")
+    options = parser.parse_args()
+    connection_counts = [int(count) for count in options.connections.split(",")]
+
+    env = production_environment(options.database_url)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    article_path = prepare_site(env)
+    print(
+        f"Article: {article_path}  database: {options.database_url.split('@')[-1]}  workers: {options.workers}"
+    )
+
+    with gunicorn_serving(env, options.workers) as (byline_root, byline_pid):
+        article_url = byline_root + article_path
+        html = fetch(article_url)
+        run_wrk(article_url, connections=10, seconds=3)  # warm up caches and renditions
+        with nginx_serving(html) as (static_url, nginx_pid):
+            print(f"Page size: {len(html):,} bytes of HTML")
+            measurements = []
+            for connections in connection_counts:
+                measurements.append(
+                    measure(
+                        "nginx static copy",
+                        static_url,
+                        nginx_pid,
+                        connections=connections,
+                        seconds=options.seconds,
+                    )
+                )
+                measurements.append(
+                    measure(
+                        "byline article page",
+                        article_url,
+                        byline_pid,
+                        connections=connections,
+                        seconds=options.seconds,
+                    )
+                )
+
+    print_table(measurements, baseline="nginx static copy")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "workers": options.workers,
+                "database": options.database_url.split(":")[0],
+                "results": as_json_rows(measurements),
+            },
+            indent=2,
+        )
+    )
+    print(f"Written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

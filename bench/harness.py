@@ -1,0 +1,197 @@
+"""Run Byline and nginx side by side on loopback and measure them with wrk.
+
+Nothing here asserts a speed: the figures are printed, and written as JSON, for the issue's note.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+# The proxy in front of Byline terminates TLS and says so; wrk sends the same header.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
+@dataclass
+class Measurement:
+    target: str
+    connections: int
+    requests_per_second: float
+    latency_p50_ms: float
+    latency_p99_ms: float
+    requests: int
+    errors: int
+    cpu_ms_per_request: float | None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_answering(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f}s")
+
+
+def fetch(url: str) -> bytes:
+    request = urllib.request.Request(url, headers=PROXY_HEADERS)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read()
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process and its children that are still alive."""
+    total = 0.0
+    for child in [pid, *children_of(pid)]:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return total
+
+
+def children_of(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split()
+        for child in map(int, children):
+            found += [child, *children_of(child)]
+    return found
+
+
+def run_wrk(url: str, *, connections: int, seconds: int, threads: int = 2) -> dict[str, float]:
+    headers = [arg for name, value in PROXY_HEADERS.items() for arg in ("-H", f"{name}: {value}")]
+    output = subprocess.run(
+        [
+            "wrk",
+            "--latency",
+            f"-t{min(threads, connections)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            *headers,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    def latency_ms(label: str) -> float:
+        value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "latency_p50_ms": latency_ms("50%"),
+        "latency_p99_ms": latency_ms("99%"),
+        "requests": requests,
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+    }
+
+
+def measure(target: str, url: str, pid: int, *, connections: int, seconds: int) -> Measurement:
+    before = process_tree_cpu_seconds(pid)
+    figures = run_wrk(url, connections=connections, seconds=seconds)
+    cpu = process_tree_cpu_seconds(pid) - before
+    per_request = cpu * 1000 / figures["requests"] if figures["requests"] else None
+    return Measurement(
+        target=target, connections=connections, cpu_ms_per_request=per_request, **figures
+    )
+
+
+@contextmanager
+def nginx_serving(html: bytes) -> Iterator[tuple[str, int]]:
+    """Serve ``html`` as a static file from nginx on a free loopback port; yield (url, pid)."""
+    if not shutil.which("nginx"):
+        raise SystemExit("nginx is needed: apt-get install -y nginx")
+    with tempfile.TemporaryDirectory(prefix="byline-bench-nginx-") as directory:
+        root = Path(directory)
+        (root / "index.html").write_bytes(html)
+        port = free_port()
+        config = root / "nginx.conf"
+        config.write_text(NGINX_CONFIG.format(root=root, port=port))
+        process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(root)])
+        try:
+            url = f"http://127.0.0.1:{port}/index.html"
+            wait_until_answering(url)
+            yield url, process.pid
+        finally:
+            process.send_signal(signal.SIGQUIT)
+            process.wait(timeout=10)
+
+
+NGINX_CONFIG = """
+daemon off;
+worker_processes auto;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    client_body_temp_path {root}/tmp;
+    proxy_temp_path {root}/tmp;
+    fastcgi_temp_path {root}/tmp;
+    uwsgi_temp_path {root}/tmp;
+    scgi_temp_path {root}/tmp;
+    types {{ text/html html; }}
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+    }}
+}}
+"""
+
+
+def print_table(measurements: list[Measurement], baseline: str) -> None:
+    by_connections = {m.connections: m for m in measurements if m.target == baseline}
+    print(
+        f"{'target':<34} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>10} {'vs ' + baseline:>12}"
+    )
+    for m in measurements:
+        reference = by_connections.get(m.connections)
+        ratio = m.requests_per_second / reference.requests_per_second if reference else float("nan")
+        cpu = f"{m.cpu_ms_per_request:.2f}" if m.cpu_ms_per_request is not None else "-"
+        print(
+            f"{m.target:<34} {m.connections:>5} {m.requests_per_second:>9.0f} {m.latency_p50_ms:>8.2f}"
+            f" {m.latency_p99_ms:>8.2f} {cpu:>10} {ratio:>11.1%}"
+            + (f"  ({m.errors} errors)" if m.errors else "")
+        )
+
+
+def as_json_rows(measurements: list[Measurement]) -> list[dict]:
+    return [asdict(m) for m in measurements]

@@ -1,0 +1,70 @@
+"""Headless Chromium for end-to-end journeys, driven by Playwright against the live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("BYLINE_CHROMIUM", "/usr/bin/chromium")
+    if not Path(path).exists() and not shutil.which(path):
+        pytest.fail(f"Chromium not found at {path}: install it with `apt-get install -y chromium`.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+def assert_accessible(axe: Axe, page: Page) -> None:
+    """Fail with axe-core's own report when it finds any WCAG 2.2 A/AA violation."""
+    results = axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}},
+    )
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    directory = Path(settings.TEST_ARTIFACTS_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
