@@ -15,7 +15,10 @@ from byline.newsroom.tests.factories import (
 )
 from tests.browser.conftest import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -48,17 +51,25 @@ def newsroom():
     return {"celebrity": celebrity, "article": article}
 
 
-def test_reader_goes_from_home_to_a_section_to_an_article(live_server, page: Page, newsroom, artifacts_dir):
+def test_reader_goes_from_home_to_a_section_to_an_article(
+    live_server, page: Page, newsroom, artifacts_dir
+):
     page.goto(live_server.url)
-    expect(page.locator(".home-lead")).to_contain_text("Who was behind the Palladium gala invitations?")
+    expect(page.locator(".home-lead")).to_contain_text(
+        "Who was behind the Palladium gala invitations?"
+    )
 
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Celebrity").click()
     expect(page).to_have_url(f"{live_server.url}/celebrity/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Celebrity")
 
     page.get_by_role("link", name="Is Lena Marsh quitting the stage for good?").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Is Lena Marsh quitting the stage for good?")
-    expect(page.locator(".article__hero figcaption")).to_contain_text("Pic credit: Northlight Agency / Mara Quell")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Is Lena Marsh quitting the stage for good?"
+    )
+    expect(page.locator(".article__hero figcaption")).to_contain_text(
+        "Pic credit: Northlight Agency / Mara Quell"
+    )
     expect(page.locator(".byline")).to_have_text("By Ada Quill")
     hero = page.locator(".article__hero img")
     expect(hero).to_have_attribute("fetchpriority", "high")
@@ -82,7 +93,9 @@ def test_reader_searches_for_a_story(live_server, page: Page, newsroom):
     expect(results).to_have_text(["Can the Northern Lights tour be saved?"])
 
 
-@pytest.mark.parametrize("path", ["/", "/celebrity/", "/celebrity/{slug}/"], ids=["home", "section", "article"])
+@pytest.mark.parametrize(
+    "path", ["/", "/celebrity/", "/celebrity/{slug}/"], ids=["home", "section", "article"]
+)
 def test_pages_have_no_accessibility_violations(live_server, page: Page, newsroom, axe, path):
     page.goto(live_server.url + path.format(slug=newsroom["article"].slug))
 
