@@ -1,9 +1,53 @@
+from __future__ import annotations
+
 from django.urls import path
+from wagtail.contrib.sitemaps import views as sitemap_views
 
 from byline.discovery import views
+from byline.discovery.feeds import ArticleAtomFeed, ArticleRssFeed, feed_url_names
+from byline.discovery.sitemaps import SITEMAPS
 
 app_name = "discovery"
 
+
+def feed_patterns(kind: str, prefix: str) -> list:
+    """An RSS and an Atom URL for one kind of feed, e.g. /feeds/topic/<slug>/rss/."""
+    rss_name, atom_name = (name.removeprefix("discovery:") for name in feed_url_names(kind))
+    return [
+        path(f"{prefix}rss/", ArticleRssFeed(kind), name=rss_name),
+        path(f"{prefix}atom/", ArticleAtomFeed(kind), name=atom_name),
+    ]
+
+
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "discovery:sitemap_section"},
+        name="sitemap_index",
+    ),
+    # Before the generic section pattern, which would also match "news" with the wrong template.
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {
+            "sitemaps": {"news": SITEMAPS["news"]},
+            "section": "news",
+            "template_name": "discovery/sitemap_news.xml",
+        },
+        name="sitemap_news",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    *feed_patterns("site", "feeds/"),
+    *feed_patterns("section", "feeds/section/<slug:slug>/"),
+    *feed_patterns("topic", "feeds/topic/<slug:slug>/"),
+    *feed_patterns("person", "feeds/person/<slug:slug>/"),
+    *feed_patterns("author", "feeds/author/<slug:slug>/"),
 ]

@@ -1,23 +1,50 @@
-"""Reader-facing discovery views: site search."""
+"""Reader-facing discovery views: site search and robots.txt."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
-from byline.newsroom.models import ArticlePage
+from byline.discovery.search import parse_query, search_articles
 from byline.newsroom.models.pages import paginate
 
-MAX_QUERY_LENGTH = 200
+# Crawlers may read everything readers can, but not the admin, endless search result pages,
+# sign-in forms or the discussion's form endpoints (comments are crawled on their articles).
+ROBOTS_DISALLOWED = ("/admin/", "/django-admin/", "/search/", "/accounts/", "/comments/")
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        results = paginate(request, ArticlePage.objects.live().public().search(query))
+    query = parse_query(request.GET.get("q", ""))
+    results = paginate(request, search_articles(query)) if query.is_searchable else None
     return render(
         request,
         "discovery/search.html",
-        {"search_query": query, "results": results, "seo_title": "Search"},
+        {
+            "query": query,
+            "search_query": query.text,
+            "results": results,
+            "query_prefix": urlencode({"q": query.text}),
+            "seo_title": f"Search: {query.text}" if query.text else "Search",
+            "seo_noindex": True,
+        },
+    )
+
+
+@require_safe
+@cache_control(max_age=60 * 60, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemaps = [
+        request.build_absolute_uri(reverse(name))
+        for name in ("discovery:sitemap_index", "discovery:sitemap_news")
+    ]
+    return render(
+        request,
+        "discovery/robots.txt",
+        {"disallowed": ROBOTS_DISALLOWED, "sitemaps": sitemaps},
+        content_type="text/plain; charset=utf-8",
     )

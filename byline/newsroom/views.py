@@ -44,5 +44,9 @@ def corrections_archive(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "newsroom/corrections_archive.html",
-        {"corrections": paginate(request, corrections)},
+        {
+            "corrections": paginate(request, corrections),
+            "seo_title": "Corrections",
+            "seo_description": "Every correction we have published, newest first.",
+        },
     )

@@ -168,7 +168,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "newsroom.BylineImage"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {
     # The database backend uses PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite.
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
