@@ -12,6 +12,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("byline.accounts.urls")),
+    path("", include("byline.discussion.urls")),
     path("", include("byline.discovery.urls")),
     path("", include("byline.newsroom.urls")),
 ]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "byline.theme",
     "byline.accounts",
     "byline.newsroom",
+    "byline.discussion",
     "byline.discovery",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -175,6 +176,18 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TAGGIT_CASE_INSENSITIVE = True
+
+# Discussion
+DISCUSSION_PAGE_SIZE = env.int("DISCUSSION_PAGE_SIZE", 10)  # root comments per page
+DISCUSSION_REPLIES_SHOWN = env.int("DISCUSSION_REPLIES_SHOWN", 3)  # replies under each, before "more"
+DISCUSSION_MAX_DEPTH = env.int("DISCUSSION_MAX_DEPTH", 3)  # levels, the root comment included
+DISCUSSION_MAX_LENGTH = env.int("DISCUSSION_MAX_LENGTH", 5000)  # characters
+DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", 15)
+DISCUSSION_AUTO_CLOSE_DAYS = env.int("DISCUSSION_AUTO_CLOSE_DAYS", 30)  # 0: threads never close
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 LOG_FORMAT = env.str("LOG_FORMAT", "text")
 LOG_LEVEL = env.str("LOG_LEVEL", "INFO")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -68,7 +69,7 @@ class HomePage(Page):
         context["lead"] = lead
         context["latest"] = paginate(request, latest, per_page=12)
         context["section_rails"] = [
-            (section, articles.child_of(section)[:4])
+            (section, latest.child_of(section)[:4])
             for section in SectionPage.objects.live().public().child_of(self).in_menu_order()
         ]
         return context
@@ -104,8 +105,10 @@ class SectionPage(Page):
         return context
 
 
-class SectionAttachingIterable(ModelIterable):
-    """Yield articles with their section page attached, fetched in one query for the batch."""
+class ListingIterable(ModelIterable):
+    """Yield articles ready for a teaser: their section attached, fetched in one query for the
+    batch, and whatever other apps add through the ``byline_decorate_articles`` hook (such as
+    comment counts), also once per batch."""
 
     def __iter__(self):
         articles = list(super().__iter__())
@@ -115,13 +118,15 @@ class SectionAttachingIterable(ModelIterable):
         }
         for article in articles:
             article.__dict__["section"] = sections.get(article.path[: -Page.steplen])
-            yield article
+        for decorate in hooks.get_hooks("byline_decorate_articles"):
+            decorate(articles)
+        yield from articles
 
 
 class ArticlePageQuerySet(PageQuerySet):
-    def with_sections(self) -> ArticlePageQuerySet:
+    def ready_for_listing(self) -> ArticlePageQuerySet:
         clone = self._chain()
-        clone._iterable_class = SectionAttachingIterable
+        clone._iterable_class = ListingIterable
         return clone
 
     def for_listing(self) -> ArticlePageQuerySet:
@@ -130,7 +135,7 @@ class ArticlePageQuerySet(PageQuerySet):
             self.order_by("-first_published_at", "-pk")
             .select_related("hero_image")
             .prefetch_related("authors__author")
-            .with_sections()
+            .ready_for_listing()
         )
 
     def tagged_with_topic(self, topic) -> ArticlePageQuerySet:
@@ -195,6 +200,8 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["newsroom.SectionPage"]
     subpage_types: list[str] = []
+    # Readers discuss articles: the discussion app gives pages with this flag a thread.
+    has_discussion = True
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 

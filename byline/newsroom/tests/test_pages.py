@@ -201,7 +201,10 @@ def test_unknown_author_topic_and_person_give_the_site_404(client):
     for url in ("/author/nobody/", "/topic/nothing/", "/person/no-one/"):
         response = client.get(url)
         assert response.status_code == 404
-        assert "We can’t find that page" in response.content.decode()
+        page = BeautifulSoup(response.content, "html.parser")
+        assert "We can’t find that page" in page.h1.get_text()
+        assert page.title.get_text().startswith("Page not found")
+        assert page.select_one("meta[name=robots]")["content"] == "noindex"
 
 
 def test_corrections_archive_lists_corrections_of_live_articles_only(client):
@@ -250,12 +253,21 @@ def test_listings_cost_the_same_queries_for_two_or_twenty_articles(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
-def test_with_sections_attaches_each_article_section_in_one_query(django_assert_num_queries):
+def test_listing_querysets_attach_sections_in_a_fixed_number_of_queries(
+    django_assert_max_num_queries,
+):
+    """Teasers need each article's section: fetched once per batch, not once per article."""
     first, second = SectionPageFactory(), SectionPageFactory()
     ArticlePageFactory(parent=first)
     ArticlePageFactory(parent=second)
+    with django_assert_max_num_queries(10) as two:
+        assert {a.section.pk for a in ArticlePage.objects.ready_for_listing()} == {
+            first.pk,
+            second.pk,
+        }
+    ArticlePageFactory.create_batch(4, parent=second)
 
-    with django_assert_num_queries(2):
-        sections = {article.section.pk for article in ArticlePage.objects.with_sections()}
+    with django_assert_max_num_queries(10) as six:
+        assert len({a.section.pk for a in ArticlePage.objects.ready_for_listing()}) == 2
 
-    assert sections == {first.pk, second.pk}
+    assert len(six.captured_queries) == len(two.captured_queries)

@@ -1,0 +1,195 @@
+"""Reader comments: a tree per root comment, ordered for keyset pagination at any size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+
+# Each comment's position is its ancestors' ids and its own, each as fixed-width base 36, so that
+# ordering by position walks a root's replies depth-first, oldest first, without renumbering.
+POSITION_STEP = 8
+POSITION_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def position_step(comment_id: int) -> str:
+    digits = ""
+    while comment_id:
+        comment_id, remainder = divmod(comment_id, 36)
+        digits = POSITION_ALPHABET[remainder] + digits
+    return digits.rjust(POSITION_STEP, "0")
+
+
+class Sort(models.TextChoices):
+    NEWEST = "newest", "Newest"
+    OLDEST = "oldest", "Oldest"
+    MOST_VOTED = "votes", "Most voted"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self) -> CommentQuerySet:
+        """Published comments, and removed ones kept as placeholders because they have replies."""
+        return self.filter(
+            Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.REMOVED, reply_count__gt=0)
+        )
+
+    def roots_of(self, thread) -> CommentQuerySet:
+        return self.filter(thread=thread, parent__isnull=True)
+
+    def for_display(self) -> CommentQuerySet:
+        return self.select_related("author")
+
+    def in_order(self, sort: str) -> CommentQuerySet:
+        if sort == Sort.OLDEST:
+            return self.order_by("id")
+        if sort == Sort.MOST_VOTED:
+            return self.order_by("-score", "-id")
+        return self.order_by("-id")
+
+    def after(self, sort: str, cursor: tuple[int, ...] | None) -> CommentQuerySet:
+        """Rows that come after ``cursor`` (the last row's sort key) in ``sort`` order.
+
+        A row-value comparison, so the database starts its index scan at the cursor instead of
+        counting its way there: every page costs the same, however deep.
+        """
+        if cursor is None:
+            return self
+        if sort == Sort.OLDEST:
+            return self.filter(id__gt=cursor[-1])
+        if sort == Sort.MOST_VOTED:
+            return self.filter(TupleLessThan(Tuple(F("score"), F("id")), tuple(cursor)))
+        return self.filter(id__lt=cursor[-1])
+
+    def from_root(self, sort: str, root: Comment) -> CommentQuerySet:
+        """Rows from ``root`` onwards in ``sort`` order: the page that opens at a permalink."""
+        if sort == Sort.OLDEST:
+            return self.filter(id__gte=root.pk)
+        if sort == Sort.MOST_VOTED:
+            return self.filter(TupleLessThan(Tuple(F("score"), F("id")), (root.score, root.pk + 1)))
+        return self.filter(id__lte=root.pk)
+
+    def first_replies(self, root_ids: Iterable[int], per_root: int) -> CommentQuerySet:
+        """The first ``per_root`` visible replies of each root, in conversation order, in one query."""
+        numbered = (
+            self.visible()
+            .filter(root_id__in=list(root_ids))
+            .annotate(
+                rank=Window(RowNumber(), partition_by=[F("root_id")], order_by=F("position").asc())
+            )
+        )
+        return numbered.filter(rank__lte=per_root).order_by("root_id", "position")
+
+    def replies_after(self, root: Comment, position: str) -> CommentQuerySet:
+        return self.visible().filter(root=root, position__gt=position).order_by("position")
+
+
+class Comment(models.Model):
+    """A reader's comment on a page, or a reply to one."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        PENDING = "pending", "Pending moderation"
+        HIDDEN = "hidden", "Hidden"
+        REMOVED = "removed", "Removed"
+
+    thread = models.ForeignKey(
+        "discussion.Thread", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="descendants"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    position = models.CharField(max_length=128, blank=True, editable=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+
+    body = models.TextField(help_text="What the reader wrote, in Byline's Markdown subset.")
+    body_html = models.TextField(editable=False, help_text="The body rendered and sanitised, once.")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="discussion_comments",
+    )
+    guest_name = models.CharField(max_length=80, blank=True)
+    guest_email = models.EmailField(blank=True)
+    # A hash of the guest's browser token: lets that browser edit or delete the comment.
+    guest_key = models.CharField(max_length=64, blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    score = models.IntegerField(default=0)
+    upvotes = models.PositiveIntegerField(default=0)
+    downvotes = models.PositiveIntegerField(default=0)
+    reply_count = models.PositiveIntegerField(
+        default=0, help_text="Visible replies beneath this comment, at every depth."
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # Newest and oldest pages of root comments: one index, scanned either way.
+            models.Index(
+                fields=["thread", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_roots_by_id",
+            ),
+            models.Index(
+                fields=["thread", "score", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_roots_by_score",
+            ),
+            models.Index(fields=["root", "position"], name="comment_replies_in_order"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | ~Q(guest_name=""), name="comment_has_an_author"
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, depth=0) | Q(parent__isnull=False, depth__gt=0),
+                name="comment_depth_matches_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} by {self.author_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("discussion:permalink", kwargs={"comment_id": self.pk})
+
+    @property
+    def author_name(self) -> str:
+        if self.author_id:
+            return self.author.public_name if self.author else "Former reader"
+        return self.guest_name
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.status == self.Status.REMOVED
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == self.Status.PUBLISHED or (
+            self.is_placeholder and self.reply_count > 0
+        )
+
+    def edit_deadline(self) -> dt.datetime:
+        return self.created_at + dt.timedelta(minutes=settings.DISCUSSION_EDIT_WINDOW_MINUTES)
+
+    def within_edit_window(self, now: dt.datetime | None = None) -> bool:
+        return (now or timezone.now()) < self.edit_deadline()

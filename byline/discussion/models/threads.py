@@ -1,0 +1,67 @@
+"""One thread per commentable page, with the switches editors use to close it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ThreadQuerySet(models.QuerySet):
+    def for_page(self, page) -> Thread:
+        """The page's thread, created on first use."""
+        thread, _ = self.get_or_create(page_id=page.pk)
+        return thread
+
+    def most_discussed(self) -> ThreadQuerySet:
+        return self.filter(comments_enabled=True, comment_count__gt=0).order_by(
+            "-comment_count", "-pk"
+        )
+
+
+class Thread(models.Model):
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="discussion_thread"
+    )
+    comments_enabled = models.BooleanField(
+        default=True, help_text="Turn off to hide the discussion and the comment form entirely."
+    )
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set to close the thread: comments stay readable, no new ones.",
+    )
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    last_comment_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_comment_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Discussion of {self.page.title}"
+
+    @property
+    def auto_closes_at(self) -> dt.datetime | None:
+        """When the thread closes by itself: a set number of days after the page was first published."""
+        days = settings.DISCUSSION_AUTO_CLOSE_DAYS
+        published = self.page.first_published_at
+        if not days or published is None:
+            return None
+        return published + dt.timedelta(days=days)
+
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        if not self.comments_enabled or self.closed_at is not None:
+            return False
+        closes = self.auto_closes_at
+        return closes is None or now < closes
+
+    def closed_reason(self) -> str:
+        if not self.comments_enabled:
+            return "Comments are turned off for this article."
+        return "This discussion is closed to new comments."

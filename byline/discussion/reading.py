@@ -1,0 +1,147 @@
+"""Assemble what a reader sees of a thread: one page of root comments with their first replies.
+
+Every page is a fixed number of indexed queries (roots, their first replies, the reader's
+votes), whatever the size of the thread.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from byline.discussion.identity import Reader
+from byline.discussion.models import Comment, Sort, Thread, Vote
+
+# How far back a permalinked reply's conversation is shown above it.
+FOCUS_CONTEXT_LIMIT = 200
+
+
+@dataclass
+class ThreadView:
+    page: object
+    thread: Thread | None
+    reader: Reader
+    sort: str = Sort.NEWEST
+    roots: list[Comment] = field(default_factory=list)
+    next_cursor: str | None = None
+    focus_id: int | None = None
+
+    @property
+    def comment_count(self) -> int:
+        return self.thread.comment_count if self.thread else 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.thread.is_open() if self.thread else True
+
+    @property
+    def enabled(self) -> bool:
+        return self.thread.comments_enabled if self.thread else True
+
+    @property
+    def closed_reason(self) -> str:
+        return self.thread.closed_reason() if self.thread else ""
+
+
+def parse_sort(value: str | None) -> str:
+    return value if value in Sort.values else Sort.NEWEST
+
+
+def encode_cursor(comment: Comment, sort: str) -> str:
+    return f"{comment.score}.{comment.pk}" if sort == Sort.MOST_VOTED else str(comment.pk)
+
+
+def decode_cursor(value: str | None, sort: str) -> tuple[int, ...] | None:
+    """The sort key a cursor names; anything malformed reads as "from the start"."""
+    if not value:
+        return None
+    parts = value.split(".")
+    expected = 2 if sort == Sort.MOST_VOTED else 1
+    if len(parts) != expected:
+        return None
+    try:
+        numbers = tuple(int(part) for part in parts)
+    except ValueError:
+        return None
+    return numbers if 0 < numbers[-1] < 2**63 and abs(numbers[0]) < 2**63 else None
+
+
+def thread_view(
+    *,
+    page,
+    reader: Reader,
+    sort: str = Sort.NEWEST,
+    cursor: str | None = None,
+    focus: Comment | None = None,
+) -> ThreadView:
+    thread = Thread.objects.filter(page_id=page.pk).first()
+    view = ThreadView(page=page, thread=thread, reader=reader, sort=sort)
+    if thread is None or not thread.comments_enabled:
+        return view
+    size = settings.DISCUSSION_PAGE_SIZE
+    roots = Comment.objects.visible().roots_of(thread).for_display().in_order(sort)
+    if focus is not None and focus.thread_id == thread.pk:
+        view.focus_id = focus.pk
+        roots = roots.from_root(sort, focus.root or focus)
+    else:
+        roots = roots.after(sort, decode_cursor(cursor, sort))
+    batch = list(roots[: size + 1])
+    view.roots = batch[:size]
+    if len(batch) > size:
+        view.next_cursor = encode_cursor(view.roots[-1], sort)
+    comments = attach_replies(view.roots, focus=focus)
+    attach_reader_state(comments, reader)
+    return view
+
+
+def attach_replies(roots: list[Comment], *, focus: Comment | None = None) -> list[Comment]:
+    """Give each root its first replies in conversation order (``.replies``, flat, each with its
+    depth) and the number not shown (``.more_replies``); return every comment shown."""
+    shown = settings.DISCUSSION_REPLIES_SHOWN
+    replies = list(Comment.objects.for_display().first_replies([root.pk for root in roots], shown))
+    if focus is not None and focus.root_id in {root.pk for root in roots}:
+        # A permalinked reply is shown with the conversation above it, however far down it is.
+        replies = [reply for reply in replies if reply.root_id != focus.root_id]
+        replies += list(
+            Comment.objects.visible()
+            .for_display()
+            .filter(root_id=focus.root_id, position__lte=focus.position)
+            .order_by("position")[:FOCUS_CONTEXT_LIMIT]
+        )
+    by_root: dict[int, list[Comment]] = defaultdict(list)
+    for reply in replies:
+        by_root[reply.root_id].append(reply)
+    for root in roots:
+        root.replies = by_root[root.pk]
+        root.more_replies = max(0, root.reply_count - len(root.replies))
+        root.last_shown_position = root.replies[-1].position if root.replies else root.position
+    return [*roots, *replies]
+
+
+def replies_page(
+    *, root: Comment, reader: Reader, after: str, limit: int = 50
+) -> tuple[list[Comment], bool]:
+    """The next replies of ``root`` in conversation order, and whether more follow them."""
+    batch = list(Comment.objects.for_display().replies_after(root, after[:128])[: limit + 1])
+    replies = batch[:limit]
+    attach_reader_state(replies, reader)
+    return replies, len(batch) > limit
+
+
+def attach_reader_state(comments: list[Comment], reader: Reader) -> None:
+    """Mark the reader's own votes (``.my_vote``) and what they may edit (``.can_edit``)."""
+    votes: dict[int, int] = {}
+    if reader.voter_key and comments:
+        votes = dict(
+            Vote.objects.filter(
+                voter_key=reader.voter_key, comment_id__in=[comment.pk for comment in comments]
+            ).values_list("comment_id", "value")
+        )
+    for comment in comments:
+        comment.my_vote = votes.get(comment.pk, 0)
+        comment.is_own = reader.owns(comment)
+        comment.can_edit = (
+            comment.is_own and not comment.is_placeholder and comment.within_edit_window()
+        )

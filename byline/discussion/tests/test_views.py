@@ -1,0 +1,258 @@
+"""The discussion over HTTP: every form works without JavaScript, and fragments for the script."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from byline.accounts.tests.factories import UserFactory
+from byline.discussion.identity import GUEST_COOKIE
+from byline.discussion.models import Comment, Thread
+from byline.discussion.tests.factories import post
+from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
+from byline.newsroom.tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+FRAGMENT = {"Byline-Fragment": "1"}
+
+
+@pytest.fixture
+def article():
+    return ArticlePageFactory()
+
+
+def guest_form(**fields) -> dict[str, str]:
+    return {
+        "name": "Maya Reader",
+        "email": "maya@example.org",
+        "body": "I doubt the source.",
+        **fields,
+    }
+
+
+def post_url(article) -> str:
+    return f"/comments/on/{article.pk}/post/"
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+class TestPostingWithoutJavaScript:
+    def test_the_article_renders_its_thread_and_form(self, client, article):
+        post(article, "The first word.")
+
+        page = soup(client.get(article.url))
+
+        assert page.select_one("#comments-heading").get_text(strip=True) == "1 comment"
+        assert page.select_one(".comment__body").get_text(strip=True) == "The first word."
+        assert page.select_one("form#respond")["action"] == post_url(article)
+
+    def test_a_guest_posts_and_lands_on_the_new_comment(self, client, article):
+        response = client.post(post_url(article), guest_form())
+
+        comment = Comment.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == f"{article.url}?comment={comment.pk}#comment-{comment.pk}"
+        assert GUEST_COOKIE in response.cookies
+        page = soup(client.get(response["Location"]))
+        assert page.select_one(f"#comment-{comment.pk} .comment__action[href$='/edit/']")
+
+    def test_errors_sit_next_to_their_fields_and_keep_what_was_typed(self, client, article):
+        response = client.post(post_url(article), guest_form(email="not-an-address", name="  "))
+
+        assert response.status_code == 400
+        page = soup(response)
+        assert "valid email" in page.select_one("#id_email_error").get_text()
+        assert page.select_one("#id_name_error")
+        assert page.select_one("#id_email")["aria-invalid"] == "true"
+        assert page.select_one("#id_body").get_text(strip=True) == "I doubt the source."
+        assert Comment.objects.count() == 0
+
+    def test_a_service_refusal_is_shown_on_the_form(self, client, article):
+        removed = post(article)
+        Comment.objects.filter(pk=removed.pk).update(status=Comment.Status.REMOVED)
+
+        response = client.post(post_url(article), guest_form(parent=str(removed.pk)))
+
+        assert response.status_code == 400
+        assert "has been deleted" in soup(response).select_one(".form-errors").get_text()
+        assert Comment.objects.count() == 1
+
+    def test_a_closed_thread_says_so_instead_of_offering_a_form(self, client, article):
+        Thread.objects.for_page(article)
+        Thread.objects.filter(page=article).update(closed_at="2020-01-01T00:00Z")
+
+        response = client.post(post_url(article), guest_form())
+
+        assert response.status_code == 400
+        page = soup(response)
+        assert "closed to new comments" in page.select_one(".discussion__closed").get_text()
+        assert page.select_one("form#respond") is None
+
+    def test_reply_links_set_up_the_form_for_a_reply(self, client, article):
+        comment = post(article, "Original")
+
+        page = soup(client.get(f"{article.url}?reply_to={comment.pk}"))
+
+        assert page.select_one("input[name=parent]")["value"] == str(comment.pk)
+        assert "Reply to Maya Reader" in page.select_one(".comment-form__title").get_text()
+
+    def test_a_signed_in_reader_posts_without_name_or_email(self, client, article):
+        user = UserFactory(display_name="Ada")
+        client.force_login(user)
+
+        client.post(post_url(article), {"body": "Signed in."})
+
+        assert Comment.objects.get().author == user
+
+    def test_unknown_pages_and_pages_without_discussion_are_404(self, client, article):
+        assert client.post("/comments/on/999999/post/", guest_form()).status_code == 404
+        assert (
+            client.post(f"/comments/on/{article.get_parent().pk}/post/", guest_form()).status_code
+            == 404
+        )
+        assert (
+            client.post("/comments/on/99999999999999999999/post/", guest_form()).status_code == 404
+        )
+
+
+class TestFragments:
+    def test_posting_returns_the_rendered_comment(self, client, article):
+        response = client.post(post_url(article), guest_form(body="**Bold**"), headers=FRAGMENT)
+
+        assert response.status_code == 201
+        assert soup(response).select_one(".comment__body strong").get_text() == "Bold"
+
+    def test_errors_return_the_form_with_messages(self, client, article):
+        response = client.post(post_url(article), guest_form(body=""), headers=FRAGMENT)
+
+        assert response.status_code == 400
+        assert soup(response).select_one("#id_body_error")
+
+    def test_load_more_returns_the_next_page(self, client, article, settings):
+        settings.DISCUSSION_PAGE_SIZE = 2
+        comments = [post(article, f"Comment {n}") for n in range(3)]
+        first = soup(client.get(article.url)).select_one("[data-load-more]")["data-load-more"]
+
+        response = client.get(first, headers=FRAGMENT)
+
+        ids = [int(li["data-comment-id"]) for li in soup(response).select(".comment-list > li")]
+        assert ids == [comments[0].pk]
+
+
+class TestVotingEditingDeleting:
+    def test_voting_without_javascript_redirects_back_to_the_comment(self, client, article):
+        comment = post(article, token="someone-else")
+
+        response = client.post(f"/comments/{comment.pk}/vote/", {"value": "up"})
+
+        assert response.status_code == 302 and f"#comment-{comment.pk}" in response["Location"]
+        assert Comment.objects.get(pk=comment.pk).score == 1
+
+    def test_voting_with_the_script_returns_the_new_score(self, client, article):
+        comment = post(article, token="someone-else")
+
+        response = client.post(f"/comments/{comment.pk}/vote/", {"value": "down"}, headers=FRAGMENT)
+
+        assert soup(response).select_one(".votes__score").get_text(strip=True) == "-1"
+        assert soup(response).select_one(".votes__button--down")["aria-pressed"] == "true"
+
+    @pytest.mark.parametrize("value", ["sideways", "", "1"])
+    def test_nonsense_votes_are_refused_clearly(self, client, article, value):
+        comment = post(article)
+
+        response = client.post(f"/comments/{comment.pk}/vote/", {"value": value})
+
+        assert response.status_code == 403
+        assert "up, down or nothing" in response.content.decode()
+
+    def test_the_author_edits_and_deletes_in_their_browser(self, client, article):
+        client.post(post_url(article), guest_form(body="Frist"))
+        comment = Comment.objects.get()
+
+        assert client.get(f"/comments/{comment.pk}/edit/").status_code == 200
+        client.post(f"/comments/{comment.pk}/edit/", {"body": "First"})
+        assert Comment.objects.get().body == "First"
+        client.post(f"/comments/{comment.pk}/delete/")
+        assert Comment.objects.get().status == Comment.Status.REMOVED
+
+    def test_another_browser_cannot_edit_or_delete(self, article):
+        author = Client()
+        author.post(post_url(article), guest_form(body="Mine"))
+        comment = Comment.objects.get()
+        stranger = Client()
+
+        assert stranger.get(f"/comments/{comment.pk}/edit/").status_code == 403
+        assert (
+            stranger.post(f"/comments/{comment.pk}/edit/", {"body": "Hijacked"}).status_code == 400
+        )
+        assert stranger.post(f"/comments/{comment.pk}/delete/").status_code == 403
+        assert Comment.objects.get().body == "Mine"
+
+    def test_a_forged_guest_cookie_owns_nothing(self, article):
+        author = Client()
+        author.post(post_url(article), guest_form(body="Mine"))
+        comment = Comment.objects.get()
+        forger = Client()
+        forger.cookies[GUEST_COOKIE] = author.cookies[GUEST_COOKIE].value + "x"
+
+        assert forger.post(f"/comments/{comment.pk}/delete/").status_code == 403
+
+
+def test_permalinks_redirect_into_the_article(client, article):
+    comment = post(article)
+
+    response = client.get(f"/comments/{comment.pk}/")
+
+    assert response["Location"] == f"{article.url}?comment={comment.pk}#comment-{comment.pk}"
+
+
+def test_every_form_needs_a_csrf_token(article):
+    strict = Client(enforce_csrf_checks=True)
+    comment = post(article)
+
+    for url, data in [
+        (post_url(article), guest_form()),
+        (f"/comments/{comment.pk}/vote/", {"value": "up"}),
+        (f"/comments/{comment.pk}/edit/", {"body": "x"}),
+        (f"/comments/{comment.pk}/delete/", {}),
+    ]:
+        assert strict.post(url, data).status_code == 403, url
+    assert Comment.objects.get().score == 0
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_hostile_names_and_bodies_never_reach_the_page_as_markup(client, article, payload):
+    client.post(post_url(article), guest_form(name=payload[:80], body=payload))
+
+    page = client.get(article.url).content.decode()
+    thread = page[page.index('id="comments"') :]
+    assert "<script>alert" not in thread and "onerror=alert" not in thread.replace(
+        "&lt;", ""
+    ).replace("onerror=alert(1)&gt;", "")
+    for node in soup(client.get(article.url)).select("#comments *"):
+        assert not any(attribute.startswith("on") for attribute in node.attrs), node
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(max_size=120),
+    email=st.text(max_size=60),
+    body=st.text(max_size=300),
+    parent=st.one_of(st.just(""), st.text(max_size=25), st.integers(-5, 10**25).map(str)),
+)
+def test_no_input_gives_a_server_error(client, article, name, email, body, parent):
+    before = Comment.objects.count()
+
+    response = client.post(
+        post_url(article), {"name": name, "email": email, "body": body, "parent": parent}
+    )
+
+    assert response.status_code in (302, 400)
+    assert Comment.objects.count() == before + (response.status_code == 302)

@@ -1,0 +1,179 @@
+"""HTTP for the discussion: parse, call a service, then render a fragment or redirect.
+
+Every form works without JavaScript (POST, then redirect to the comment). The enhancing script
+sends ``Byline-Fragment: 1`` and gets just the changed piece of the page instead.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+
+from byline.discussion import reading, services
+from byline.discussion.forms import CommentForm
+from byline.discussion.identity import guest_reader_for, reader_of, remember
+from byline.discussion.models import Comment, Vote
+from byline.discussion.services import DiscussionError, Guest
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    return request.headers.get("Byline-Fragment") == "1"
+
+
+def discussed_page(page_id: int) -> Page:
+    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    if page is None or not getattr(page, "has_discussion", False):
+        raise Http404("No discussion here.")
+    return page
+
+
+def comment_url(comment: Comment) -> str:
+    return f"{comment.thread.page.url}?comment={comment.pk}#comment-{comment.pk}"
+
+
+@require_POST
+def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = discussed_page(page_id)
+    reader = guest_reader_for(request)
+    form = CommentForm(request.POST, reader=reader)
+    comment = None
+    if form.is_valid():
+        data = form.cleaned_data
+        guest = None if reader.is_authenticated else Guest(name=data["name"], email=data["email"])
+        try:
+            comment = services.post_comment(
+                page=page, body=data["body"], reader=reader, guest=guest,
+                parent_id=data["parent"], ip_address=request.META.get("REMOTE_ADDR"),
+            )  # fmt: skip
+        except DiscussionError as error:
+            form.add_error(error.field, error.message)
+    if comment is None:
+        return form_with_errors(request, page, form)
+    profile = None if reader.is_authenticated else {"name": guest.name, "email": guest.email}
+    if wants_fragment(request):
+        reading.attach_reader_state([comment], reader)
+        context = {"comment": comment, "page": page, "thread_open": True}
+        response = render(request, "discussion/includes/comment.html", context, status=201)
+    else:
+        response = redirect(comment_url(comment))
+    return remember(response, reader, profile)
+
+
+def form_with_errors(request: HttpRequest, page: Page, form: CommentForm) -> HttpResponse:
+    """Show the form again with its errors: the fragment, or the whole article without JavaScript."""
+    if wants_fragment(request):
+        context = {"form": form, "page": page, "reader": form.reader}
+        return render(request, "discussion/includes/comment_form.html", context, status=400)
+    request.discussion_form = form
+    response = page.serve(request)
+    if isinstance(response, TemplateResponse):
+        response.status_code = 400
+    return response
+
+
+@require_GET
+def thread_comments(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The next page of root comments (``after``), in the ``sort`` asked for."""
+    page = discussed_page(page_id)
+    sort = reading.parse_sort(request.GET.get("sort"))
+    view = reading.thread_view(
+        page=page, reader=reader_of(request), sort=sort, cursor=request.GET.get("after")
+    )
+    if not wants_fragment(request):
+        return redirect(f"{page.url}?sort={sort}&after={request.GET.get('after', '')}#comments")
+    return render(request, "discussion/includes/comment_page.html", {"view": view, "page": page})
+
+
+@require_GET
+def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
+    root = get_object_or_404(
+        Comment.objects.visible().select_related("thread__page"), pk=comment_id, parent=None
+    )
+    if not wants_fragment(request):
+        return redirect(comment_url(root))
+    replies, more = reading.replies_page(
+        root=root, reader=reader_of(request), after=request.GET.get("after", "")
+    )
+    context = {
+        "replies": replies, "root": root, "page": root.thread.page,
+        "thread_open": root.thread.is_open(),
+        "next_after": replies[-1].position if more else None,
+    }  # fmt: skip
+    return render(request, "discussion/includes/reply_page.html", context)
+
+
+@require_GET
+def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = get_object_or_404(
+        Comment.objects.visible().select_related("thread__page"), pk=comment_id
+    )
+    return redirect(comment_url(comment))
+
+
+@require_POST
+def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
+    reader = guest_reader_for(request)
+    value = {"up": Vote.UP, "down": Vote.DOWN, "clear": 0}.get(request.POST.get("value"))
+    try:
+        if value is None:
+            raise DiscussionError("A vote is up, down or nothing.")
+        comment = services.cast_vote(comment_id=comment_id, reader=reader, value=value)
+    except DiscussionError as error:
+        return refusal(request, error.message)
+    if wants_fragment(request):
+        comment.my_vote = value
+        response = render(request, "discussion/includes/votes.html", {"comment": comment})
+    else:
+        response = redirect(
+            comment_url(Comment.objects.select_related("thread__page").get(pk=comment.pk))
+        )
+    return remember(response, reader)
+
+
+def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    reader = reader_of(request)
+    comment = get_object_or_404(Comment.objects.select_related("thread__page"), pk=comment_id)
+    form = CommentForm(request.POST or None, reader=reader, initial={"body": comment.body})
+    form.fields.pop("name", None), form.fields.pop("email", None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_comment(
+                comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"]
+            )
+            return redirect(comment_url(comment))
+        except DiscussionError as error:
+            form.add_error(error.field, error.message)
+    status = 400 if request.method == "POST" else 200
+    if request.method == "GET" and not (reader.owns(comment) and comment.within_edit_window()):
+        return refusal(
+            request, "You can only edit your own comments, for a short while after posting."
+        )
+    return render(
+        request, "discussion/edit_comment.html", {"form": form, "comment": comment}, status=status
+    )
+
+
+def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    reader = reader_of(request)
+    comment = get_object_or_404(Comment.objects.select_related("thread__page"), pk=comment_id)
+    if request.method == "POST":
+        try:
+            services.delete_comment(comment_id=comment.pk, reader=reader)
+        except DiscussionError as error:
+            return refusal(request, error.message)
+        return redirect(f"{comment.thread.page.url}#comments")
+    if not (reader.owns(comment) and comment.within_edit_window()) or comment.is_placeholder:
+        return refusal(
+            request, "You can only delete your own comments, for a short while after posting."
+        )
+    return render(request, "discussion/delete_comment.html", {"comment": comment})
+
+
+def refusal(request: HttpRequest, message: str) -> HttpResponse:
+    template = (
+        "discussion/includes/refusal.html" if wants_fragment(request) else "discussion/refusal.html"
+    )
+    return render(request, template, {"message": message}, status=403)

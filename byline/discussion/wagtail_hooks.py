@@ -1,0 +1,113 @@
+"""The discussion's places in the newsroom's pages, and its admin screens."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from byline.discussion import reading
+from byline.discussion.forms import CommentForm
+from byline.discussion.identity import guest_profile_of, reader_of
+from byline.discussion.models import Comment, Thread
+
+
+@hooks.register("byline_slot_after_article")
+def thread_under_article(context) -> str:
+    """The first page of the thread, rendered with the article in the same response."""
+    request, page = context["request"], context["page"]
+    reader = reader_of(request)
+    sort = reading.parse_sort(request.GET.get("sort"))
+    view = reading.thread_view(
+        page=page,
+        reader=reader,
+        sort=sort,
+        cursor=request.GET.get("after"),
+        focus=focused_comment(request),
+    )
+    if not view.enabled:
+        return ""
+    form = getattr(request, "discussion_form", None) or CommentForm(
+        reader=reader, initial={"parent": reply_target_id(request), **guest_profile_of(request)}
+    )
+    return render_to_string(
+        "discussion/thread.html",
+        {
+            "view": view,
+            "form": form,
+            "reader": reader,
+            "page": page,
+            "replying_to": replying_to(form),
+        },
+        request=request,
+    )
+
+
+@hooks.register("byline_slot_article_head")
+def discussion_assets(context) -> str:
+    return render_to_string("discussion/includes/assets.html")
+
+
+@hooks.register("byline_slot_article_byline")
+def comment_count_link(context) -> str:
+    thread = Thread.objects.filter(page_id=context["page"].pk).first()
+    if thread is None or not thread.comments_enabled:
+        return ""
+    return render_to_string("discussion/includes/count_link.html", {"count": thread.comment_count})
+
+
+@hooks.register("byline_slot_home_rails")
+def most_discussed_rail(context) -> str:
+    threads = list(Thread.objects.most_discussed().select_related("page")[:5])
+    return render_to_string("discussion/includes/most_discussed.html", {"threads": threads})
+
+
+@hooks.register("byline_decorate_articles")
+def attach_comment_counts(articles) -> None:
+    counts = dict(
+        Thread.objects.filter(
+            page_id__in=[article.pk for article in articles], comments_enabled=True
+        ).values_list("page_id", "comment_count")
+    )
+    for article in articles:
+        article.comment_count = counts.get(article.pk, 0)
+
+
+def focused_comment(request) -> Comment | None:
+    comment_id = request.GET.get("comment", "")
+    if not comment_id.isdigit() or len(comment_id) > 18:
+        return None
+    return Comment.objects.visible().filter(pk=int(comment_id)).first()
+
+
+def reply_target_id(request) -> int | None:
+    target = request.GET.get("reply_to", "")
+    return int(target) if target.isdigit() and len(target) <= 18 else None
+
+
+def replying_to(form: CommentForm) -> Comment | None:
+    """The comment a no-JavaScript reader chose to reply to, shown above the form."""
+    raw = form["parent"].value()
+    if raw in (None, "") or not str(raw).isdigit() or len(str(raw)) > 18:
+        return None
+    return (
+        Comment.objects.filter(pk=int(raw), status=Comment.Status.PUBLISHED)
+        .select_related("author")
+        .first()
+    )
+
+
+class ThreadViewSet(SnippetViewSet):
+    model = Thread
+    icon = "comment"
+    menu_label = "Discussions"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["page", "comment_count", "comments_enabled", "closed_at", "last_comment_at"]
+    list_filter = ["comments_enabled"]
+    panels = [FieldPanel("comments_enabled"), FieldPanel("closed_at")]
+
+
+register_snippet(ThreadViewSet)
