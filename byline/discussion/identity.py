@@ -69,7 +69,9 @@ def guest_reader_for(request: HttpRequest) -> Reader:
     return reader
 
 
-def remember(response: HttpResponse, reader: Reader, profile: dict[str, str] | None = None) -> HttpResponse:
+def remember(
+    response: HttpResponse, reader: Reader, profile: dict[str, str] | None = None
+) -> HttpResponse:
     """Keep a guest's token (and the name and email they used) in signed cookies, so the same
     browser can edit, delete and vote, and finds the form filled in next time."""
     if reader.user is None and reader.guest_token:
@@ -85,7 +87,11 @@ def guest_profile_of(request: HttpRequest) -> dict[str, str]:
         profile = json.loads(raw) if raw else {}
     except ValueError:
         return {}
-    return {key: str(profile[key]) for key in ("name", "email") if isinstance(profile, dict) and key in profile}
+    return {
+        key: str(profile[key])
+        for key in ("name", "email")
+        if isinstance(profile, dict) and key in profile
+    }
 
 
 def _set_signed(response: HttpResponse, name: str, value: str) -> None:

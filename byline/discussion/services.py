@@ -70,7 +70,7 @@ def post_comment(
         comment.position = (parent.position if parent else "") + position_step(comment.pk)
         comment.save(update_fields=["position"])
         if comment.status == Comment.Status.PUBLISHED:
-            _count(comment, +1)
+            _published(comment)
     return comment
 
 
@@ -162,6 +162,11 @@ def _own_comment(comment_id: int, reader: Reader, *, action: str) -> Comment:
         minutes = settings.DISCUSSION_EDIT_WINDOW_MINUTES
         raise DiscussionError(f"Comments can be changed for {minutes} minutes after posting.")
     return comment
+
+
+def _published(comment: Comment) -> None:
+    """Everything that follows a comment becoming visible to readers, in the same transaction."""
+    _count(comment, +1)
 
 
 def _count(comment: Comment, delta: int) -> None:

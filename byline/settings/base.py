@@ -178,12 +178,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TAGGIT_CASE_INSENSITIVE = True
 
 # Discussion
-DISCUSSION_PAGE_SIZE = env.int("DISCUSSION_PAGE_SIZE", 10)  # root comments per page
-DISCUSSION_REPLIES_SHOWN = env.int("DISCUSSION_REPLIES_SHOWN", 3)  # replies under each, before "more"
-DISCUSSION_MAX_DEPTH = env.int("DISCUSSION_MAX_DEPTH", 3)  # levels, the root comment included
-DISCUSSION_MAX_LENGTH = env.int("DISCUSSION_MAX_LENGTH", 5000)  # characters
+# Root comments per page; replies shown under each before "show more"; levels of nesting, the
+# root included; characters per comment; minutes an author may edit; days until a thread
+# closes by itself (0: never).
+DISCUSSION_PAGE_SIZE = env.int("DISCUSSION_PAGE_SIZE", 10)
+DISCUSSION_REPLIES_SHOWN = env.int("DISCUSSION_REPLIES_SHOWN", 3)
+DISCUSSION_MAX_DEPTH = env.int("DISCUSSION_MAX_DEPTH", 3)
+DISCUSSION_MAX_LENGTH = env.int("DISCUSSION_MAX_LENGTH", 5000)
 DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", 15)
-DISCUSSION_AUTO_CLOSE_DAYS = env.int("DISCUSSION_AUTO_CLOSE_DAYS", 30)  # 0: threads never close
+DISCUSSION_AUTO_CLOSE_DAYS = env.int("DISCUSSION_AUTO_CLOSE_DAYS", 30)
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from wagtail import hooks
 
 from byline.newsroom.demo.seeding import (
     DEMO_PASSWORD,
@@ -49,6 +50,9 @@ class Command(BaseCommand):
         except DemoSeedError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(summary.describe()))
+        # Apps above the newsroom (the discussion) add their own demo data to the new site.
+        for seed_more in hooks.get_hooks("byline_seed_demo"):
+            self.stdout.write(seed_more())
         if warm:
             self.warm()
 
