@@ -42,3 +42,11 @@ class CommentForm(forms.Form):
         if not name:
             raise forms.ValidationError("Tell us the name to show beside your comment.")
         return name
+
+
+class EditCommentForm(forms.Form):
+    body = CommentForm.base_fields["body"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -141,7 +141,4 @@ def attach_reader_state(comments: list[Comment], reader: Reader) -> None:
         )
     for comment in comments:
         comment.my_vote = votes.get(comment.pk, 0)
-        comment.is_own = reader.owns(comment)
-        comment.can_edit = (
-            comment.is_own and not comment.is_placeholder and comment.within_edit_window()
-        )
+        comment.can_edit = comment.is_changeable_by(reader)

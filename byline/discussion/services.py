@@ -156,7 +156,7 @@ def _reply_target(thread: Thread, parent_id: int | None) -> Comment | None:
 
 def _own_comment(comment_id: int, reader: Reader, *, action: str) -> Comment:
     comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
-    if comment is None or comment.status == Comment.Status.REMOVED or not reader.owns(comment):
+    if comment is None or comment.is_placeholder or not reader.owns(comment):
         raise DiscussionError(f"You can only {action} your own comments.")
     if not comment.within_edit_window():
         minutes = settings.DISCUSSION_EDIT_WINDOW_MINUTES

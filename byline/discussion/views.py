@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from byline.discussion import reading, services
-from byline.discussion.forms import CommentForm
+from byline.discussion.forms import CommentForm, EditCommentForm
 from byline.discussion.identity import guest_reader_for, reader_of, remember
 from byline.discussion.models import Comment, Vote
 from byline.discussion.services import DiscussionError, Guest
@@ -136,39 +136,30 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
 def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_of(request)
     comment = get_object_or_404(Comment.objects.select_related("thread__page"), pk=comment_id)
-    form = CommentForm(request.POST or None, reader=reader, initial={"body": comment.body})
-    form.fields.pop("name", None), form.fields.pop("email", None)
+    if not comment.is_changeable_by(reader):
+        return refusal(request, "You can only edit your own comments, for a short while after posting.")
+    form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_comment(
-                comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"]
-            )
+            services.edit_comment(comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"])
             return redirect(comment_url(comment))
         except DiscussionError as error:
             form.add_error(error.field, error.message)
-    status = 400 if request.method == "POST" else 200
-    if request.method == "GET" and not (reader.owns(comment) and comment.within_edit_window()):
-        return refusal(
-            request, "You can only edit your own comments, for a short while after posting."
-        )
-    return render(
-        request, "discussion/edit_comment.html", {"form": form, "comment": comment}, status=status
-    )
+    context = {"form": form, "comment": comment}
+    return render(request, "discussion/edit_comment.html", context, status=400 if form.errors else 200)
 
 
 def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_of(request)
     comment = get_object_or_404(Comment.objects.select_related("thread__page"), pk=comment_id)
+    if not comment.is_changeable_by(reader):
+        return refusal(request, "You can only delete your own comments, for a short while after posting.")
     if request.method == "POST":
         try:
             services.delete_comment(comment_id=comment.pk, reader=reader)
         except DiscussionError as error:
             return refusal(request, error.message)
         return redirect(f"{comment.thread.page.url}#comments")
-    if not (reader.owns(comment) and comment.within_edit_window()) or comment.is_placeholder:
-        return refusal(
-            request, "You can only delete your own comments, for a short while after posting."
-        )
     return render(request, "discussion/delete_comment.html", {"comment": comment})
 
 

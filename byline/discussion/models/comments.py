@@ -169,6 +169,10 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"Comment {self.pk} by {self.author_name}"
 
+    def is_changeable_by(self, reader) -> bool:
+        """Whether ``reader`` may still edit or delete this comment: their own, within the window."""
+        return reader.owns(self) and not self.is_placeholder and self.within_edit_window()
+
     def get_absolute_url(self) -> str:
         return reverse("discussion:permalink", kwargs={"comment_id": self.pk})
 

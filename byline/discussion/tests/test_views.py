@@ -188,7 +188,7 @@ class TestVotingEditingDeleting:
 
         assert stranger.get(f"/comments/{comment.pk}/edit/").status_code == 403
         assert (
-            stranger.post(f"/comments/{comment.pk}/edit/", {"body": "Hijacked"}).status_code == 400
+            stranger.post(f"/comments/{comment.pk}/edit/", {"body": "Hijacked"}).status_code == 403
         )
         assert stranger.post(f"/comments/{comment.pk}/delete/").status_code == 403
         assert Comment.objects.get().body == "Mine"
