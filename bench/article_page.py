@@ -54,17 +54,20 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 def prepare_site(env: dict[str, str]) -> str:
-    """Migrate, seed the demo newsroom and collect static files; return an article's path."""
+    """Migrate, collect static files and seed the demo newsroom; return an article's path."""
     manage(env, "migrate", "--no-input")
-    manage(env, "seed_demo")
+    # Seeding renders every page once, which needs the static files' manifest.
     manage(env, "collectstatic", "--no-input")
-    return manage(
+    manage(env, "seed_demo")
+    output = manage(
         env,
         "shell",
+        "--no-imports",
         "-c",
         "from byline.newsroom.models import ArticlePage;"
         "print(ArticlePage.objects.live().order_by('-first_published_at').first().url)",
-    ).strip()
+    )
+    return output.strip().splitlines()[-1]
 
 
 @contextmanager

@@ -138,6 +138,7 @@ def nginx_serving(html: bytes) -> Iterator[tuple[str, int]]:
         raise SystemExit("nginx is needed: apt-get install -y nginx")
     with tempfile.TemporaryDirectory(prefix="byline-bench-nginx-") as directory:
         root = Path(directory)
+        root.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the file
         (root / "index.html").write_bytes(html)
         port = free_port()
         config = root / "nginx.conf"
