@@ -169,10 +169,6 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"Comment {self.pk} by {self.author_name}"
 
-    def is_changeable_by(self, reader) -> bool:
-        """Whether ``reader`` may still edit or delete this comment: their own, within the window."""
-        return reader.owns(self) and not self.is_placeholder and self.within_edit_window()
-
     def get_absolute_url(self) -> str:
         return reverse("discussion:permalink", kwargs={"comment_id": self.pk})
 
@@ -197,3 +193,7 @@ class Comment(models.Model):
 
     def within_edit_window(self, now: dt.datetime | None = None) -> bool:
         return (now or timezone.now()) < self.edit_deadline()
+
+    def is_changeable_by(self, reader) -> bool:
+        """Whether ``reader`` may still edit or delete this comment: their own, within the window."""
+        return reader.owns(self) and not self.is_placeholder and self.within_edit_window()
