@@ -137,23 +137,31 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_of(request)
     comment = get_object_or_404(Comment.objects.select_related("thread__page"), pk=comment_id)
     if not comment.is_changeable_by(reader):
-        return refusal(request, "You can only edit your own comments, for a short while after posting.")
+        return refusal(
+            request, "You can only edit your own comments, for a short while after posting."
+        )
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_comment(comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"])
+            services.edit_comment(
+                comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"]
+            )
             return redirect(comment_url(comment))
         except DiscussionError as error:
             form.add_error(error.field, error.message)
     context = {"form": form, "comment": comment}
-    return render(request, "discussion/edit_comment.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "discussion/edit_comment.html", context, status=400 if form.errors else 200
+    )
 
 
 def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_of(request)
     comment = get_object_or_404(Comment.objects.select_related("thread__page"), pk=comment_id)
     if not comment.is_changeable_by(reader):
-        return refusal(request, "You can only delete your own comments, for a short while after posting.")
+        return refusal(
+            request, "You can only delete your own comments, for a short while after posting."
+        )
     if request.method == "POST":
         try:
             services.delete_comment(comment_id=comment.pk, reader=reader)
