@@ -1,0 +1,592 @@
+"""Notifications: the outbox written when a comment is published, its fan-out into deliveries,
+and their delivery by the task worker.
+
+The flow, and why each (recipient, comment) pair is emailed once:
+
+1. ``record_publication`` runs inside the transaction that publishes a comment and writes one
+   small ``NotificationEvent`` (the outbox). Posting stays cheap whatever the audience; a
+   rollback takes the event with it; a comment published twice still has one event.
+2. The worker's ``run`` expands each event into ``Delivery`` rows, one per recipient, in one
+   transaction. The rows are unique per (recipient, comment), so expanding again after a crash,
+   or in two workers at once, cannot create a second row.
+3. ``run`` claims due rows in batches (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL;
+   SQLite serialises writers), each with a hold that runs out, and sends a batch over one SMTP
+   connection. Before each message its row is marked "attempted" in a commit of its own (the
+   same commit marks the previous message sent), and only then is the message handed to SMTP.
+
+A worker that dies leaves its rows "sending" with a hold that runs out; the next run takes them
+back. Rows never attempted are sent as usual. The one row per dead worker that was attempted but
+not marked sent is the only uncertain one: SMTP may or may not have accepted it. It is sent
+again with the same Message-ID, which mail stores use to drop a duplicate. That is the residual
+risk, and the smallest one an SMTP client can have: accepting a message and recording it are
+two systems, and only the receiver can tie them together.
+
+The task queue only wakes runs up; the rows are the truth. A run first makes sure another run is
+queued for after its holds could run out, so a worker killed at any moment is followed by one
+that finishes its work, even though the task queue never retries the killed task itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import secrets
+import smtplib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import mailers
+from django.db import transaction
+from django.db.models import Count, F, Min, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from byline.discussion import emails, tasks
+from byline.discussion.mentions import author_address, mentioned_commenters
+from byline.discussion.models import (
+    Comment,
+    Delivery,
+    NotificationEvent,
+    Subscriber,
+    Subscription,
+)
+from byline.discussion.models.comments import POSITION_STEP
+
+logger = logging.getLogger("byline.notifications")
+
+Clock = Callable[[], dt.datetime]
+
+# Most personal first: someone told of a comment for several reasons is told the first.
+PRECEDENCE = [
+    Delivery.Reason.REPLY,
+    Delivery.Reason.MENTION,
+    Delivery.Reason.COMMENT,
+    Delivery.Reason.ARTICLE,
+]
+INSERT_BATCH = 500
+LONGEST_RETRY = dt.timedelta(hours=6)
+
+
+# 1. The outbox ---------------------------------------------------------------------------
+
+
+def record_publication(comment: Comment) -> None:
+    """Write the outbox row for a comment that just became visible, in the caller's transaction,
+    and wake the worker once that transaction commits."""
+    NotificationEvent.objects.bulk_create(
+        [NotificationEvent(comment_id=comment.pk)], ignore_conflicts=True
+    )
+    transaction.on_commit(wake_worker)
+
+
+def wake_worker(at: dt.datetime | None = None) -> None:
+    """Make sure a run of the worker starts at ``at`` (now if None) or sooner.
+
+    A run already queued for then is enough: it looks at every row when it starts. Backends
+    that cannot defer (the tests' immediate one) get only runs that are due now.
+    """
+    now = timezone.now()
+    at = now if at is None or at < now else at
+    task = tasks.send_notifications
+    backend = task.get_backend()
+    if at > now and not backend.supports_defer:
+        return
+    if _run_queued_by(backend, at):
+        return
+    (task.using(run_after=at) if at > now else task).enqueue()
+
+
+def _run_queued_by(backend, at: dt.datetime) -> bool:
+    """Whether the database queue already holds a run of the worker due no later than ``at``."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    if not isinstance(backend, DatabaseBackend):
+        return False
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    return (
+        DBTaskResult.objects.filter(
+            backend_name=backend.alias,
+            task_path=tasks.send_notifications.module_path,
+            status="READY",
+        )
+        .filter(Q(run_after__lte=at) | Q(run_after=get_date_max()))
+        .exists()
+    )
+
+
+# 2. The run ------------------------------------------------------------------------------
+
+
+@dataclass
+class RunReport:
+    expanded: int = 0
+    recipients: int = 0
+    sent: int = 0
+    digests: int = 0
+    retried: int = 0
+    failed: int = 0
+    cancelled: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def run(*, clock: Clock = timezone.now) -> RunReport:
+    """Expand the outbox and send what is due, for up to ``NOTIFICATIONS_RUN_SECONDS``.
+
+    Safe to run any number of times, in any number of workers at once.
+    """
+    report = RunReport()
+    started = clock()
+    budget = dt.timedelta(seconds=settings.NOTIFICATIONS_RUN_SECONDS)
+    deadline = started + budget
+    # Before holding anything: a run for after every hold this one takes could have run out.
+    wake_worker(started + budget + lease() + dt.timedelta(seconds=1))
+    while clock() < deadline and (event := _claim_event(clock())):
+        report.recipients += expand(event, clock=clock)
+        report.expanded += 1
+    while clock() < deadline and (batch := _claim(clock(), digest=False)):
+        _send_batch(batch, report, clock=clock)
+    with Attempt(clock) as attempt:
+        while clock() < deadline and (batch := _claim(clock(), digest=True, one_recipient=True)):
+            _send_digest(batch, attempt, report, clock=clock)
+    if clock() >= deadline:
+        wake_worker()  # out of time, not of work: hand over to a fresh run
+    else:
+        next_run = next_due(clock())
+        if next_run is not None:
+            wake_worker(next_run)
+    return report
+
+
+def lease() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS)
+
+
+def next_due(now: dt.datetime) -> dt.datetime | None:
+    """When something next becomes actionable: a retry, a digest, or a hold running out."""
+    moments = [
+        Delivery.objects.filter(status=Delivery.Status.PENDING).aggregate(at=Min("due_at"))["at"],
+        Delivery.objects.filter(status=Delivery.Status.SENDING).aggregate(at=Min("locked_until"))[
+            "at"
+        ],
+    ]
+    events = NotificationEvent.objects.filter(expanded_at__isnull=True)
+    if events.filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now)).exists():
+        moments.append(now)
+    moments.append(events.aggregate(at=Min("locked_until"))["at"])
+    moments = [moment for moment in moments if moment is not None]
+    return max(min(moments), now) if moments else None
+
+
+# 3. Fan-out ------------------------------------------------------------------------------
+
+
+def _claim_event(now: dt.datetime) -> NotificationEvent | None:
+    with transaction.atomic():
+        event = (
+            NotificationEvent.objects.select_for_update(skip_locked=True)
+            .filter(expanded_at__isnull=True)
+            .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
+            .order_by("pk")
+            .first()
+        )
+        if event is not None:
+            event.locked_until = now + lease()
+            event.save(update_fields=["locked_until"])
+    return event
+
+
+@dataclass
+class Recipient:
+    reason: str
+    subscription_id: int | None
+    daily: bool
+
+
+@dataclass
+class Audience:
+    """Who hears of one comment, and why: the most personal reason wins, and a recipient gets
+    the comment at once if any of their reasons asks for that."""
+
+    recipients: dict[int, Recipient] = field(default_factory=dict)
+
+    def offer(self, subscriber_id: int, reason: str, subscription_id: int | None, daily: bool):
+        current = self.recipients.get(subscriber_id)
+        if current is None:
+            self.recipients[subscriber_id] = Recipient(reason, subscription_id, daily)
+            return
+        if PRECEDENCE.index(reason) < PRECEDENCE.index(current.reason):
+            current.reason, current.subscription_id = reason, subscription_id
+        current.daily = current.daily and daily
+
+
+def expand(event: NotificationEvent, *, clock: Clock = timezone.now) -> int:
+    """Write one delivery per recipient of the event's comment; return how many were new.
+
+    All or nothing, in one transaction; run again, it adds nothing that is already there.
+    """
+    comment = (
+        Comment.objects.select_related("thread__page", "author", "parent__author")
+        .filter(pk=event.comment_id)
+        .first()
+    )
+    now = clock()
+    audience = audience_of(comment) if comment and comment.status == "published" else Audience()
+    _cap_floods(audience, now)
+    digest_at = next_digest_at(now)
+    rows = [
+        Delivery(
+            subscriber_id=subscriber_id,
+            comment_id=event.comment_id,
+            subscription_id=recipient.subscription_id,
+            reason=recipient.reason,
+            digest=recipient.daily,
+            due_at=digest_at if recipient.daily else now,
+        )
+        for subscriber_id, recipient in audience.recipients.items()
+    ]
+    with transaction.atomic():
+        before = Delivery.objects.filter(comment_id=event.comment_id).count()
+        Delivery.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
+        created = Delivery.objects.filter(comment_id=event.comment_id).count() - before
+        NotificationEvent.objects.filter(pk=event.pk).update(expanded_at=now, locked_until=None)
+        if any(row.digest for row in rows):
+            transaction.on_commit(lambda: wake_worker(digest_at))
+    return created
+
+
+def audience_of(comment: Comment) -> Audience:
+    """Everyone confirmed who follows the comment's article, its conversation, its parent's
+    author, or whom it @mentions; never its own author."""
+    audience = Audience()
+    confirmed = Subscription.objects.confirmed().filter(thread_id=comment.thread_id)
+    ancestors = ancestor_ids(comment)
+    parent_address = author_address(comment.parent) if comment.parent_id else ""
+    wanted = Q(kind=Subscription.Kind.ARTICLE)
+    if ancestors:
+        wanted |= Q(kind=Subscription.Kind.COMMENT, comment_id__in=ancestors)
+    if parent_address:
+        replies_to = Subscriber.objects.filter(address=parent_address).values("pk")
+        wanted |= Q(kind=Subscription.Kind.REPLIES, subscriber_id__in=replies_to)
+    followers = confirmed.filter(wanted).values_list("subscriber_id", "pk", "kind", "frequency")
+    reasons = {
+        Subscription.Kind.ARTICLE: Delivery.Reason.ARTICLE,
+        Subscription.Kind.COMMENT: Delivery.Reason.COMMENT,
+        Subscription.Kind.REPLIES: Delivery.Reason.REPLY,
+    }
+    for subscriber_id, pk, kind, frequency in followers.iterator(chunk_size=2000):
+        daily = frequency == Subscription.Frequency.DAILY
+        audience.offer(subscriber_id, reasons[kind], pk, daily)
+    for subscriber_id in _mentioned(comment):
+        audience.offer(subscriber_id, Delivery.Reason.MENTION, None, False)
+    author = author_address(comment)
+    if author:
+        for subscriber_id in Subscriber.objects.filter(address=author).values_list("pk", flat=True):
+            audience.recipients.pop(subscriber_id, None)
+    return audience
+
+
+def ancestor_ids(comment: Comment) -> list[int]:
+    """Ids of the comment's ancestors, read from its position (each step is a base-36 id)."""
+    steps = [
+        comment.position[i : i + POSITION_STEP]
+        for i in range(0, len(comment.position), POSITION_STEP)
+    ]
+    return [int(step, 36) for step in steps[:-1]]
+
+
+def _mentioned(comment: Comment) -> list[int]:
+    """Subscribers to tell of an @mention: an account's address, or a guest address that was
+    confirmed earlier; never one that turned mentions off."""
+    mentioned = mentioned_commenters(comment, settings.NOTIFICATIONS_MENTION_LIMIT)
+    if not mentioned:
+        return []
+    from byline.accounts.models import User
+
+    addresses = [m.address for m in mentioned]
+    accounts = (
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=addresses)
+        .values_list("address", flat=True)
+    )
+    for address in set(accounts):
+        Subscriber.objects.get_or_create(address=address, defaults={"confirmed_at": timezone.now()})
+    return list(
+        Subscriber.objects.filter(
+            address__in=addresses, mentions=True, confirmed_at__isnull=False
+        ).values_list("pk", flat=True)
+    )
+
+
+def _cap_floods(audience: Audience, now: dt.datetime) -> None:
+    """Past ``NOTIFICATIONS_HOURLY_CAP`` immediate emails in an hour, a recipient's further
+    comments wait for the daily digest instead of flooding their inbox."""
+    cap = settings.NOTIFICATIONS_HOURLY_CAP
+    immediate = [pk for pk, recipient in audience.recipients.items() if not recipient.daily]
+    since = now - dt.timedelta(hours=1)
+    for chunk in _chunks(immediate, 500):
+        busy = (
+            Delivery.objects.filter(subscriber_id__in=chunk, digest=False, created_at__gte=since)
+            .values("subscriber_id")
+            .annotate(count=Count("pk"))
+            .filter(count__gte=cap)
+            .values_list("subscriber_id", flat=True)
+        )
+        for subscriber_id in busy:
+            audience.recipients[subscriber_id].daily = True
+
+
+def next_digest_at(now: dt.datetime) -> dt.datetime:
+    """The next ``NOTIFICATIONS_DIGEST_HOUR`` o'clock in the newsroom's time zone after ``now``."""
+    local = timezone.localtime(now)
+    at = local.replace(hour=settings.NOTIFICATIONS_DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    if at <= local:
+        at = timezone.make_aware(
+            dt.datetime.combine(local.date() + dt.timedelta(days=1), at.time().replace(tzinfo=None))
+        )
+    return at
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# 4. Delivery -----------------------------------------------------------------------------
+
+
+def _claim(now: dt.datetime, *, digest: bool, one_recipient: bool = False) -> list[Delivery]:
+    """Hold a batch of due deliveries for this run (for digests: one recipient's due rows)."""
+    claim = secrets.token_hex(16)
+    with transaction.atomic():
+        due = Delivery.objects.claimable(now, digest=digest).select_for_update(skip_locked=True)
+        if one_recipient:
+            first = due.order_by("due_at", "pk").values_list("subscriber_id", flat=True).first()
+            if first is None:
+                return []
+            due = due.filter(subscriber_id=first)
+        ids = list(
+            due.order_by("due_at", "pk").values_list("pk", flat=True)[
+                : settings.NOTIFICATIONS_BATCH_SIZE
+            ]
+        )
+        if not ids:
+            return []
+        uncertain = Delivery.objects.filter(
+            pk__in=ids, status=Delivery.Status.SENDING, attempted_at__isnull=False
+        ).count()
+        if uncertain:
+            logger.warning(
+                "Taking over %d notification(s) a stopped worker may have handed to the SMTP "
+                "server; they are sent again with the same Message-ID.",
+                uncertain,
+            )
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.SENDING, claim=claim, locked_until=now + lease()
+        )
+    return list(
+        Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING)
+        .select_related("subscriber")
+        .order_by("due_at", "pk")
+    )
+
+
+def _comments(batch: list[Delivery]) -> dict[int, Comment]:
+    return Comment.objects.select_related("thread__page", "author").in_bulk(
+        {delivery.comment_id for delivery in batch}
+    )
+
+
+class Attempt:
+    """Messages through one SMTP connection, opened when first needed, each attempt recorded
+    in a commit before the message is handed over."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.connection = None
+        self.sent: tuple[str, list[int]] | None = None  # accepted, marked in the next commit
+
+    def __enter__(self) -> Attempt:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def start(self, ids: list[int], claim: str) -> bool:
+        """Mark ``ids`` attempted, and the previous message sent, in one commit; False if this
+        run's hold was taken over by another worker (then nothing more is sent)."""
+        with transaction.atomic():
+            self.flush()
+            started = Delivery.objects.filter(
+                pk__in=ids, claim=claim, status=Delivery.Status.SENDING
+            ).update(attempted_at=self.clock(), attempts=F("attempts") + 1)
+        return started == len(ids)
+
+    def send(self, message, ids: list[int], claim: str) -> None:
+        if self.connection is None:
+            connection = mailers.default
+            connection.open()
+            self.connection = connection
+        try:
+            self.connection.send_messages([message])
+        except (OSError, smtplib.SMTPServerDisconnected):
+            self.drop_connection()
+            raise
+        self.sent = (claim, ids)
+
+    def flush(self) -> None:
+        if self.sent:
+            claim, ids = self.sent
+            Delivery.objects.filter(pk__in=ids, claim=claim).update(
+                status=Delivery.Status.SENT, sent_at=self.clock(), locked_until=None
+            )
+            self.sent = None
+
+    def drop_connection(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                self.connection.close()
+            self.connection = None
+
+    def close(self) -> None:
+        with transaction.atomic():
+            self.flush()
+        self.drop_connection()
+
+
+def _send_batch(batch: list[Delivery], report: RunReport, *, clock: Clock) -> None:
+    """Send a batch over one SMTP connection, one message after another."""
+    claim = batch[0].claim
+    comments = _comments(batch)
+    try:
+        with Attempt(clock) as attempt:
+            for index, delivery in enumerate(batch):
+                comment = comments.get(delivery.comment_id)
+                if comment is None or comment.status != Comment.Status.PUBLISHED:
+                    _cancel([delivery.pk], claim, report)
+                    continue
+                message = emails.notification(delivery, comment)
+                if not attempt.start([delivery.pk], claim):
+                    logger.warning(
+                        "A notification batch was taken over; this run stops sending it."
+                    )
+                    break
+                try:
+                    attempt.send(message, [delivery.pk], claim)
+                except (smtplib.SMTPServerDisconnected, OSError) as error:
+                    # No connection: this message and the rest of the batch wait for a retry.
+                    _failed(batch[index:], claim, error, report, clock=clock)
+                    break
+                except (smtplib.SMTPException, ValueError) as error:
+                    _failed([delivery], claim, error, report, clock=clock)
+                    continue
+                report.sent += 1
+    finally:
+        _release(claim)
+
+
+def _send_digest(
+    batch: list[Delivery], attempt: Attempt, report: RunReport, *, clock: Clock
+) -> None:
+    """Send one recipient's due digest rows as one email."""
+    claim = batch[0].claim
+    comments = _comments(batch)
+    live = [
+        delivery
+        for delivery in batch
+        if getattr(comments.get(delivery.comment_id), "status", None) == Comment.Status.PUBLISHED
+    ]
+    gone = [delivery.pk for delivery in batch if delivery not in live]
+    if gone:
+        _cancel(gone, claim, report)
+    if not live:
+        return
+    ids = [delivery.pk for delivery in live]
+    entries = [(delivery, comments[delivery.comment_id]) for delivery in live]
+    message = emails.digest(live[0].subscriber, entries, first_id=min(ids))
+    try:
+        if attempt.start(ids, claim):
+            attempt.send(message, ids, claim)
+            report.digests += 1
+            report.sent += len(ids)
+    except (OSError, smtplib.SMTPException, ValueError) as error:
+        _failed(live, claim, error, report, clock=clock)
+    finally:
+        _release(claim)
+
+
+def _failed(
+    deliveries: list[Delivery], claim: str, error: Exception, report: RunReport, *, clock: Clock
+) -> None:
+    """Retry later with a doubling delay, or give up and report when the limit is reached or
+    the server refused the message for good (a 5xx answer). ``attempts`` on the rows is still
+    the count before this attempt; a failure counts one, whether or not SMTP was reached."""
+    now = clock()
+    permanent = _is_permanent(error)
+    for delivery in deliveries:
+        attempts = delivery.attempts + 1
+        rows = Delivery.objects.filter(pk=delivery.pk, claim=claim)
+        if permanent or attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+            rows.update(
+                status=Delivery.Status.FAILED,
+                attempts=attempts,
+                last_error=str(error)[:1000],
+                locked_until=None,
+            )
+            report.failed += 1
+            logger.error(
+                "Gave up on notifying subscriber %s of comment %s after %d attempt(s): %s",
+                delivery.subscriber_id,
+                delivery.comment_id,
+                attempts,
+                error,
+            )
+        else:
+            delay = min(
+                dt.timedelta(seconds=settings.NOTIFICATIONS_RETRY_SECONDS * 2 ** (attempts - 1)),
+                LONGEST_RETRY,
+            )
+            rows.update(
+                status=Delivery.Status.PENDING,
+                attempts=attempts,
+                due_at=now + delay,
+                claim="",
+                locked_until=None,
+                attempted_at=None,
+                last_error=str(error)[:1000],
+            )
+            report.retried += 1
+            logger.warning(
+                "Notifying subscriber %s of comment %s failed (attempt %d), retrying in %s: %s",
+                delivery.subscriber_id,
+                delivery.comment_id,
+                attempts,
+                delay,
+                error,
+            )
+
+
+def _is_permanent(error: Exception) -> bool:
+    if isinstance(error, ValueError):  # an address the backend cannot even encode
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    code = getattr(error, "smtp_code", None)
+    return isinstance(code, int) and code >= 500
+
+
+def _cancel(ids: list[int], claim: str, report: RunReport) -> None:
+    report.cancelled += Delivery.objects.filter(pk__in=ids, claim=claim).update(
+        status=Delivery.Status.CANCELLED, locked_until=None
+    )
+
+
+def _release(claim: str) -> None:
+    """Give back the rows of a batch that were never attempted (the run stopped early)."""
+    Delivery.objects.filter(
+        claim=claim, status=Delivery.Status.SENDING, attempted_at__isnull=True
+    ).update(status=Delivery.Status.PENDING, claim="", locked_until=None)
