@@ -12,7 +12,10 @@ from byline.discussion.tests.factories import post
 from byline.newsroom.tests.factories import ArticlePageFactory
 from tests.browser.conftest import CHROMIUM_FLAGS, assert_accessible  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -116,15 +119,21 @@ def test_conversation_without_javascript(live_server, no_script_page: Page, arti
     expect(page.locator(f"#comment-{comment.pk}")).to_contain_text("Keep this text.")
 
     # Reply: the link reloads the page with the form set to reply.
-    page.locator(".comment", has_text="Early comment 2").first.get_by_role("link", name=re.compile("^Reply")).click()
+    page.locator(".comment", has_text="Early comment 2").first.get_by_role(
+        "link", name=re.compile("^Reply")
+    ).click()
     expect(page.locator("form#respond")).to_contain_text("Reply to Maya Reader")
     page.locator("form#respond").get_by_label("Comment").fill("A reply without scripts.")
     page.get_by_role("button", name="Post comment").click()
     expect(page.locator(".replies")).to_contain_text("A reply without scripts.")
 
     # Vote, sort and load more are plain requests.
-    page.locator(".comment", has_text="Early comment 1").first.get_by_role("button", name="Vote up").click()
-    expect(page.locator(".comment", has_text="Early comment 1").first.locator(".votes__score").first).to_have_text("1")
+    page.locator(".comment", has_text="Early comment 1").first.get_by_role(
+        "button", name="Vote up"
+    ).click()
+    expect(
+        page.locator(".comment", has_text="Early comment 1").first.locator(".votes__score").first
+    ).to_have_text("1")
     page.get_by_role("link", name="Most voted").click()
     expect(comments(page).first).to_have_text("Early comment 1")
     page.get_by_role("link", name="Load more comments").click()
