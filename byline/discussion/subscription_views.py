@@ -52,6 +52,8 @@ def subscribe(request: HttpRequest, page_id: int) -> HttpResponse:
                 comment_id=data["comment"], frequency=data["frequency"],
             )  # fmt: skip
             notice = subscription_answer(reader)
+            # A fresh form: the answer must not differ with what was asked, even by an echo.
+            form = NotifyForm(reader=reader)
         except DiscussionError as error:
             form.add_error(error.field, error.message)
     if form.errors:

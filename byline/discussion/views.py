@@ -6,6 +6,8 @@ sends ``Byline-Fragment: 1`` and gets just the changed piece of the page instead
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -59,7 +61,8 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
         context = {"comment": comment, "page": page, "thread_open": True}
         response = render(request, "discussion/includes/comment.html", context, status=201)
         if notice:
-            response["Byline-Notice"] = notice
+            # Percent-encoded: HTTP headers carry ASCII only, and the script decodes it.
+            response["Byline-Notice"] = quote(notice)
     else:
         url = comment_url(comment)
         response = redirect(url.replace("#", "&subscribed=1#", 1) if notice else url)

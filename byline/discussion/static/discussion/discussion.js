@@ -81,7 +81,7 @@ function enhanceForm(root, form) {
         form.querySelector("textarea").value = "";
         reset();
         item.querySelector(".comment__card").focus();
-        announce(root, `Your comment was posted. ${notice || ""}`.trim());
+        announce(root, `Your comment was posted. ${decodeURIComponent(notice || "")}`.trim());
       } else if (status === 400) {
         showErrors(form, html);
         announce(root, "Your comment was not posted. Check the messages next to the fields.");

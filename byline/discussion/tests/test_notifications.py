@@ -1,0 +1,422 @@
+"""Fan-out and delivery: who hears of a comment, once, and what happens when sending fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.db import transaction
+from django.utils import timezone
+
+from byline.accounts.tests.factories import UserFactory
+from byline.discussion import notifications, services
+from byline.discussion.models import Comment, Delivery, NotificationEvent, Subscriber
+from byline.discussion.tests.factories import follower, post
+from byline.newsroom.tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticlePageFactory(title="Is the reunion tour really happening?")
+
+
+@pytest.fixture
+def deliver(django_capture_on_commit_callbacks):
+    """Run what commits would start (the worker, with the tests' immediate task backend)."""
+
+    def deliver(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return deliver
+
+
+def recipients() -> list[str]:
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+class TestOutbox:
+    def test_posting_writes_one_outbox_row_and_sends_nothing_from_the_request(self, article):
+        for n in range(5):
+            follower(article, f"reader{n}@example.org")
+
+        comment = post(article, "A new rumour.")
+
+        assert list(NotificationEvent.objects.values_list("comment_id", flat=True)) == [comment.pk]
+        assert Delivery.objects.count() == 0
+        assert mail.outbox == []
+
+    def test_a_rolled_back_post_leaves_no_outbox_row(self, article):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            post(article, "Never mind.")
+            raise RuntimeError
+
+        assert NotificationEvent.objects.count() == 0
+
+    def test_a_comment_held_for_moderation_notifies_only_once_published(self, article, deliver):
+        follower(article, "fan@example.org")
+        held = Comment.objects.create(
+            thread=post(article, "First.", token="first").thread,
+            body="Held back.",
+            body_html="<p>Held back.</p>",
+            guest_name="Sam",
+            guest_email="sam@example.org",
+            status=Comment.Status.PENDING,
+        )
+        notifications.run()
+        mail.outbox.clear()
+        assert not NotificationEvent.objects.filter(comment=held).exists()
+
+        deliver(approve, held)
+
+        assert NotificationEvent.objects.filter(comment=held).exists()
+        assert [m.subject for m in mail.outbox] == [
+            "New comment on “Is the reunion tour really happening?”"
+        ]
+        assert "Held back." in mail.outbox[0].body
+
+
+def approve(comment: Comment) -> None:
+    """What the moderation queue does when a moderator approves a held comment."""
+    with transaction.atomic():
+        comment.status = Comment.Status.PUBLISHED
+        comment.position = services.position_step(comment.pk)
+        comment.save(update_fields=["status", "position"])
+        services._published(comment)
+
+
+class TestWhoIsTold:
+    def test_followers_of_an_article_hear_of_every_new_comment(self, article, deliver):
+        follower(article, "fan@example.org")
+        follower(article, "critic@example.org")
+
+        deliver(post, article, "The tour is on.")
+
+        assert recipients() == ["critic@example.org", "fan@example.org"]
+        assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 2
+
+    def test_replies_to_my_comments_reach_me_and_nothing_else_does(self, article, deliver):
+        mine = post(article, "My comment.", token="maya")  # maya@ is guest-token-maya@...
+        follower(article, "maya@example.org", kind="replies")
+        Comment.objects.filter(pk=mine.pk).update(guest_email="maya@example.org")
+
+        deliver(post, article, "Another root comment.", token="other")
+        assert mail.outbox == []
+
+        deliver(post, article, "A reply to Maya.", parent=mine, token="other")
+        assert recipients() == ["maya@example.org"]
+        assert mail.outbox[0].subject.startswith("Maya Reader replied to your comment")
+
+    def test_a_signed_in_readers_replies_subscription_follows_their_account_comments(
+        self, article, deliver
+    ):
+        ada = UserFactory(display_name="Ada", email="ada@example.org")
+        mine = post(article, "Mine.", as_user=ada)
+        follower(article, "ada@example.org", kind="replies")
+
+        deliver(post, article, "Replying to Ada.", parent=mine, token="bo")
+
+        assert recipients() == ["ada@example.org"]
+
+    def test_following_one_comment_covers_its_whole_conversation(self, article, deliver):
+        root = post(article, "Root.", token="a")
+        other = post(article, "Other root.", token="b")
+        reply = post(article, "Reply.", parent=root, token="c")
+        notifications.run()
+        follower(article, "watcher@example.org", kind="comment", comment=root)
+
+        deliver(post, article, "Deep reply.", parent=reply, token="d")
+        deliver(post, article, "Elsewhere.", parent=other, token="d")
+
+        assert recipients() == ["watcher@example.org"]
+        assert "Deep reply." in mail.outbox[0].body
+
+    def test_the_author_of_a_comment_is_never_told_of_it(self, article, deliver):
+        follower(article, "maya@example.org")
+        follower(article, "fan@example.org")
+
+        deliver(post, article, "My own comment.", token="maya")
+        Comment.objects.update(guest_email="maya@example.org")
+
+        assert "guest-token-maya@example.org" not in recipients()
+        mail.outbox.clear()
+        follower(article, "guest-token-writer@example.org")
+        deliver(post, article, "Another.", token="guest-token-writer")
+        assert "guest-token-writer@example.org" not in recipients()
+
+    def test_an_unconfirmed_guest_subscription_receives_nothing(self, article, deliver):
+        follower(article, "unsure@example.org", confirmed=False)
+
+        deliver(post, article, "Hello.")
+
+        assert mail.outbox == []
+        assert Delivery.objects.count() == 0
+
+    def test_one_email_per_recipient_with_the_most_personal_reason(self, article, deliver):
+        mine = post(article, "Mine.", token="maya")
+        Comment.objects.filter(pk=mine.pk).update(guest_email="maya@example.org")
+        follower(article, "maya@example.org")
+        follower(article, "maya@example.org", kind="replies")
+        follower(article, "maya@example.org", kind="comment", comment=mine)
+
+        deliver(post, article, "Reply.", parent=mine, token="other")
+
+        assert recipients() == ["maya@example.org"]
+        assert Delivery.objects.get().reason == Delivery.Reason.REPLY
+
+
+class TestMentions:
+    def test_an_earlier_commenter_with_an_account_is_told_of_a_mention(self, article, deliver):
+        ada = UserFactory(display_name="Ada Lovelace", email="Ada@Example.org")
+        post(article, "I was there.", as_user=ada)
+
+        deliver(post, article, "Thanks @Ada Lovelace, that settles it.", token="bo")
+
+        assert recipients() == ["Ada@Example.org".lower()]
+        assert mail.outbox[0].subject.startswith("Maya Reader mentioned you")
+        assert Subscriber.objects.get(address="ada@example.org").is_confirmed
+
+    def test_a_reader_who_turned_mentions_off_is_not_told(self, article, deliver):
+        ada = UserFactory(username="ada", email="ada@example.org")
+        post(article, "I was there.", as_user=ada)
+        Subscriber.objects.create(
+            address="ada@example.org", confirmed_at=timezone.now(), mentions=False
+        )
+
+        deliver(post, article, "@ada are you sure?", token="bo")
+
+        assert mail.outbox == []
+
+    def test_a_guest_is_told_only_once_their_address_is_confirmed(self, article, deliver):
+        sam = post(article, "Guest comment.", token="sam")
+        Comment.objects.filter(pk=sam.pk).update(guest_name="Sam", guest_email="sam@example.org")
+
+        deliver(post, article, "@Sam no way.", token="bo")
+        assert mail.outbox == []
+
+        Subscriber.objects.create(address="sam@example.org", confirmed_at=timezone.now())
+        deliver(post, article, "@Sam really, no way.", token="bo")
+        assert recipients() == ["sam@example.org"]
+
+    def test_people_who_never_commented_in_the_thread_cannot_be_mentioned(self, article, deliver):
+        elsewhere = ArticlePageFactory()
+        UserFactory(username="ada", email="ada@example.org")
+        post(elsewhere, "On another article.", as_user=UserFactory(username="bea"))
+
+        deliver(post, article, "@ada and @bea, look.", token="bo")
+
+        assert mail.outbox == []
+
+
+class TestExactlyOnce:
+    def test_expanding_and_running_again_sends_nothing_twice(self, article, deliver):
+        for n in range(3):
+            follower(article, f"reader{n}@example.org")
+        deliver(post, article, "Once.")
+        event = NotificationEvent.objects.get()
+
+        assert notifications.expand(event) == 0
+        notifications.run()
+        notifications.run()
+
+        assert recipients() == [f"reader{n}@example.org" for n in range(3)]
+
+    def test_a_worker_killed_mid_batch_is_taken_over_and_the_uncertain_message_keeps_its_id(
+        self, article, caplog
+    ):
+        for n in range(4):
+            follower(article, f"reader{n}@example.org")
+        post(article, "Crash test.")
+        notifications.expand(NotificationEvent.objects.get())
+        rows = list(Delivery.objects.order_by("pk"))
+        past = timezone.now() - dt.timedelta(seconds=1)
+        # The dead worker had sent rows[0], was handing rows[1] to SMTP, and never got further.
+        Delivery.objects.filter(pk=rows[0].pk).update(status="sent", sent_at=past)
+        Delivery.objects.filter(pk__in=[r.pk for r in rows[1:]]).update(
+            status="sending", claim="dead", locked_until=past
+        )
+        Delivery.objects.filter(pk=rows[1].pk).update(attempted_at=past, attempts=1)
+
+        with caplog.at_level(logging.WARNING, logger="byline.notifications"):
+            report = notifications.run()
+
+        assert report.sent == 3
+        assert recipients() == ["reader1@example.org", "reader2@example.org", "reader3@example.org"]
+        resent = next(m for m in mail.outbox if m.to == ["reader1@example.org"])
+        assert resent.extra_headers["Message-ID"] == (
+            f"<notification.{rows[1].comment_id}.{rows[1].subscriber_id}@127.0.0.1>"
+        )
+        assert "same Message-ID" in caplog.text
+        assert Delivery.objects.get(pk=rows[1].pk).attempts == 2
+
+    def test_a_live_workers_hold_is_respected(self, article):
+        follower(article, "reader@example.org")
+        post(article, "Held by someone else.")
+        notifications.expand(NotificationEvent.objects.get())
+        Delivery.objects.update(
+            status="sending", claim="alive", locked_until=timezone.now() + dt.timedelta(minutes=1)
+        )
+
+        notifications.run()
+
+        assert mail.outbox == []
+        assert notifications.next_due(timezone.now()) == Delivery.objects.get().locked_until
+
+    def test_a_comment_deleted_before_sending_is_not_sent(self, article):
+        follower(article, "reader@example.org")
+        comment = post(article, "Oops.")
+        notifications.expand(NotificationEvent.objects.get())
+        Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.REMOVED)
+
+        report = notifications.run()
+
+        assert (report.sent, report.cancelled) == (0, 1)
+        assert mail.outbox == []
+
+
+class FlakyBackend(LocmemBackend):
+    """Refuses the first ``failures`` messages with the given SMTP error, then delivers."""
+
+    failures = 0
+    error: Exception = smtplib.SMTPDataError(451, b"Try again later")
+
+    def send_messages(self, messages):
+        if FlakyBackend.failures > 0:
+            FlakyBackend.failures -= 1
+            raise FlakyBackend.error
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def flaky(settings):
+    settings.MAILERS = {
+        "default": {"BACKEND": "byline.discussion.tests.test_notifications.FlakyBackend"}
+    }
+    yield FlakyBackend
+    FlakyBackend.failures = 0
+
+
+class TestFailures:
+    def test_a_refused_send_is_retried_later_with_a_growing_delay(self, article, flaky, settings):
+        settings.NOTIFICATIONS_RETRY_SECONDS = 60
+        follower(article, "reader@example.org")
+        post(article, "Retry me.")
+        flaky.failures = 2
+        start = timezone.now()
+
+        notifications.run(clock=lambda: start)
+        first = Delivery.objects.get()
+        notifications.run(clock=lambda: start + dt.timedelta(seconds=61))
+        second = Delivery.objects.get()
+        notifications.run(clock=lambda: start + dt.timedelta(seconds=61 + 121))
+
+        assert (first.status, first.attempts, first.due_at) == (
+            "pending",
+            1,
+            start + dt.timedelta(seconds=60),
+        )
+        assert second.due_at == start + dt.timedelta(seconds=61 + 120)
+        assert Delivery.objects.get().status == "sent"
+        assert recipients() == ["reader@example.org"]
+
+    def test_after_the_limit_a_delivery_fails_and_is_reported(
+        self, article, flaky, settings, caplog
+    ):
+        settings.NOTIFICATIONS_MAX_ATTEMPTS = 2
+        follower(article, "reader@example.org")
+        post(article, "Give up.")
+        flaky.failures = 5
+        start = timezone.now()
+
+        with caplog.at_level(logging.ERROR, logger="byline.notifications"):
+            notifications.run(clock=lambda: start)
+            notifications.run(clock=lambda: start + dt.timedelta(hours=1))
+
+        delivery = Delivery.objects.get()
+        assert (delivery.status, delivery.attempts) == ("failed", 2)
+        assert "Gave up on notifying" in caplog.text
+        assert "451" in delivery.last_error
+
+    def test_a_permanent_refusal_is_not_retried(self, article, flaky):
+        flaky.error = smtplib.SMTPRecipientsRefused({"reader@example.org": (550, b"No such user")})
+        follower(article, "reader@example.org")
+        post(article, "Nobody home.")
+        flaky.failures = 1
+
+        try:
+            notifications.run()
+        finally:
+            flaky.error = smtplib.SMTPDataError(451, b"Try again later")
+
+        assert Delivery.objects.get().status == "failed"
+
+    def test_an_unreachable_server_postpones_the_whole_batch(self, article, flaky):
+        flaky.error = ConnectionRefusedError(111, "Connection refused")
+        for n in range(3):
+            follower(article, f"reader{n}@example.org")
+        post(article, "Server down.")
+        flaky.failures = 1
+
+        try:
+            report = notifications.run()
+        finally:
+            flaky.error = smtplib.SMTPDataError(451, b"Try again later")
+
+        assert report.retried == 3 and report.sent == 0
+        assert set(Delivery.objects.values_list("status", "attempts")) == {("pending", 1)}
+
+
+class TestDigestsAndCaps:
+    def test_daily_subscriptions_get_one_digest_at_the_digest_hour(
+        self, article, settings, deliver
+    ):
+        settings.NOTIFICATIONS_DIGEST_HOUR = 7
+        follower(article, "daily@example.org", frequency="daily")
+        follower(article, "now@example.org")
+
+        deliver(post, article, "First of the day.", token="a")
+        deliver(post, article, "Second of the day.", token="b")
+        assert recipients() == ["now@example.org", "now@example.org"]
+
+        due = Delivery.objects.filter(digest=True).values_list("due_at", flat=True).distinct()
+        assert len(due) == 1 and timezone.localtime(due[0]).hour == 7
+        mail.outbox.clear()
+        notifications.run(clock=lambda: due[0] + dt.timedelta(seconds=1))
+        notifications.run(clock=lambda: due[0] + dt.timedelta(seconds=2))
+
+        assert recipients() == ["daily@example.org"]
+        digest = mail.outbox[0]
+        assert digest.subject == "Your daily digest: 2 new comments"
+        assert "First of the day." in digest.body and "Second of the day." in digest.body
+
+    def test_past_the_hourly_cap_further_comments_wait_for_the_digest(
+        self, article, settings, deliver
+    ):
+        settings.NOTIFICATIONS_HOURLY_CAP = 2
+        follower(article, "busy@example.org")
+
+        for n in range(4):
+            deliver(post, article, f"Comment {n}.", token=f"t{n}")
+
+        assert len(mail.outbox) == 2
+        assert Delivery.objects.filter(digest=True, status="pending").count() == 2
+
+    @pytest.mark.parametrize(
+        ("now", "expected"),
+        [
+            ("2026-03-01T06:59:00+00:00", "2026-03-01T07:00:00+00:00"),
+            ("2026-03-01T07:00:00+00:00", "2026-03-02T07:00:00+00:00"),
+            ("2026-03-01T23:30:00+00:00", "2026-03-02T07:00:00+00:00"),
+        ],
+    )
+    def test_the_next_digest_is_the_next_digest_hour(self, settings, now, expected):
+        settings.NOTIFICATIONS_DIGEST_HOUR = 7
+        assert notifications.next_digest_at(dt.datetime.fromisoformat(now)) == (
+            dt.datetime.fromisoformat(expected)
+        )
