@@ -420,3 +420,33 @@ class TestDigestsAndCaps:
         assert notifications.next_digest_at(dt.datetime.fromisoformat(now)) == (
             dt.datetime.fromisoformat(expected)
         )
+
+
+class TestRealSmtp:
+    def test_notifications_go_through_a_real_smtp_exchange(self, article, settings):
+        from byline.discussion.tests.smtp_sink import smtp_sink
+
+        with smtp_sink() as sink:
+            settings.MAILERS = {
+                "default": {
+                    "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                    "OPTIONS": {"host": "127.0.0.1", "port": sink.port, "timeout": 5},
+                }
+            }
+            for n in range(3):
+                follower(article, f"reader{n}@example.org")
+            post(article, "Over the wire.")
+
+            report = notifications.run()
+
+        assert report.sent == 3
+        assert sorted(sink.mailbox()) == [f"reader{n}@example.org" for n in range(3)]
+        message = sink.accepted[0].message
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert message["List-Unsubscribe"].startswith("<http://127.0.0.1:8000/notify/unsubscribe/")
+        assert [part.get_content_type() for part in message.iter_parts()] == [
+            "text/plain",
+            "text/html",
+        ]
+        assert "Over the wire." in message.get_body(("plain",)).get_content()
+        assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
