@@ -90,31 +90,59 @@ SUBJECTS = {
 }
 
 
-def notification(delivery: Delivery, comment: Comment) -> EmailMultiAlternatives:
-    """The email telling one recipient about one comment."""
+# Stand-ins for the links that differ per recipient, so that one rendering of a comment's email
+# serves every recipient of it (rendering is most of the cost of a large fan-out).
+UNSUBSCRIBE_MARK = "BYLINEUNSUBSCRIBEURL"
+MANAGE_MARK = "BYLINEMANAGEURL"
+
+
+def notification(
+    delivery: Delivery, comment: Comment, *, rendered: dict | None = None
+) -> EmailMultiAlternatives:
+    """The email telling one recipient about one comment.
+
+    ``rendered`` is a cache the caller keeps for a batch: the parts are rendered once per
+    comment and reason, and only the recipient's own links are filled in here.
+    """
     subscriber = delivery.subscriber
-    shown = item(comment, delivery.reason)
     if delivery.subscription_id:
         stop = unsubscribe_url(subscriptions.Scope.SUBSCRIPTION, delivery.subscription_id)
-        stop_label = "Stop these emails"
     else:
         stop = unsubscribe_url(subscriptions.Scope.MENTIONS, subscriber.pk)
-        stop_label = "Stop emails about @mentions"
+    key = (comment.pk, delivery.reason, bool(delivery.subscription_id))
+    cache = {} if rendered is None else rendered
+    if key not in cache:
+        cache[key] = _notification_parts(delivery, comment)
+    subject, text, html = cache[key]
+    links = ((UNSUBSCRIBE_MARK, stop), (MANAGE_MARK, manage_url(subscriber)))
+    for mark, url in links:
+        text, html = text.replace(mark, url), html.replace(mark, url)
+    return _message(
+        subject=subject,
+        to=subscriber.address,
+        body=text,
+        html=html,
+        message_id=message_id("notification", comment.pk, subscriber.pk),
+        unsubscribe=stop,
+    )
+
+
+def _notification_parts(delivery: Delivery, comment: Comment) -> tuple[str, str, str]:
+    shown = item(comment, delivery.reason)
     context = {
         "item": shown,
         "headline": Delivery.Reason(delivery.reason).label,
-        "manage_url": manage_url(subscriber),
-        "unsubscribe_url": stop,
-        "unsubscribe_label": stop_label,
+        "manage_url": MANAGE_MARK,
+        "unsubscribe_url": UNSUBSCRIBE_MARK,
+        "unsubscribe_label": (
+            "Stop these emails" if delivery.subscription_id else "Stop emails about @mentions"
+        ),
         "site_name": site_name(),
     }
-    return _message(
-        subject=SUBJECTS[delivery.reason].format(author=shown.author, title=shown.title),
-        to=subscriber.address,
-        template="notification",
-        context=context,
-        message_id=message_id("notification", comment.pk, subscriber.pk),
-        unsubscribe=stop,
+    return (
+        SUBJECTS[delivery.reason].format(author=shown.author, title=shown.title),
+        render_to_string("discussion/emails/notification.txt", context),
+        render_to_string("discussion/emails/notification.html", context),
     )
 
 
@@ -175,11 +203,16 @@ def _message(
     *,
     subject: str,
     to: str,
-    template: str,
-    context: dict,
+    template: str = "",
+    context: dict | None = None,
+    body: str = "",
+    html: str = "",
     message_id: str | None = None,
     unsubscribe: str | None = None,
 ) -> EmailMultiAlternatives:
+    if template:
+        body = render_to_string(f"discussion/emails/{template}.txt", context)
+        html = render_to_string(f"discussion/emails/{template}.html", context)
     # Auto-Submitted keeps vacation responders from answering a machine.
     headers = {"Auto-Submitted": "auto-generated"}
     if message_id:
@@ -187,14 +220,6 @@ def _message(
     if unsubscribe:
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        headers["List-Id"] = f"Comment notifications <notifications.{mail_domain()}>"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"discussion/emails/{template}.txt", context),
-        to=[to],
-        headers=headers,
-    )
-    message.attach_alternative(
-        render_to_string(f"discussion/emails/{template}.html", context), "text/html"
-    )
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to], headers=headers)
+    message.attach_alternative(html, "text/html")
     return message

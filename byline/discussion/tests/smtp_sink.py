@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import socket
 import threading
 from collections import Counter
@@ -18,12 +19,18 @@ from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
 
+MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>\r\n]*>)", re.IGNORECASE | re.MULTILINE)
+
 
 @dataclass
 class Accepted:
     recipient: str
     message_id: str
-    message: email.message.EmailMessage
+    content: bytes
+
+    @property
+    def message(self) -> email.message.EmailMessage:
+        return email.message_from_bytes(self.content, policy=email.policy.default)
 
 
 @dataclass
@@ -33,10 +40,13 @@ class Sink:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server, session, envelope) -> str:
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        # Only the Message-ID is read here, so that the sink costs little CPU in a benchmark.
+        head = envelope.content.split(b"\r\n\r\n", 1)[0]
+        found = MESSAGE_ID.search(head)
+        message_id = found.group(1).decode() if found else ""
         with self.lock:
             for recipient in envelope.rcpt_tos:
-                self.accepted.append(Accepted(recipient, message["Message-ID"], message))
+                self.accepted.append(Accepted(recipient, message_id, envelope.content))
         return "250 Message accepted for delivery"
 
     @property
