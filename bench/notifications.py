@@ -136,7 +136,7 @@ def main() -> None:
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.DEVNULL,
-            )  # fmt: skip
+            )
             for _ in range(args.workers)
         ]
         started = time.perf_counter()
