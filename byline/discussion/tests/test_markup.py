@@ -114,3 +114,8 @@ def test_plain_words_keep_their_text(text):
 
 def test_control_and_direction_characters_are_removed():
     assert clean_text("a\x00b\u202ec\r\nd") == "ab" + "c\nd"
+
+
+@pytest.mark.parametrize("source", ["[x]()", "[x](<>)", "[x](page)", "[x](/path)", "[x](#top)"])
+def test_a_link_without_an_absolute_url_keeps_only_its_text(source):
+    assert render(source) == "<p>x</p>"
