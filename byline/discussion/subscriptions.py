@@ -198,7 +198,8 @@ def confirm(*, token: str) -> Subscription:
     now = timezone.now()
     with transaction.atomic():
         subscription = (
-            Subscription.objects.select_for_update()
+            # Lock the subscription row only: PostgreSQL cannot lock the outer-joined comment.
+            Subscription.objects.select_for_update(of=("self",))
             .select_related("subscriber", "thread__page", "comment")
             .filter(pk=pk)
             .first()

@@ -17,8 +17,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from aiosmtpd.controller import Controller
-
 MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>\r\n]*>)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -73,6 +71,9 @@ def free_port() -> int:
 
 @contextmanager
 def smtp_sink() -> Iterator[Sink]:
+    # Imported here, so a missing dev dependency fails only the tests that start a sink.
+    from aiosmtpd.controller import Controller
+
     sink = Sink(port=free_port())
     controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
     controller.start()
