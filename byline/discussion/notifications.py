@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -428,6 +428,7 @@ class Attempt:
         """Mark ``ids`` attempted, and the previous message sent, in one commit; False if this
         run's hold was taken over by another worker (then nothing more is sent)."""
         with transaction.atomic():
+            _asynchronous_commit()
             self.flush()
             started = Delivery.objects.filter(
                 pk__in=ids, claim=claim, status=Delivery.Status.SENDING
@@ -464,6 +465,19 @@ class Attempt:
         with transaction.atomic():
             self.flush()
         self.drop_connection()
+
+
+def _asynchronous_commit() -> None:
+    """On PostgreSQL, let this transaction commit without waiting for its WAL flush.
+
+    These are the per-message marks: a killed worker loses none of them (the server has them),
+    and a crash of the database server itself could lose the last fraction of a second of them,
+    which means resending those few messages with the same Message-IDs. Waiting for a flush per
+    message would cost more than the rest of sending it.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _send_batch(batch: list[Delivery], report: RunReport, *, clock: Clock) -> None:
