@@ -21,9 +21,10 @@ again with the same Message-ID, which mail stores use to drop a duplicate. That 
 risk, and the smallest one an SMTP client can have: accepting a message and recording it are
 two systems, and only the receiver can tie them together.
 
-The task queue only wakes runs up; the rows are the truth. A run first makes sure another run is
-queued for after its holds could run out, so a worker killed at any moment is followed by one
-that finishes its work, even though the task queue never retries the killed task itself.
+The task queue only wakes runs up; the rows are the truth. A run that finds work first makes
+sure another run is queued for after its holds could run out, so a worker killed at any moment
+is followed by one that finishes its work, even though the task queue never retries the killed
+task itself; a run that finds none queues nothing but the next retry or digest.
 """
 
 from __future__ import annotations
@@ -143,8 +144,10 @@ def run(*, clock: Clock = timezone.now) -> RunReport:
     started = clock()
     budget = dt.timedelta(seconds=settings.NOTIFICATIONS_RUN_SECONDS)
     deadline = started + budget
-    # Before holding anything: a run for after every hold this one takes could have run out.
-    wake_worker(started + budget + lease() + dt.timedelta(seconds=1))
+    if _claimable_work(started):
+        # Before holding anything: a run for after every hold this one takes could run out.
+        # (Work that appears later came with a queued run of its own, which does the same.)
+        wake_worker(started + budget + lease() + dt.timedelta(seconds=1))
     while clock() < deadline and (event := _claim_event(clock())):
         report.recipients += expand(event, clock=clock)
         report.expanded += 1
@@ -163,6 +166,17 @@ def run(*, clock: Clock = timezone.now) -> RunReport:
         if next_run is not None:
             wake_worker(next_run)
     return report
+
+
+def _claimable_work(now: dt.datetime) -> bool:
+    events = NotificationEvent.objects.filter(expanded_at__isnull=True).filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    )
+    return (
+        events.exists()
+        or Delivery.objects.claimable(now, digest=False).exists()
+        or Delivery.objects.claimable(now, digest=True).exists()
+    )
 
 
 def _queue_defers() -> bool:

@@ -450,3 +450,66 @@ class TestRealSmtp:
         ]
         assert "Over the wire." in message.get_body(("plain",)).get_content()
         assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+
+
+class TestWakeUps:
+    """With the database queue, runs are queued when and only when something needs one."""
+
+    @pytest.fixture
+    def queue(self, settings):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        from django_tasks_db.models import DBTaskResult, get_date_max
+
+        def queued() -> list[dt.datetime | None]:
+            rows = DBTaskResult.objects.filter(
+                task_path="byline.discussion.tasks.send_notifications", status="READY"
+            ).order_by("run_after")
+            return [None if r.run_after == get_date_max() else r.run_after for r in rows]
+
+        return queued
+
+    def test_posting_queues_one_run_however_many_comments_wait(
+        self, article, queue, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            post(article, "One.")
+        with django_capture_on_commit_callbacks(execute=True):
+            post(article, "Two.")
+
+        assert queue() == [None]
+        assert mail.outbox == []
+
+    def test_a_run_with_work_first_queues_its_own_rescue(self, article, queue, settings):
+        settings.NOTIFICATIONS_RUN_SECONDS, settings.NOTIFICATIONS_LEASE_SECONDS = 60, 120
+        follower(article, "reader@example.org")
+        post(article, "Work.")
+        start = timezone.now()
+
+        notifications.run(clock=lambda: start)
+
+        assert recipients() == ["reader@example.org"]
+        assert queue() == [start + dt.timedelta(seconds=181)]
+
+    def test_an_idle_run_queues_nothing_and_a_pending_digest_queues_its_hour(
+        self, article, queue, settings
+    ):
+        notifications.run()
+        assert queue() == []
+
+        follower(article, "daily@example.org", frequency="daily")
+        post(article, "For the digest.")
+        start = timezone.now()
+        notifications.run(clock=lambda: start)
+        rescue = start + dt.timedelta(
+            seconds=settings.NOTIFICATIONS_RUN_SECONDS + settings.NOTIFICATIONS_LEASE_SECONDS + 1
+        )
+
+        # The rescue comes first, so the digest needs no run of its own yet...
+        assert queue() == [rescue]
+
+        # ...and when the worker runs the rescue, there is nothing to hold, only the digest.
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(status="READY").update(status="RUNNING")
+        notifications.run(clock=lambda: rescue)
+        assert queue() == [notifications.next_digest_at(start)]
