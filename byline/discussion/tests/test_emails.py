@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from byline.discussion import emails, notifications, subscriptions
+from byline.discussion import emails, fanout, subscriptions
 from byline.discussion.models import Comment, Delivery, NotificationEvent
 from byline.discussion.tests.factories import follower, post
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
@@ -23,7 +23,7 @@ def article():
 def delivered(article, body: str, **kwargs):
     subscription = follower(article, "fan@example.org", **kwargs)
     comment = post(article, body)
-    notifications.expand(NotificationEvent.objects.get(comment=comment))
+    fanout.expand(NotificationEvent.objects.get(comment=comment))
     return Delivery.objects.select_related("subscriber").get(), comment, subscription
 
 
@@ -100,7 +100,7 @@ def test_the_digest_lists_every_comment_and_stops_the_digest(article):
     follower(article, "fan@example.org", frequency="daily")
     first, second = post(article, "One."), post(article, "Two.")
     for event in NotificationEvent.objects.all():
-        notifications.expand(event)
+        fanout.expand(event)
     deliveries = list(Delivery.objects.select_related("subscriber").order_by("pk"))
     entries = list(zip(deliveries, [first, second], strict=True))
 
