@@ -13,8 +13,11 @@ from byline.discovery.search import parse_query, search_articles
 from byline.newsroom.models.pages import paginate
 
 # Crawlers may read everything readers can, but not the admin, endless search result pages,
-# sign-in forms or the discussion's form endpoints (comments are crawled on their articles).
-ROBOTS_DISALLOWED = ("/admin/", "/django-admin/", "/search/", "/accounts/", "/comments/")
+# sign-in forms, the discussion's form endpoints (comments are crawled on their articles) or
+# the notification pages, whose links carry personal tokens.
+ROBOTS_DISALLOWED = (
+    "/admin/", "/django-admin/", "/search/", "/accounts/", "/comments/", "/notify/",
+)  # fmt: skip
 
 
 @require_safe

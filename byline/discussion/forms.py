@@ -6,6 +6,14 @@ from django import forms
 
 from byline.discussion import markup
 from byline.discussion.identity import Reader
+from byline.discussion.models import Comment, Subscription
+
+# What the comment form offers under "Notify of": following one's own comments or the article.
+COMMENT_FORM_NOTIFY_CHOICES = [
+    ("", "Nothing"),
+    (Subscription.Kind.REPLIES, "New replies to my comments"),
+    (Subscription.Kind.ARTICLE, "New follow-up comments"),
+]
 
 
 class CommentForm(forms.Form):
@@ -27,6 +35,9 @@ class CommentForm(forms.Form):
     )
     parent = forms.IntegerField(
         required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
+    notify = forms.ChoiceField(
+        label="Notify of", choices=COMMENT_FORM_NOTIFY_CHOICES, required=False, initial=""
     )
 
     def __init__(self, *args, reader: Reader, **kwargs) -> None:
@@ -50,3 +61,59 @@ class EditCommentForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class NotifyForm(forms.Form):
+    """The "Notify of" control under an article: an address (unless signed in), what to
+    follow, and how often."""
+
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        help_text="We send a link to confirm first, and nothing else until you do.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    kind = forms.ChoiceField(
+        label="Notify of", choices=Subscription.Kind.choices, initial=Subscription.Kind.ARTICLE
+    )
+    comment = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=Subscription.Frequency.choices,
+        initial=Subscription.Frequency.IMMEDIATE,
+    )
+
+    def __init__(self, *args, reader: Reader, follow: Comment | None = None, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "notify_%s")
+        if follow is not None:
+            kwargs["initial"] = {
+                **kwargs.get("initial", {}),
+                "kind": Subscription.Kind.COMMENT,
+                "comment": follow.pk,
+            }
+        super().__init__(*args, **kwargs)
+        self.reader = reader
+        self.follow = follow
+        if follow is not None:
+            self.fields["kind"].choices = [
+                (
+                    value,
+                    f"New replies to {follow.author_name}’s comment"
+                    if value == "comment"
+                    else label,
+                )
+                for value, label in Subscription.Kind.choices
+            ]
+        if reader.is_authenticated:
+            del self.fields["email"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Subscription.Kind.COMMENT and not data.get("comment"):
+            self.add_error(
+                "kind", "To follow one comment, use “Follow” under it, then subscribe here."
+            )
+        return data

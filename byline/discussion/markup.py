@@ -24,20 +24,34 @@ _CONTROL_CHARACTERS = re.compile(
 )
 
 
-def _is_allowed_link(url: str) -> bool:
-    # Links to anything but the web or an email address stay as the text the reader typed, so
-    # the sanitiser never has to strip an href and leave a dead link behind.
-    return url.strip().lower().startswith(("http://", "https://", "mailto:"))
-
-
 @cache
 def _markdown() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True})
-    parser.validateLink = _is_allowed_link
+    parser.core.ruler.push("absolute_links_only", _unwrap_links_without_absolute_urls)
     return parser.disable(
         ["image", "heading", "lheading", "hr", "html_block", "html_inline", "table"],
         ignoreInvalid=True,
     )
+
+
+def _unwrap_links_without_absolute_urls(state) -> None:
+    """Keep only links to http, https and mailto URLs; an empty or relative destination
+    ("[x]()", which CommonMark allows) leaves just the link's text."""
+    for block in state.tokens:
+        if not block.children:
+            continue
+        kept, dropping = [], 0
+        for token in block.children:
+            if token.type == "link_open" and not str(
+                token.attrGet("href") or ""
+            ).lower().startswith(("http://", "https://", "mailto:")):
+                dropping += 1
+                continue
+            if token.type == "link_close" and dropping:
+                dropping -= 1
+                continue
+            kept.append(token)
+        block.children = kept
 
 
 def clean_text(text: str) -> str:

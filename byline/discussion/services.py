@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from byline.discussion import markup
+from byline.discussion import markup, notifications
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.models.comments import POSITION_STEP
@@ -167,6 +167,7 @@ def _own_comment(comment_id: int, reader: Reader, *, action: str) -> Comment:
 def _published(comment: Comment) -> None:
     """Everything that follows a comment becoming visible to readers, in the same transaction."""
     _count(comment, +1)
+    notifications.record_publication(comment)
 
 
 def _count(comment: Comment, delta: int) -> None:

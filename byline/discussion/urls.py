@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from byline.discussion import views
+from byline.discussion import subscription_views, views
 
 
 class RowIdConverter:
@@ -15,7 +15,20 @@ class RowIdConverter:
         return str(value)
 
 
+class TokenConverter:
+    """A signed link token: its own alphabet and a bounded length, so nothing else reaches a view."""
+
+    regex = "[A-Za-z0-9_:-]{1,120}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(RowIdConverter, "row_id")
+register_converter(TokenConverter, "token")
 
 app_name = "discussion"
 
@@ -27,4 +40,9 @@ urlpatterns = [
     path("comments/<row_id:comment_id>/vote/", views.vote, name="vote"),
     path("comments/<row_id:comment_id>/edit/", views.edit_comment, name="edit"),
     path("comments/<row_id:comment_id>/delete/", views.delete_comment, name="delete"),
+    path("notify/", subscription_views.manage_request, name="notify"),
+    path("notify/on/<row_id:page_id>/", subscription_views.subscribe, name="subscribe"),
+    path("notify/confirm/<token:token>/", subscription_views.confirm, name="notify_confirm"),
+    path("notify/unsubscribe/<token:token>/", subscription_views.unsubscribe, name="unsubscribe"),
+    path("notify/manage/<token:token>/", subscription_views.manage, name="notify_manage"),
 ]

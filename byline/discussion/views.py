@@ -6,13 +6,15 @@ sends ``Byline-Fragment: 1`` and gets just the changed piece of the page instead
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from byline.discussion import reading, services
+from byline.discussion import reading, services, subscriptions
 from byline.discussion.forms import CommentForm, EditCommentForm
 from byline.discussion.identity import guest_reader_for, reader_of, remember
 from byline.discussion.models import Comment, Vote
@@ -52,14 +54,42 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
             form.add_error(error.field, error.message)
     if comment is None:
         return form_with_errors(request, page, form)
+    notice = follow_up(page, reader, guest, form.cleaned_data["notify"])
     profile = None if reader.is_authenticated else {"name": guest.name, "email": guest.email}
     if wants_fragment(request):
         reading.attach_reader_state([comment], reader)
         context = {"comment": comment, "page": page, "thread_open": True}
         response = render(request, "discussion/includes/comment.html", context, status=201)
+        if notice:
+            # Percent-encoded: HTTP headers carry ASCII only, and the script decodes it.
+            response["Byline-Notice"] = quote(notice)
     else:
-        response = redirect(comment_url(comment))
+        url = comment_url(comment)
+        response = redirect(url.replace("#", "&subscribed=1#", 1) if notice else url)
     return remember(response, reader, profile)
+
+
+def follow_up(page: Page, reader, guest: Guest | None, kind: str) -> str:
+    """Subscribe the author as the comment form's "Notify of" asked; return what to tell them."""
+    if not kind:
+        return ""
+    try:
+        subscriptions.subscribe(
+            page=page, kind=kind, user=reader.user, email=guest.email if guest else ""
+        )
+    except DiscussionError as error:
+        return error.message
+    return subscription_answer(reader)
+
+
+def subscription_answer(reader) -> str:
+    """What a subscriber is told: the same for every guest, whatever we know of the address."""
+    if reader.is_authenticated:
+        return f"Done. We’ll email {reader.user.email}; you can change this at any time."
+    return (
+        "Check your inbox. If we can email that address, a link to confirm is on its way; "
+        "nothing else is sent until it is confirmed."
+    )
 
 
 def form_with_errors(request: HttpRequest, page: Page, form: CommentForm) -> HttpResponse:

@@ -9,9 +9,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from byline.discussion import reading
-from byline.discussion.forms import CommentForm
+from byline.discussion.forms import CommentForm, NotifyForm
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Comment, Thread
+from byline.discussion.views import subscription_answer
 
 
 @hooks.register("byline_slot_after_article")
@@ -40,6 +41,12 @@ def thread_under_article(context) -> str:
             "reader": reader,
             "page": page,
             "replying_to": replying_to(form),
+            "notify_form": NotifyForm(
+                reader=reader,
+                follow=followed_comment(request, view),
+                initial={"email": guest_profile_of(request).get("email", "")},
+            ),
+            "notice": subscription_answer(reader) if request.GET.get("subscribed") == "1" else None,
         },
         request=request,
     )
@@ -90,6 +97,18 @@ def focused_comment(request) -> Comment | None:
     if not comment_id.isdigit() or len(comment_id) > 18:
         return None
     return Comment.objects.visible().filter(pk=int(comment_id)).first()
+
+
+def followed_comment(request, view) -> Comment | None:
+    """The comment a reader chose to follow with its "Follow" link, if it is in this thread."""
+    target = request.GET.get("follow", "")
+    if not target.isdigit() or len(target) > 18 or view.thread is None:
+        return None
+    return (
+        Comment.objects.filter(pk=int(target), thread=view.thread, status=Comment.Status.PUBLISHED)
+        .select_related("author")
+        .first()
+    )
 
 
 def reply_target_id(request) -> int | None:

@@ -188,6 +188,25 @@ DISCUSSION_MAX_LENGTH = env.int("DISCUSSION_MAX_LENGTH", 5000)
 DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", 15)
 DISCUSSION_AUTO_CLOSE_DAYS = env.int("DISCUSSION_AUTO_CLOSE_DAYS", 30)
 
+# Notifications ("Notify of"), delivered by the task worker through MAILERS["default"].
+# Emails per claimed batch (one SMTP connection each); seconds a worker holds a batch before
+# another may take it over; seconds one worker run keeps claiming before handing over; sending
+# attempts before a delivery is reported failed, and the first retry's delay (it doubles);
+# immediate emails per recipient per hour before the rest wait for the digest; the local hour
+# of the daily digest; @mentions honoured per comment; days a confirmation link stays valid;
+# subscribe requests per client address per hour, and confirmation emails per address per hour.
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", 200)
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", 120)
+NOTIFICATIONS_RUN_SECONDS = env.int("NOTIFICATIONS_RUN_SECONDS", 60)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", 6)
+NOTIFICATIONS_RETRY_SECONDS = env.int("NOTIFICATIONS_RETRY_SECONDS", 60)
+NOTIFICATIONS_HOURLY_CAP = env.int("NOTIFICATIONS_HOURLY_CAP", 12)
+NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", 7)
+NOTIFICATIONS_MENTION_LIMIT = env.int("NOTIFICATIONS_MENTION_LIMIT", 5)
+NOTIFICATIONS_CONFIRM_DAYS = env.int("NOTIFICATIONS_CONFIRM_DAYS", 7)
+NOTIFICATIONS_REQUESTS_PER_HOUR = env.int("NOTIFICATIONS_REQUESTS_PER_HOUR", 30)
+NOTIFICATIONS_CONFIRMATIONS_PER_HOUR = env.int("NOTIFICATIONS_CONFIRMATIONS_PER_HOUR", 3)
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

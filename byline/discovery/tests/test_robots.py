@@ -26,6 +26,7 @@ def test_robots_txt_allows_the_site_and_disallows_admin_and_search(client):
         "/search/",
         "/accounts/",
         "/comments/",
+        "/notify/",
     ]
 
 

@@ -45,3 +45,26 @@ def bulk_thread(page, *, roots: int, replies_per_root: int = 0) -> Thread:
     return bulk.write_thread(
         page, plan, start=timezone.now() - dt.timedelta(days=1), interval=dt.timedelta(seconds=1)
     )
+
+
+def follower(
+    page,
+    address: str,
+    *,
+    kind: str = "article",
+    comment: Comment | None = None,
+    frequency: str = "immediate",
+    confirmed: bool = True,
+):
+    """A subscription as it is once its guest confirmed it (or, with ``confirmed=False``, before)."""
+    from byline.discussion.models import Subscriber, Subscription
+
+    now = timezone.now() if confirmed else None
+    subscriber, _ = Subscriber.objects.get_or_create(address=address)
+    if confirmed and subscriber.confirmed_at is None:
+        subscriber.confirmed_at = now
+        subscriber.save(update_fields=["confirmed_at"])
+    return Subscription.objects.create(
+        subscriber=subscriber, kind=kind, thread=Thread.objects.for_page(page),
+        comment=comment, frequency=frequency, confirmed_at=now,
+    )  # fmt: skip

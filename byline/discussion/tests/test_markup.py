@@ -117,7 +117,8 @@ def test_control_and_direction_characters_are_removed():
 
 
 @pytest.mark.parametrize(
-    "source", ["<A0:>", "<ftp://example.org>", "[x](/relative/path)", "[x](#top)"]
+    "source",
+    ["<A0:>", "<ftp://example.org>", "[x]()", "[x](<>)", "[x](page)", "[x](/path)", "[x](#top)"],
 )
 def test_links_to_anything_but_the_web_or_email_stay_text(source):
     html = render(source)

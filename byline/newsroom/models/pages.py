@@ -31,8 +31,8 @@ ARTICLES_PER_PAGE = 20
 RESERVED_SLUGS = frozenset(
     {
         "accounts", "admin", "author", "comments", "corrections", "django-admin", "documents",
-        "feeds", "healthz", "media", "person", "robots.txt", "search", "sitemap.xml", "static",
-        "topic",
+        "feeds", "healthz", "media", "notify", "person", "robots.txt", "search", "sitemap.xml",
+        "static", "topic",
     }
 )  # fmt: skip
 

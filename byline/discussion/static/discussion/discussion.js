@@ -20,7 +20,7 @@ async function request(url, options = {}) {
     ...options,
     headers: { ...FRAGMENT, ...(options.headers || {}) },
   });
-  return { status: response.status, html: await response.text() };
+  return { status: response.status, html: await response.text(), notice: response.headers.get("Byline-Notice") };
 }
 
 function failure(root, error) {
@@ -74,14 +74,14 @@ function enhanceForm(root, form) {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
-      const { status, html } = await request(form.action, { method: "POST", body: new FormData(form) });
+      const { status, html, notice } = await request(form.action, { method: "POST", body: new FormData(form) });
       if (status === 201) {
         const item = fragment(html).firstElementChild;
         placeComment(root, item, parentInput.value);
         form.querySelector("textarea").value = "";
         reset();
         item.querySelector(".comment__card").focus();
-        announce(root, "Your comment was posted.");
+        announce(root, `Your comment was posted. ${decodeURIComponent(notice || "")}`.trim());
       } else if (status === 400) {
         showErrors(form, html);
         announce(root, "Your comment was not posted. Check the messages next to the fields.");
@@ -205,6 +205,35 @@ async function loadMoreReplies(link) {
   items[0]?.querySelector(".comment__card")?.focus();
 }
 
+// "Notify of": subscribe in place, and "Follow" under a comment points the form at it.
+function enhanceNotify(root) {
+  root.addEventListener("submit", async (event) => {
+    const form = event.target.closest("[data-notify-form]");
+    if (!form) return;
+    event.preventDefault();
+    try {
+      const { html } = await request(form.action, { method: "POST", body: new FormData(form) });
+      const fresh = fragment(html).querySelector("form");
+      form.replaceWith(fresh);
+      (fresh.querySelector("[data-notify-notice]") || fresh.querySelector("[aria-invalid=true]"))?.focus();
+    } catch (error) {
+      failure(root, error);
+    }
+  });
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-follow]");
+    const form = root.querySelector("[data-notify-form]");
+    if (!link || !form) return;
+    event.preventDefault();
+    const kind = form.querySelector("select[name=kind]");
+    kind.querySelector("option[value=comment]").textContent = `New replies to ${link.dataset.followName}’s comment`;
+    kind.value = "comment";
+    form.querySelector("input[name=comment]").value = link.dataset.follow;
+    form.scrollIntoView({ block: "center" });
+    kind.focus();
+  });
+}
+
 export function enhance(root) {
   const status = document.createElement("p");
   status.className = "visually-hidden";
@@ -215,6 +244,7 @@ export function enhance(root) {
   if (form) enhanceForm(root, form);
   enhanceVotes(root);
   enhanceLoading(root);
+  enhanceNotify(root);
 }
 
 document.querySelectorAll("[data-discussion]").forEach(enhance);

@@ -1,0 +1,345 @@
+"""Subscribing to new comments, confirming, unsubscribing and managing, with the signed links
+that authorise each of them.
+
+Every answer a stranger can provoke is the same whether or not an address is known: guests are
+always told to check their inbox, and whether an email is actually sent (not for an address
+that asked too often) is decided here, quietly. Emails themselves go out from the task worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from byline.discussion import services, tasks
+from byline.discussion.models import (
+    Comment,
+    Delivery,
+    Subscriber,
+    Subscription,
+    Thread,
+    normalise_address,
+)
+
+CONFIRM_SALT = "byline.discussion.notify.confirm"
+UNSUBSCRIBE_SALT = "byline.discussion.notify.unsubscribe"
+MANAGE_SALT = "byline.discussion.notify.manage"
+
+
+class InvalidLink(Exception):
+    """A link that was tampered with, has expired or was never issued."""
+
+
+class Scope:
+    """What an unsubscribe link stops: one subscription, or for the whole address, everything,
+    the @mention emails or the daily digest."""
+
+    SUBSCRIPTION = "s"
+    ADDRESS = "a"
+    MENTIONS = "m"
+    DIGEST = "d"
+
+    ALL = (SUBSCRIPTION, ADDRESS, MENTIONS, DIGEST)
+
+
+# Links -------------------------------------------------------------------------------------
+# Signed with SECRET_KEY and a salt per purpose, so a link made for one purpose never works for
+# another; each names one stored row, and the row decides what the holder may do.
+
+
+def confirm_token(subscription: Subscription) -> str:
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(subscription.pk))
+
+
+def unsubscribe_token(scope: str, pk: int) -> str:
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"{scope}{pk}")
+
+
+def manage_token(subscriber: Subscriber) -> str:
+    return signing.Signer(salt=MANAGE_SALT).sign(str(subscriber.pk))
+
+
+def read_confirm_token(token: str) -> int:
+    max_age = dt.timedelta(days=settings.NOTIFICATIONS_CONFIRM_DAYS)
+    try:
+        value = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=max_age)
+    except signing.SignatureExpired:
+        raise InvalidLink("This confirmation link has expired. Subscribe again.") from None
+    except signing.BadSignature:
+        raise InvalidLink("This link is not valid. Check that it was copied whole.") from None
+    return _row_id(value)
+
+
+def read_unsubscribe_token(token: str) -> tuple[str, int]:
+    try:
+        value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    except signing.BadSignature:
+        raise InvalidLink("This link is not valid. Check that it was copied whole.") from None
+    if value[:1] not in Scope.ALL:
+        raise InvalidLink("This link is not valid. Check that it was copied whole.")
+    return value[0], _row_id(value[1:])
+
+
+def read_manage_token(token: str) -> int:
+    try:
+        value = signing.Signer(salt=MANAGE_SALT).unsign(token)
+    except signing.BadSignature:
+        raise InvalidLink("This link is not valid. Check that it was copied whole.") from None
+    return _row_id(value)
+
+
+def _row_id(value: str) -> int:
+    if not value.isdigit() or len(value) > 18:
+        raise InvalidLink("This link is not valid. Check that it was copied whole.")
+    return int(value)
+
+
+# Subscribing -------------------------------------------------------------------------------
+
+
+def subscribe(
+    *,
+    page,
+    kind: str,
+    user=None,
+    email: str = "",
+    comment_id: int | None = None,
+    frequency: str = Subscription.Frequency.IMMEDIATE,
+) -> Subscription:
+    """Subscribe a signed-in reader's address at once, or a guest's pending their confirmation.
+
+    A guest asking again for something the address already follows changes nothing and gets
+    the same answer; a confirmation email goes out (from the worker) unless this address was
+    sent too many of them lately.
+    """
+    if kind not in Subscription.Kind.values:
+        raise services.DiscussionError("Choose what to be notified of.", field="kind")
+    if frequency not in Subscription.Frequency.values:
+        raise services.DiscussionError("Choose how often to be notified.", field="frequency")
+    address = normalise_address(user.email if user is not None else email)
+    if not address:
+        if user is not None:
+            raise services.DiscussionError(
+                "Add an email address to your account to get notifications."
+            )
+        raise services.DiscussionError("Enter your email address.", field="email")
+    now = timezone.now()
+    with transaction.atomic():
+        thread = Thread.objects.for_page(page)
+        comment = _followed_comment(thread, kind, comment_id)
+        subscriber, _ = Subscriber.objects.get_or_create(address=address)
+        if user is not None and subscriber.confirmed_at is None:
+            # An account's own address needs no further proof to receive what it asked for.
+            subscriber.confirmed_at = now
+            subscriber.save(update_fields=["confirmed_at"])
+        subscription, created = Subscription.objects.get_or_create(
+            subscriber=subscriber,
+            kind=kind,
+            thread=thread,
+            comment=comment,
+            defaults={"frequency": frequency, "confirmed_at": now if user is not None else None},
+        )
+        if user is not None and not created:
+            subscription.frequency, subscription.confirmed_at = (
+                frequency,
+                (subscription.confirmed_at or now),
+            )
+            subscription.save(update_fields=["frequency", "confirmed_at"])
+        if user is None and _may_email(address):
+            transaction.on_commit(lambda: tasks.send_confirmation.enqueue(subscription.pk))
+    return subscription
+
+
+def _followed_comment(thread: Thread, kind: str, comment_id: int | None) -> Comment | None:
+    if kind != Subscription.Kind.COMMENT:
+        return None
+    comment = (
+        Comment.objects.filter(
+            pk=comment_id, thread=thread, status=Comment.Status.PUBLISHED
+        ).first()
+        if comment_id
+        else None
+    )
+    if comment is None:
+        raise services.DiscussionError("That comment is not available to follow.", field="kind")
+    return comment
+
+
+def _may_email(address: str) -> bool:
+    """Whether this address may be sent one more confirmation or link this hour (quietly)."""
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return within_rate(
+        f"notify:address:{digest}", settings.NOTIFICATIONS_CONFIRMATIONS_PER_HOUR, 3600
+    )
+
+
+def within_rate(key: str, limit: int, seconds: int) -> bool:
+    """Count one more event under ``key`` and say whether it is within ``limit`` per ``seconds``."""
+    if cache.add(key, 1, seconds):
+        return True
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:
+        # The key expired between add() and incr(): this is the first event of a new period.
+        cache.set(key, 1, seconds)
+        return True
+
+
+def confirm(*, token: str) -> Subscription:
+    """Confirm the subscription a guest's emailed link names, and with it their address."""
+    pk = read_confirm_token(token)
+    now = timezone.now()
+    with transaction.atomic():
+        subscription = (
+            # Lock the subscription row only: PostgreSQL cannot lock the outer-joined comment.
+            Subscription.objects.select_for_update(of=("self",))
+            .select_related("subscriber", "thread__page", "comment")
+            .filter(pk=pk)
+            .first()
+        )
+        if subscription is None:
+            raise InvalidLink("This subscription no longer exists. Subscribe again.")
+        if subscription.confirmed_at is None:
+            subscription.confirmed_at = now
+            subscription.save(update_fields=["confirmed_at"])
+        if subscription.subscriber.confirmed_at is None:
+            subscription.subscriber.confirmed_at = now
+            subscription.subscriber.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+# Unsubscribing -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unsubscription:
+    """What an unsubscribe link stops, described for its confirmation page."""
+
+    scope: str
+    description: str
+    subscriber: Subscriber | None
+
+
+def describe_unsubscribe(*, token: str) -> Unsubscription:
+    scope, pk = read_unsubscribe_token(token)
+    if scope == Scope.SUBSCRIPTION:
+        subscription = Subscription.objects.for_display().select_related("subscriber")
+        subscription = subscription.filter(pk=pk).first()
+        if subscription is None:
+            return Unsubscription(scope, "these emails", None)
+        return Unsubscription(scope, describe(subscription), subscription.subscriber)
+    subscriber = Subscriber.objects.filter(pk=pk).first()
+    description = {
+        Scope.ADDRESS: "every notification from us",
+        Scope.MENTIONS: "emails when someone @mentions you",
+        Scope.DIGEST: "the daily digest",
+    }[scope]
+    return Unsubscription(scope, description, subscriber)
+
+
+def describe(subscription: Subscription) -> str:
+    title = subscription.thread.page.title
+    if subscription.kind == Subscription.Kind.ARTICLE:
+        return f"new comments on “{title}”"
+    if subscription.kind == Subscription.Kind.REPLIES:
+        return f"replies to your comments on “{title}”"
+    return f"replies to {subscription.comment.author_name}’s comment on “{title}”"
+
+
+def unsubscribe(*, token: str) -> Unsubscription:
+    """Stop what the link names. Idempotent: a link used twice, or for something already gone,
+    answers the same."""
+    unsubscription = describe_unsubscribe(token=token)
+    scope, pk = read_unsubscribe_token(token)
+    with transaction.atomic():
+        if scope == Scope.SUBSCRIPTION:
+            _remove(Subscription.objects.filter(pk=pk))
+        elif scope == Scope.ADDRESS:
+            _remove(Subscription.objects.filter(subscriber_id=pk))
+            set_mentions(subscriber_id=pk, enabled=False)
+        elif scope == Scope.MENTIONS:
+            set_mentions(subscriber_id=pk, enabled=False)
+        elif scope == Scope.DIGEST:
+            _remove(
+                Subscription.objects.filter(
+                    subscriber_id=pk, frequency=Subscription.Frequency.DAILY
+                )
+            )
+            _cancel(Delivery.objects.filter(subscriber_id=pk, digest=True))
+    return unsubscription
+
+
+def _remove(subscriptions) -> None:
+    _cancel(Delivery.objects.filter(subscription__in=subscriptions))
+    subscriptions.delete()
+
+
+def _cancel(deliveries) -> None:
+    """Drop what was still waiting to be sent (a row a worker is sending right now finishes)."""
+    deliveries.filter(status=Delivery.Status.PENDING).update(status=Delivery.Status.CANCELLED)
+
+
+# Managing ----------------------------------------------------------------------------------
+
+
+def subscriber_for(*, token: str) -> Subscriber:
+    subscriber = Subscriber.objects.filter(pk=read_manage_token(token)).first()
+    if subscriber is None:
+        raise InvalidLink("This link is not valid any more.")
+    return subscriber
+
+
+def subscriber_of_user(user) -> Subscriber | None:
+    """A signed-in reader's own address, ready to manage (confirmed, as an account's address is)."""
+    address = normalise_address(user.email)
+    if not address:
+        return None
+    subscriber, _ = Subscriber.objects.get_or_create(
+        address=address, defaults={"confirmed_at": timezone.now()}
+    )
+    return subscriber
+
+
+def set_frequency(*, subscriber: Subscriber, subscription_id: int, frequency: str) -> None:
+    if frequency not in Subscription.Frequency.values:
+        raise services.DiscussionError("Choose how often to be notified.")
+    Subscription.objects.filter(pk=subscription_id, subscriber=subscriber).update(
+        frequency=frequency
+    )
+
+
+def remove(*, subscriber: Subscriber, subscription_id: int) -> None:
+    with transaction.atomic():
+        _remove(Subscription.objects.filter(pk=subscription_id, subscriber=subscriber))
+
+
+def set_mentions(*, subscriber_id: int, enabled: bool) -> None:
+    with transaction.atomic():
+        Subscriber.objects.filter(pk=subscriber_id).update(mentions=enabled)
+        if not enabled:
+            _cancel(
+                Delivery.objects.filter(subscriber_id=subscriber_id, reason=Delivery.Reason.MENTION)
+            )
+
+
+def unsubscribe_all(*, subscriber: Subscriber) -> None:
+    unsubscribe(token=unsubscribe_token(Scope.ADDRESS, subscriber.pk))
+
+
+def request_manage_link(*, email: str) -> None:
+    """Email a link to the management page, if the address is a confirmed subscriber's.
+
+    The caller answers the same in every case; an unknown or unconfirmed address gets nothing.
+    """
+    subscriber = Subscriber.objects.filter(
+        address=normalise_address(email), confirmed_at__isnull=False
+    ).first()
+    if subscriber is not None and _may_email(subscriber.address):
+        transaction.on_commit(lambda: tasks.send_manage_link.enqueue(subscriber.pk))

@@ -1,0 +1,17 @@
+"""The discussion's scripts stay within their weight budget (DESIGN.md: under 15 KB gzipped)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "static" / "discussion"
+BUDGET = 15 * 1024
+
+
+def test_the_discussion_scripts_are_under_15_kb_gzipped_together():
+    scripts = sorted(SCRIPTS.glob("*.js"))
+    total = sum(len(gzip.compress(path.read_bytes(), compresslevel=9)) for path in scripts)
+
+    assert scripts, "the discussion ships its enhancing script"
+    assert total < BUDGET, f"{total} bytes gzipped for {[path.name for path in scripts]}"
