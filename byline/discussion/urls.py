@@ -27,4 +27,5 @@ urlpatterns = [
     path("comments/<row_id:comment_id>/vote/", views.vote, name="vote"),
     path("comments/<row_id:comment_id>/edit/", views.edit_comment, name="edit"),
     path("comments/<row_id:comment_id>/delete/", views.delete_comment, name="delete"),
+    path("comments/<row_id:comment_id>/report/", views.report_comment, name="report"),
 ]

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from byline.discussion import reading, services
-from byline.discussion.forms import CommentForm, EditCommentForm
-from byline.discussion.identity import guest_reader_for, reader_of, remember
+from byline.discussion.forms import CommentForm, EditCommentForm, ReportForm
+from byline.discussion.identity import client_ip, guest_reader_for, reader_of, remember
 from byline.discussion.models import Comment, Vote
+from byline.discussion.moderation import actions
 from byline.discussion.services import DiscussionError, Guest
 
 
@@ -46,7 +47,7 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
         try:
             comment = services.post_comment(
                 page=page, body=data["body"], reader=reader, guest=guest,
-                parent_id=data["parent"], ip_address=request.META.get("REMOTE_ADDR"),
+                parent_id=data["parent"], ip_address=client_ip(request), form=form.evidence(),
             )  # fmt: skip
         except DiscussionError as error:
             form.add_error(error.field, error.message)
@@ -108,7 +109,8 @@ def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_GET
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(
-        Comment.objects.visible().select_related("thread__page"), pk=comment_id
+        Comment.objects.visible_to(reader_of(request)).select_related("thread__page"),
+        pk=comment_id,
     )
     return redirect(comment_url(comment))
 
@@ -137,23 +139,32 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_of(request)
     comment = get_object_or_404(Comment.objects.select_related("thread__page"), pk=comment_id)
     if not comment.is_changeable_by(reader):
-        return refusal(request, "You can only edit your own comments, for a short while after posting.")
+        return refusal(
+            request, "You can only edit your own comments, for a short while after posting."
+        )
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_comment(comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"])
+            services.edit_comment(
+                comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"],
+                ip_address=client_ip(request),
+            )  # fmt: skip
             return redirect(comment_url(comment))
         except DiscussionError as error:
             form.add_error(error.field, error.message)
     context = {"form": form, "comment": comment}
-    return render(request, "discussion/edit_comment.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "discussion/edit_comment.html", context, status=400 if form.errors else 200
+    )
 
 
 def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     reader = reader_of(request)
     comment = get_object_or_404(Comment.objects.select_related("thread__page"), pk=comment_id)
     if not comment.is_changeable_by(reader):
-        return refusal(request, "You can only delete your own comments, for a short while after posting.")
+        return refusal(
+            request, "You can only delete your own comments, for a short while after posting."
+        )
     if request.method == "POST":
         try:
             services.delete_comment(comment_id=comment.pk, reader=reader)
@@ -161,6 +172,37 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             return refusal(request, error.message)
         return redirect(f"{comment.thread.page.url}#comments")
     return render(request, "discussion/delete_comment.html", {"comment": comment})
+
+
+def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Ask why, then pass the report on; enough reports hide the comment until reviewed."""
+    comment = get_object_or_404(
+        Comment.objects.filter(status=Comment.Status.PUBLISHED).select_related("thread__page"),
+        pk=comment_id,
+    )
+    reader = guest_reader_for(request)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.report_comment(
+                comment_id=comment.pk, reader=reader, reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"], ip_address=client_ip(request),
+            )  # fmt: skip
+        except DiscussionError as error:
+            return refusal(request, error.message)
+        template = (
+            "discussion/includes/reported.html"
+            if wants_fragment(request)
+            else "discussion/reported.html"
+        )
+        return remember(render(request, template, {"comment": comment}), reader)
+    template = (
+        "discussion/includes/report_form.html"
+        if wants_fragment(request)
+        else "discussion/report_comment.html"
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"form": form, "comment": comment}, status=status)
 
 
 def refusal(request: HttpRequest, message: str) -> HttpResponse:

@@ -79,7 +79,7 @@ def focused_comment(request) -> Comment | None:
     comment_id = request.GET.get("comment", "")
     if not comment_id.isdigit() or len(comment_id) > 18:
         return None
-    return Comment.objects.visible().filter(pk=int(comment_id)).first()
+    return Comment.objects.visible_to(reader_of(request)).filter(pk=int(comment_id)).first()
 
 
 def reply_target_id(request) -> int | None:

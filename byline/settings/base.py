@@ -188,6 +188,56 @@ DISCUSSION_MAX_LENGTH = env.int("DISCUSSION_MAX_LENGTH", 5000)
 DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", 15)
 DISCUSSION_AUTO_CLOSE_DAYS = env.int("DISCUSSION_AUTO_CLOSE_DAYS", 30)
 
+# Moderation (see the README). Every new or edited comment passes these rules in order; each
+# entry is a dotted path, or a (path, options) pair. An empty list publishes everything.
+DISCUSSION_BANNED_WORDS_FILE = env.str("DISCUSSION_BANNED_WORDS_FILE", "")
+DISCUSSION_SUSPECT_WORDS_FILE = env.str(
+    "DISCUSSION_SUSPECT_WORDS_FILE",
+    str(BASE_DIR / "byline" / "discussion" / "moderation" / "suspect_words.txt"),
+)
+DISCUSSION_BLOCKED_DOMAINS = env.list("DISCUSSION_BLOCKED_DOMAINS", [])
+# Published comments an author needs before their comments skip the queue (0: no first-post hold).
+DISCUSSION_FIRST_POST_HOLD = env.int("DISCUSSION_FIRST_POST_HOLD", 0)
+# Hold every comment on the site for a moderator (articles can also be pre-moderated one by one).
+DISCUSSION_PREMODERATE_ALL = env.bool("DISCUSSION_PREMODERATE_ALL", False)
+# Reports from different readers that hide a comment until a moderator reviews it.
+DISCUSSION_REPORT_THRESHOLD = env.int("DISCUSSION_REPORT_THRESHOLD", 3)
+# Reports accepted per IP range, so one person clearing cookies cannot hide comments alone.
+DISCUSSION_REPORT_RATE = env.str("DISCUSSION_REPORT_RATE", "10/h")
+# Hours between digests of the queue emailed to moderators (0: no digest).
+DISCUSSION_DIGEST_HOURS = env.int("DISCUSSION_DIGEST_HOURS", 24)
+# Reverse proxies in front of Byline that append the client's address to X-Forwarded-For
+# (0: trust REMOTE_ADDR only). Set it to the exact number, or clients can forge their address.
+DISCUSSION_TRUSTED_PROXIES = env.int("DISCUSSION_TRUSTED_PROXIES", 0)
+# Seconds a person needs at least to write a comment (the form's time trap).
+DISCUSSION_MIN_FILL_SECONDS = env.int("DISCUSSION_MIN_FILL_SECONDS", 3)
+# Comments allowed per IP range (a /24 or a /56), per email address and per account.
+DISCUSSION_RATE_LIMITS = {
+    "ip_range": env.str("DISCUSSION_RATE_PER_IP_RANGE", "20/10m"),
+    "email": env.str("DISCUSSION_RATE_PER_EMAIL", "6/10m"),
+    "account": env.str("DISCUSSION_RATE_PER_ACCOUNT", "10/10m"),
+}
+# Minutes during which the same text from the same author is refused as a repeat (0: off).
+DISCUSSION_REPEAT_MINUTES = env.int("DISCUSSION_REPEAT_MINUTES", 60)
+# Links a comment may carry before a moderator reads it.
+DISCUSSION_MAX_LINKS = env.int("DISCUSSION_MAX_LINKS", 2)
+_RULES = "byline.discussion.moderation.rules"
+DISCUSSION_MODERATION_RULES = [
+    f"{_RULES}.ClosedThread",
+    f"{_RULES}.Banned",
+    f"{_RULES}.Honeypot",
+    f"{_RULES}.TimeTrap",
+    f"{_RULES}.RateLimit",
+    f"{_RULES}.Length",
+    f"{_RULES}.RepeatPost",
+    (f"{_RULES}.BannedWords", {"file": DISCUSSION_BANNED_WORDS_FILE}),
+    f"{_RULES}.Links",
+    (f"{_RULES}.SuspectWords", {"file": DISCUSSION_SUSPECT_WORDS_FILE}),
+    f"{_RULES}.Premoderation",
+    f"{_RULES}.FirstPosts",
+    f"{_RULES}.SpamScore",
+]
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -71,9 +71,7 @@ def say(
     deleted: bool = False,
     draft: str = "",
 ) -> Say:
-    return Say(
-        who=who, body=body, replies=replies, up=up, down=down, deleted=deleted, draft=draft
-    )
+    return Say(who=who, body=body, replies=replies, up=up, down=down, deleted=deleted, draft=draft)
 
 
 def conversation(article: str, *comments: Say) -> Conversation:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.db.models import Count
 from django.utils import timezone
 
 from byline.discussion import markup, services
+from byline.discussion.forms import form_started_token
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, position_step
 from byline.discussion.services import Guest
+
+
+def trap_fields(seconds_ago: float = 60) -> dict[str, str]:
+    """The comment form's spam-trap fields as a person's browser sends them: the honeypot empty,
+    the form served ``seconds_ago``."""
+    return {"website": "", "started": form_started_token(time.time() - seconds_ago)}
 
 
 def guest(name: str = "Maya Reader", token: str = "guest-token-maya") -> tuple[Reader, Guest]:

@@ -30,7 +30,7 @@ SPLIT_RUMOUR = conversation(
     ),
     say(
         "dev",
-        "\"Twice on set and once in a lasagne.\" I need to know the lasagne story. Forget the"
+        '"Twice on set and once in a lasagne." I need to know the lasagne story. Forget the'
         " marriage: who found the ring, and was it in their slice?",
         say(
             "arlo",
@@ -62,7 +62,7 @@ SPLIT_RUMOUR = conversation(
     ),
     say(
         "petra",
-        "Note that the \"friend\" in *Marquee Weekly* and the \"source\" in the *Daily Lantern* are"
+        'Note that the "friend" in *Marquee Weekly* and the "source" in the *Daily Lantern* are'
         " both anonymous. People in this thread are treating one as gospel and the other as spin"
         " depending on which ending they'd prefer.",
         say(
@@ -96,7 +96,7 @@ RING_RUMOUR = conversation(
         "hannah",
         "I was in the front rows at the Corvid the night before and it was NOT there. New ring,"
         " left hand, the hand that's literally in the spotlight during the piano bit of"
-        " \"Harbourside\". She knew exactly what she was doing.",
+        ' "Harbourside". She knew exactly what she was doing.',
         say(
             "petra",
             "She plays the piano part with both hands, Hannah. But I take the point about the"
@@ -113,7 +113,7 @@ RING_RUMOUR = conversation(
     ),
     say(
         "sal",
-        "One anonymous source says engaged, one anonymous source says \"she wears a lot of"
+        'One anonymous source says engaged, one anonymous source says "she wears a lot of'
         " rings\". The honest story is that we don't know yet. Credit to this site for printing"
         " both instead of picking the juicier one.",
         up=15,
@@ -127,7 +127,7 @@ RING_RUMOUR = conversation(
     ),
     say(
         "dev",
-        "\"I wouldn't start buying hats just yet\" is going to age either very well or very"
+        '"I wouldn\'t start buying hats just yet" is going to age either very well or very'
         " badly, and I am here for both outcomes.",
         up=20,
     ),
@@ -152,7 +152,7 @@ RING_RUMOUR = conversation(
     ),
     say(
         "tilly",
-        "\"JUNO. HAND. NOW.\" was me. I wrote that caption. I have never been prouder of anything"
+        '"JUNO. HAND. NOW." was me. I wrote that caption. I have never been prouder of anything'
         " I've posted, and my mum has asked me to stop telling people.",
         up=16,
     ),
@@ -170,7 +170,7 @@ SOCIAL_MEDIA_SILENCE = conversation(
     say(
         "marek",
         "Nobody deletes everything first thing in the morning on a whim. Something happened. A"
-        " \"digital detox\" is what you call it afterwards.",
+        ' "digital detox" is what you call it afterwards.',
         say(
             "rowan",
             "People absolutely do. Half my colleagues have done it, usually first thing in the"
@@ -184,7 +184,7 @@ SOCIAL_MEDIA_SILENCE = conversation(
     say(
         "sal",
         "Notice that the only named voice here is his representative. Everyone else is a"
-        " \"publicist who has worked with him in the past\" or \"a friend\". Two rumours, and not"
+        ' "publicist who has worked with him in the past" or "a friend". Two rumours, and not'
         " one person willing to stand behind either.",
         up=14,
     ),
@@ -195,7 +195,7 @@ SOCIAL_MEDIA_SILENCE = conversation(
         say(
             "petra",
             "The article doesn't say the silence is about *Night Shift* at all. It says fans are"
-            " \"connecting\" the two. That's a very different claim.",
+            ' "connecting" the two. That\'s a very different claim.',
             up=8,
         ),
         up=6,
@@ -208,7 +208,7 @@ SOCIAL_MEDIA_SILENCE = conversation(
     ),
     say(
         "tilly",
-        "\"Nearly there.\" Lena's caption is doing SO much work. Nearly there with the show? The"
+        '"Nearly there." Lena\'s caption is doing SO much work. Nearly there with the show? The'
         " marriage? The rumours? I need to know.",
         say(
             "yasmin",
@@ -220,7 +220,7 @@ SOCIAL_MEDIA_SILENCE = conversation(
     ),
     say(
         "barnaby",
-        "Headline: man stops posting. I look forward to \"Why has Barnaby Cole not updated his"
+        'Headline: man stops posting. I look forward to "Why has Barnaby Cole not updated his'
         " allotment blog since March?\" in next week's edition.",
         up=9,
     ),
@@ -232,7 +232,7 @@ ENGAGEMENT_CONFIRMED = conversation(
         "hannah",
         "I WAS THERE. Block C, row 11. The scream when she held up her hand was louder than"
         " anything all night, including the pyro. Then Ansel with the tambourine, looking like a"
-        " man who had been promised he'd \"just stand at the side\". Best night of my life.",
+        ' man who had been promised he\'d "just stand at the side". Best night of my life.',
         say(
             "tilly",
             "Hannah, I am so jealous I could scream. Did he actually get ANY of the beats? The"
@@ -255,17 +255,17 @@ ENGAGEMENT_CONFIRMED = conversation(
     ),
     say(
         "dev",
-        "\"Fine. Buy the hats.\" The crew member is the best character in this entire saga. I"
+        '"Fine. Buy the hats." The crew member is the best character in this entire saga. I'
         " want their memoir, and I want it read aloud by Casper Whitlow.",
         up=39,
     ),
     say(
         "fen",
-        "A chef on tambourine, slightly off the beat, during a song called \"Slow Fireworks\". If"
+        'A chef on tambourine, slightly off the beat, during a song called "Slow Fireworks". If'
         " that isn't on the album as a hidden track, Theo Brandt has no sense of humour.",
         say(
             "petra",
-            "\"Slow Fireworks\" is also the title of the delayed album, so ending the night with it"
+            '"Slow Fireworks" is also the title of the delayed album, so ending the night with it'
             " might be a hint that the record is close. Or just that it's a good song to end"
             " on.",
             up=6,
@@ -274,8 +274,8 @@ ENGAGEMENT_CONFIRMED = conversation(
     ),
     say(
         "sal",
-        "Fair play to *Popwire*'s source, who had \"somewhere quiet, just the two of them\" right a"
-        " week early. And fair play to the crew member who said \"don't buy hats\" for admitting"
+        'Fair play to *Popwire*\'s source, who had "somewhere quiet, just the two of them" right a'
+        ' week early. And fair play to the crew member who said "don\'t buy hats" for admitting'
         " it. That's what good sourcing looks like: specific, and honest when wrong.",
         up=11,
     ),
@@ -320,7 +320,7 @@ ENGAGEMENT_CONFIRMED = conversation(
     ),
     say(
         "jo",
-        "\"A very good dinner, obviously.\" Imagine the pressure on a chef cooking his own"
+        '"A very good dinner, obviously." Imagine the pressure on a chef cooking his own'
         " proposal dinner. Getting the risotto wrong on the most important night of your life"
         " doesn't bear thinking about.",
         up=7,
@@ -342,7 +342,7 @@ ENGAGEMENT_CONFIRMED = conversation(
     say(
         "barnaby",
         "The rumour was right, so I suppose the anonymous sources win this one. Doesn't change"
-        " my view that \"is she secretly engaged?\" wasn't news. It was a ring.",
+        ' my view that "is she secretly engaged?" wasn\'t news. It was a ring.',
         say(
             "sal",
             "Agreed on the news value. But the first piece printed both the claim and the doubt,"
@@ -359,9 +359,9 @@ SPLIT_DENIED = conversation(
     "lena-marsh-and-rafe-calloway-shut-down-split-rumours",
     say(
         "sal",
-        "Remember this the next time the *Daily Lantern* builds a story on one unnamed \"source"
-        " close to the couple\". Two weeks of headlines, a ring that was in a dressing room, and"
-        " a marriage that was fine all along. \"We stand by our reporting\" is doing a lot of"
+        'Remember this the next time the *Daily Lantern* builds a story on one unnamed "source'
+        ' close to the couple". Two weeks of headlines, a ring that was in a dressing room, and'
+        ' a marriage that was fine all along. "We stand by our reporting" is doing a lot of'
         " work there.",
         say(
             "marek",
@@ -387,7 +387,7 @@ SPLIT_DENIED = conversation(
         say(
             "petra",
             "Small thing, but the Lantern's source never said they had split, only that they"
-            " were \"leading separate lives\". Which is vague enough to be true of anyone who"
+            ' were "leading separate lives". Which is vague enough to be true of anyone who'
             " works away from home. That's the trick with these stories.",
             up=16,
         ),
@@ -397,7 +397,7 @@ SPLIT_DENIED = conversation(
     say(
         "dev",
         "\"Thank you to everyone who sent kind words, and to everyone who didn't: we forgive"
-        " you.\" Framing this and hanging it in my hallway. Best celebrity statement in years.",
+        ' you." Framing this and hanging it in my hallway. Best celebrity statement in years.',
         say(
             "tilly",
             "Whoever wrote that deserves a raise. Or a Lumen+ series of their own. Or both, they"
@@ -414,7 +414,7 @@ SPLIT_DENIED = conversation(
         say(
             "barnaby",
             "Honestly, same. Says something about all of us that the rumour got a fortnight of"
-            " coverage and \"we're fine\" gets a single article.",
+            ' coverage and "we\'re fine" gets a single article.',
             up=7,
         ),
         up=22,
@@ -430,11 +430,11 @@ SPLIT_DENIED = conversation(
     say(
         "marek",
         "Hand in hand, front door, pausing for the photographers on the way out. That isn't a"
-        " couple leaving a party, that's a couple performing \"couple leaving a party\". Timed for"
+        ' couple leaving a party, that\'s a couple performing "couple leaving a party". Timed for'
         " the renewal, too. Call me cynical.",
         say(
             "rowan",
-            "I work in TV. Nothing about a launch party is \"timed\": the streamer sets the date"
+            'I work in TV. Nothing about a launch party is "timed": the streamer sets the date'
             " months out and the cast turn up. She was always going to be there. The only"
             " question was whether he would be.",
             up=15,
@@ -458,18 +458,18 @@ SPLIT_DENIED = conversation(
     say(
         "arlo",
         "Sorry, but if my mum rang me in tears over a tabloid story I'd be embarrassed, not"
-        " \"exhausted\". They chose fame. Maybe stop giving the papers pictures of ring-free hands"
+        ' "exhausted". They chose fame. Maybe stop giving the papers pictures of ring-free hands'
         " at airports and the papers will stop writing about them.",
         say(
             "jo",
-            "Nobody \"gave\" anyone a picture: someone photographed her at an airport. And I'd"
+            'Nobody "gave" anyone a picture: someone photographed her at an airport. And I\'d'
             " hope anyone's mum would be upset to read that her daughter's marriage was over."
             " Bit harsh.",
             up=10,
         ),
         say(
             "sunita",
-            "\"They chose fame\" excuses a lot of cruelty. She chose acting. Nobody chooses"
+            '"They chose fame" excuses a lot of cruelty. She chose acting. Nobody chooses'
             " strangers zooming in on their fingers at an airport.",
             up=14,
         ),
@@ -511,7 +511,7 @@ SPLIT_DENIED = conversation(
     ),
     say(
         "olly",
-        "And buried at the bottom: Rafe is \"thrilled\" to be back for *Night Shift 3*. So the"
+        'And buried at the bottom: Rafe is "thrilled" to be back for *Night Shift 3*. So the'
         " silence online, the split rumours AND the exit rumours all came to nothing. The"
         " petition people are owed an apology by about six newspapers.",
         say(
@@ -552,20 +552,20 @@ SPLIT_DENIED = conversation(
     say(
         "rowan",
         "What strikes me is how un-lawyered the statement is. Normally you'd get \"our clients are"
-        " disappointed by inaccurate reporting\" and a hint of legal action. This reads like two"
+        ' disappointed by inaccurate reporting" and a hint of legal action. This reads like two'
         " people with a phone and a glass of something. Which, per the article, it probably"
         " was.",
         up=8,
     ),
     say(
         "cass",
-        "\"A party is a party\" is the most anonymous-source sentence ever spoken. It commits to"
+        '"A party is a party" is the most anonymous-source sentence ever spoken. It commits to'
         " nothing and somehow still manages to sound smug about it.",
         up=14,
     ),
     say(
         "fen",
-        "Is nobody going to mention that the \"friend of the couple\" has now given quotes to"
+        'Is nobody going to mention that the "friend of the couple" has now given quotes to'
         " *Marquee Weekly* and to this site? That friend should be on a retainer, or at least"
         " get a thank-you in the statement.",
         up=6,
@@ -577,7 +577,7 @@ SPLIT_DENIED = conversation(
         " difference: that time the rumour was actually right!",
         say(
             "petra",
-            "The other difference is that Juno's team *confirmed* it. Here the \"ring evidence\""
+            'The other difference is that Juno\'s team *confirmed* it. Here the "ring evidence"'
             " was an actor taking her ring off for a role. Two rings, two opposite endings, the"
             " same week of zoomed-in photos.",
             up=7,
@@ -600,13 +600,13 @@ SPLIT_DENIED = conversation(
     ),
     say(
         "sunita",
-        "Can we talk about how \"eagle-eyed followers\" comparing airport photos is stalking with"
+        'Can we talk about how "eagle-eyed followers" comparing airport photos is stalking with'
         " extra steps? I'm glad she had an explanation, but she shouldn't have needed one.",
         up=20,
     ),
     say(
         "bea",
-        "I'll bet anyone a fiver the Lantern runs \"sources say the party was tense\" by Friday."
+        'I\'ll bet anyone a fiver the Lantern runs "sources say the party was tense" by Friday.'
         " They never admit a miss, they just move the goalposts to the next event.",
         say(
             "sal",
@@ -631,8 +631,8 @@ SPLIT_DENIED = conversation(
     ),
     say(
         "jo",
-        "A genuinely lovely ending. Whatever you think of celebrity news, \"the couple are fine"
-        " and everyone overreacted\" is the nicest way one of these stories can finish.",
+        'A genuinely lovely ending. Whatever you think of celebrity news, "the couple are fine'
+        ' and everyone overreacted" is the nicest way one of these stories can finish.',
     ),
 )
 
