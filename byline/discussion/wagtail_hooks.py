@@ -12,6 +12,7 @@ from byline.discussion import reading
 from byline.discussion.forms import CommentForm
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Comment, Thread
+from byline.discussion.moderation import actions as moderation_actions
 
 
 @hooks.register("byline_slot_after_article")
@@ -105,9 +106,18 @@ class ThreadViewSet(SnippetViewSet):
     menu_label = "Discussions"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["page", "comment_count", "comments_enabled", "closed_at", "last_comment_at"]
-    list_filter = ["comments_enabled"]
-    panels = [FieldPanel("comments_enabled"), FieldPanel("closed_at")]
+    list_display = [
+        "page", "comment_count", "comments_enabled", "premoderated", "closed_at", "last_comment_at",
+    ]  # fmt: skip
+    list_filter = ["comments_enabled", "premoderated"]
+    panels = [FieldPanel("comments_enabled"), FieldPanel("closed_at"), FieldPanel("premoderated")]
 
 
 register_snippet(ThreadViewSet)
+
+
+@hooks.register("register_log_actions")
+def moderation_log_actions(actions) -> None:
+    """Moderators' decisions and readers' reports, in Wagtail's audit log."""
+    for action, (label, message) in moderation_actions.LOG_ACTIONS.items():
+        actions.register_action(action, label, message)

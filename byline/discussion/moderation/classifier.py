@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Value
+from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Greatest
 
 from byline.discussion.models import SpamToken
@@ -138,16 +138,19 @@ def _adjust(documents: Iterable[tuple[set[str], str]], sign: int) -> None:
         if sign > 0:
             _create_missing(touched)
         for label, counter in changes.items():
-            # One UPDATE per distinct amount: a batch of decisions costs a few queries.
-            by_amount: dict[int, list[str]] = {}
-            for token, amount in counter.items():
-                by_amount.setdefault(amount, []).append(token)
-            for amount, tokens_with_amount in by_amount.items():
+            # One UPDATE per 500 tokens, each token moved by its own amount (a CASE), so a batch
+            # of decisions costs a few queries whatever its size.
+            items = sorted(counter.items())
+            for start in range(0, len(items), 500):
+                chunk = items[start : start + 500]
+                amount = Case(
+                    *[When(token=token, then=Value(count)) for token, count in chunk],
+                    output_field=IntegerField(),
+                )
                 change = F(label) + amount if sign > 0 else Greatest(F(label) - amount, Value(0))
-                for start in range(0, len(tokens_with_amount), 500):
-                    SpamToken.objects.filter(
-                        token__in=tokens_with_amount[start : start + 500]
-                    ).update(**{label: change})
+                SpamToken.objects.filter(token__in=[token for token, _ in chunk]).update(
+                    **{label: change}
+                )
 
 
 def _create_missing(tokens_needed: set[str]) -> None:

@@ -62,7 +62,7 @@ def hit(scope: str, key: str, rate: Rate, *, now: float | None = None) -> bool:
         current = 1
     previous = cache.get(previous_key) or 0
     elapsed = (now % rate.seconds) / rate.seconds
-    estimate = current + math.floor(previous * (1 - elapsed))
+    estimate = current + math.ceil(previous * (1 - elapsed))
     return estimate <= rate.count
 
 

@@ -298,7 +298,7 @@ class SpamScore(Rule):
 
     code = "spam_score"
     label = "Looks like spam"
-    hold_above: float = 0.9
+    hold_above: float = 0.8
     reject_above: float | None = 0.995
     min_documents: int = 20
 

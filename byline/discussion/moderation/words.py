@@ -75,8 +75,9 @@ def compile_words(entries: Iterable[str]) -> WordMatcher:
 
 def _trie_pattern(node: dict) -> str:
     if _PREFIX_END in node:
-        # A prefix entry matches here, whatever follows: longer entries below it add nothing.
-        return ""
+        # A prefix entry matches here, whatever follows (taken up to the end of the word, so the
+        # author is told the whole word): longer entries below it add nothing.
+        return r"\w*"
     branches = []
     single_chars = []
     for char in sorted(key for key in node if key not in (_WORD_END, _PREFIX_END)):

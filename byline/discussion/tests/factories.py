@@ -78,3 +78,19 @@ def bulk_thread(page, *, roots: int, replies_per_root: int = 0) -> Thread:
     Thread.objects.filter(pk=thread.pk).update(comment_count=total, last_comment_at=timezone.now())
     thread.refresh_from_db()
     return thread
+
+
+def submission(thread: Thread, body: str = "A fair point, well made.", **fields):
+    """A moderation Submission for ``thread``, as a guest posting from a form unless told."""
+    from byline.discussion.moderation import Submission
+
+    source = markup.clean_text(body)
+    reader, identity = guest(token=fields.pop("token", "guest-token-maya"))
+    return Submission(
+        thread=thread,
+        reader=fields.pop("reader", reader),
+        guest=fields.pop("guest", identity),
+        body=source,
+        body_html=markup.render(source),
+        **fields,
+    )
