@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from byline.discussion import reading
+from byline.discussion import queues, reading
 from byline.discussion.forms import CommentForm
 from byline.discussion.identity import guest_profile_of, reader_of
-from byline.discussion.models import Comment, Thread
+from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
 
 
@@ -121,3 +123,19 @@ def moderation_log_actions(actions) -> None:
     """Moderators' decisions and readers' reports, in Wagtail's audit log."""
     for action, (label, message) in moderation_actions.LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+register_permission_policy(Comment, queues.ModeratorsOnly(Comment), exact_class=True)
+register_permission_policy(Ban, queues.ModeratorsOnly(Ban), exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def moderation_admin():
+    return queues.ModerationGroup()
+
+
+@hooks.register("register_permissions")
+def moderation_permission():
+    return Permission.objects.filter(
+        content_type__app_label="discussion", codename="moderate_comment"
+    )

@@ -68,6 +68,7 @@ def queue_summary() -> dict[str, object]:
         ),
         "queue_url": f"{settings.BYLINE_BASE_URL}/admin/moderation/pending/",
         "reported_url": f"{settings.BYLINE_BASE_URL}/admin/moderation/reported/",
+        "site_name": settings.WAGTAIL_SITE_NAME,
     }
 
 
