@@ -383,3 +383,19 @@ def test_reports_feed_the_reported_queue(staff_client, article):
 
     assert "2 reports" in row.get_text()
     assert Report.objects.filter(comment=comment).count() == 2
+
+
+def test_an_article_is_premoderated_from_the_discussions_snippet(article):
+    thread = Thread.objects.for_page(article)
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    form = soup(client.get(f"/admin/snippets/discussion/thread/edit/{thread.pk}/"))
+    assert form.select_one("input[name=premoderated]")
+    client.post(
+        f"/admin/snippets/discussion/thread/edit/{thread.pk}/",
+        {"comments_enabled": "on", "premoderated": "on", "closed_at": ""},
+    )
+
+    assert Thread.objects.get(pk=thread.pk).premoderated
+    assert post(article, "Anything").status == Comment.Status.PENDING
