@@ -192,6 +192,12 @@ class Comment(models.Model):
             ),
             models.Index(fields=["root", "position"], name="comment_replies_in_order"),
             models.Index(fields=["status", "id"], name="comment_queue"),
+            # A guest's record (first-post hold, the queue's history column) is found by address.
+            models.Index(
+                fields=["guest_email", "status"],
+                condition=Q(author__isnull=True),
+                name="comment_guest_history",
+            ),
             models.Index(
                 fields=["report_count", "id"],
                 condition=Q(report_count__gt=0),

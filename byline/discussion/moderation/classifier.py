@@ -64,15 +64,16 @@ def totals() -> Totals:
 
 def score(features: set[str], *, min_documents: int = 20) -> float | None:
     """The spam probability of a comment with these features; None until enough is learnt."""
-    learnt = totals()
+    # One query: the comment's tokens and the documents row together.
+    counts = {
+        token: (spam, ham)
+        for token, spam, ham in SpamToken.objects.filter(
+            token__in=[*features, DOCUMENTS]
+        ).values_list("token", "spam", "ham")
+    }
+    learnt = Totals(*counts.pop(DOCUMENTS, (0, 0)))
     if learnt.spam < min_documents or learnt.ham < min_documents:
         return None
-    counts = dict(
-        (token, (spam, ham))
-        for token, spam, ham in SpamToken.objects.filter(token__in=list(features)).values_list(
-            "token", "spam", "ham"
-        )
-    )
     probabilities = []
     for token in features:
         spam, ham = counts.get(token, (0, 0))

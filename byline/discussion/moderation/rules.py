@@ -268,7 +268,8 @@ class FirstPosts(Rule):
             )
         else:
             published = published.none()
-        if published.count() >= needed:
+        # Counting stops at the number needed: a regular's thousandth comment costs no more.
+        if published[:needed].count() >= needed:
             return PUBLISH
         return Verdict.hold(
             "New commenters' first comments are read by a moderator before they appear."
