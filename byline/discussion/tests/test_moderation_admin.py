@@ -10,6 +10,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from wagtail.models import ModelLogEntry
 
 from byline.accounts.tests.factories import UserFactory
@@ -97,6 +100,17 @@ class TestPermissions:
 
         assert response.status_code == 403
         assert Comment.objects.get(pk=held[0].pk).status == Comment.Status.PENDING
+
+    def test_banning_needs_a_csrf_token(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(moderator())
+
+        response = client.post(
+            "/admin/moderation/bans/new/", {"kind": "email", "email": "x@example.org"}
+        )
+
+        assert response.status_code == 403
+        assert not Ban.objects.exists()
 
     def test_the_menu_shows_the_queue_to_moderators(self, staff_client):
         assert "Moderation queue" in staff_client.get("/admin/").content.decode()
@@ -195,6 +209,22 @@ class TestQueues:
         assert "Rude" in page.get_text()
         assert "A reader reported the comment" in page.get_text()
         assert page.select_one("a[href*='kind=email']")
+
+
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    act=st.text(max_size=30),
+    decision=st.text(max_size=12),
+    ids=st.lists(st.text(max_size=22), max_size=4),
+)
+def test_no_decision_gives_a_server_error(staff_client, held, act, decision, ids):
+    response = staff_client.post(
+        "/admin/moderation/decide", {"act": act, "decision": decision, "ids": ids}
+    )
+
+    assert response.status_code == 302
 
 
 class TestDecisions:

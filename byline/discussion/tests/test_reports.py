@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from wagtail.models import ModelLogEntry
 
 from byline.accounts.tests.factories import UserFactory
@@ -149,3 +152,14 @@ class TestReportingOverHttp:
 
         assert response.status_code == 403
         assert not Report.objects.exists()
+
+
+@hypothesis_settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(reason=st.text(max_size=40), note=st.text(max_size=700))
+def test_no_report_gives_a_server_error(comment, reason, note):
+    response = Client().post(f"/comments/{comment.pk}/report/", {"reason": reason, "note": note})
+
+    assert response.status_code in (200, 400, 403)
+    assert Report.objects.count() <= 1
