@@ -189,3 +189,30 @@ def test_the_other_moderation_pages_are_accessible(live_server, page: Page, queu
     page.goto(live_server.url + path)
 
     assert_accessible(axe, page)
+
+
+def test_a_held_author_is_told_why_and_a_reader_can_report(
+    live_server, page: Page, queue, axe, artifacts_dir
+):
+    article = queue["article"]
+    page.goto(live_server.url + article.url)
+    form = page.locator("form#respond")
+    form.get_by_label("Name").fill("New Reader")
+    form.get_by_label("Email").fill("new.reader@example.org")
+    form.get_by_label("Comment").fill("My sources are at a.org/1, b.org/2 and c.org/3.")
+    page.get_by_role("button", name="Post comment").click()
+
+    notice = page.locator(".comment", has_text="My sources").locator("[data-held]")
+    expect(notice).to_contain_text("until a moderator approves it")
+    expect(notice).to_contain_text("It has 3 links")
+    expect(page.locator("[data-announce]")).to_contain_text("until a moderator approves it")
+
+    # Another comment can be reported in place.
+    other = page.locator(".comment", has_text="retire").first
+    other.get_by_role("link", name=re.compile("^Report")).click()
+    other.get_by_label("Spam or advertising").check()
+    other.get_by_role("button", name="Send report").click()
+    expect(other.locator(".comment__reported")).to_be_visible()
+    page.screenshot(path=artifacts_dir / "held-notice-and-report.png", full_page=True)
+    assert_accessible(axe, page)
+    assert Report.objects.filter(comment=queue["reported"], reason="spam").exists()
