@@ -121,20 +121,24 @@ def submit(base: str, article: dict, attempt: Attempt, client: Client, body: str
         f"{base}/comments/on/{article['id']}/post/",
         {
             **fields, "website": honeypot, "name": name or f"Reader {attempt.marker}",
-            "email": f"{attempt.marker}@example.org", "body": f"{body} [{attempt.marker}]",
+            "email": f"{attempt.marker}@example.org", "body": body,
         },
     )  # fmt: skip
     attempt.http_status, attempt.message = status, refusal_of(html) if status != 302 else ""
     return attempt
 
 
-def plan(readers: int, bots: int, rng: random.Random):
-    """Every attempt to make: (kind, client address, body, wait, honeypot)."""
+def plan(readers: int, bots: int, rng: random.Random, run: int):
+    """Every attempt to make: (kind, client address, body, wait, honeypot).
+
+    ``run`` picks fresh address ranges, so counts a shared Redis kept from an earlier run
+    (rate limits last ten minutes) do not carry over.
+    """
     from byline.discussion.tests.spam_corpus import HAM, SPAM
 
     jobs = []
     for n in range(readers):
-        address = f"10.{n}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+        address = f"10.{run}.{n}.{rng.randint(1, 254)}"
         for k in range(2):
             body = HAM[40 + (n * 2 + k) % 10] if (n + k) % 5 == 0 else rng.choice(HAM[:40])
             if n % 10 == 3 and k == 1:
@@ -145,7 +149,7 @@ def plan(readers: int, bots: int, rng: random.Random):
                 ("reader", address, f"{body} ({n}.{k})", MIN_FILL_SECONDS + rng.random(), "")
             )
     for b in range(bots):
-        subnet = f"203.0.{113 + b}"
+        subnet = f"172.{16 + run % 16}.{b * 16 + run // 16}"
         spam = SPAM[40:] + [t.format(n=b * 10 + i) for t in SPAM_TEMPLATES for i in range(2)]
         for i in range(8):
             jobs.append(("bot: posts instantly", f"{subnet}.{i + 1}", rng.choice(spam), 0.0, ""))
@@ -215,12 +219,12 @@ def prepare(env: dict[str, str]) -> dict:
 
 
 def outcomes(env: dict[str, str]) -> dict[str, str]:
-    """Each posted comment's status, keyed by the marker in its text."""
+    """Each posted comment's status, keyed by the marker in its author's name."""
     script = (
         "import json, re\n"
         "from byline.discussion.models import Comment\n"
-        "rows = Comment.objects.values_list('body', 'status', 'moderation_rule')\n"
-        "print(json.dumps({m.group(1): [s, r] for b, s, r in rows if (m := re.search(r'\\[(f\\d+)\\]$', b))}))\n"
+        "rows = Comment.objects.values_list('guest_name', 'status', 'moderation_rule')\n"
+        "print(json.dumps({m.group(1): [s, r] for n, s, r in rows if (m := re.search(r' (f\\d+)$', n))}))\n"
     )
     output = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout  # fmt: skip
     return json.loads(output.strip().splitlines()[-1])
@@ -275,7 +279,7 @@ def main() -> None:
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_answering(base + "/healthz")
-            jobs = plan(args.readers, args.bots, rng)
+            jobs = plan(args.readers, args.bots, rng, run=int(time.time() // 60) % 256)
             rng.shuffle(jobs)
             started = time.monotonic()
             with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
