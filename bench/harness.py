@@ -194,5 +194,31 @@ def print_table(measurements: list[Measurement], baseline: str) -> None:
         )
 
 
+def print_ratios(measurements: list[Measurement], target: str, reference: str) -> None:
+    """Print ``target``'s requests/s as a ratio of ``reference``'s, for each connection count."""
+    references = {m.connections: m for m in measurements if m.target == reference}
+    for m in measurements:
+        if m.target == target and m.connections in references:
+            ratio = m.requests_per_second / references[m.connections].requests_per_second
+            print(f"{target} / {reference} at {m.connections} connections: {ratio:.2f}")
+
+
+def create_database_if_missing(database_url: str) -> None:
+    """Create a PostgreSQL benchmark database named in ``database_url`` unless it exists."""
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+    from psycopg import sql
+
+    base, _, name = database_url.rpartition("/")
+    name = name.split("?")[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def as_json_rows(measurements: list[Measurement]) -> list[dict]:
     return [asdict(m) for m in measurements]

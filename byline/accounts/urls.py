@@ -10,7 +10,9 @@ urlpatterns = [
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html", redirect_authenticated_user=True
+            template_name="accounts/sign_in.html",
+            redirect_authenticated_user=True,
+            extra_context={"seo_title": "Sign in", "seo_noindex": True},
         ),
         name="login",
     ),

@@ -23,6 +23,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(safe_next(request))
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "accounts/sign_up.html", {"form": form, "next": safe_next(request)}, status=status
-    )
+    context = {
+        "form": form,
+        "next": safe_next(request),
+        "seo_title": "Create an account",
+        "seo_noindex": True,
+    }
+    return render(request, "accounts/sign_up.html", context, status=status)

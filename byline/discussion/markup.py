@@ -24,9 +24,16 @@ _CONTROL_CHARACTERS = re.compile(
 )
 
 
+def _is_allowed_link(url: str) -> bool:
+    # Links to anything but the web or an email address stay as the text the reader typed, so
+    # the sanitiser never has to strip an href and leave a dead link behind.
+    return url.strip().lower().startswith(("http://", "https://", "mailto:"))
+
+
 @cache
 def _markdown() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True})
+    parser.validateLink = _is_allowed_link
     return parser.disable(
         ["image", "heading", "lheading", "hr", "html_block", "html_inline", "table"],
         ignoreInvalid=True,

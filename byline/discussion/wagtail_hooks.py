@@ -78,6 +78,16 @@ def attach_comment_counts(articles) -> None:
         article.comment_count = counts.get(article.pk, 0)
 
 
+@hooks.register("byline_seed_demo")
+def seed_demo_discussion() -> str:
+    """Readers' conversations under the demo articles, right after seed_demo built them."""
+    # Imported here: the demo's data and the newsroom's picture painting have no place in the
+    # memory of every web process that loads these hooks.
+    from byline.discussion.demo import seed_demo_discussion
+
+    return seed_demo_discussion()
+
+
 def focused_comment(request) -> Comment | None:
     comment_id = request.GET.get("comment", "")
     if not comment_id.isdigit() or len(comment_id) > 18:

@@ -13,10 +13,22 @@ CAST = {
     commenter.key: commenter
     for commenter in (
         # Signed-in readers, with accounts the seeding creates.
-        Commenter("sal", "Sal Whitcombe", "sal.whitcombe@example.org", "192.0.2.11", "sal_whitcombe"),
-        Commenter("hannah", "Harbourside Hannah", "hannah.o@example.org", "192.0.2.12", "harbourside_hannah"),
-        Commenter("petra", "Petra Lindqvist", "petra.lindqvist@example.org", "192.0.2.13", "petra_l"),
-        Commenter("gus", "Gus Ferreira", "gus.ferreira@example.org", "192.0.2.14", "gusatthepictures"),
+        Commenter(
+            "sal", "Sal Whitcombe", "sal.whitcombe@example.org", "192.0.2.11", "sal_whitcombe"
+        ),
+        Commenter(
+            "hannah",
+            "Harbourside Hannah",
+            "hannah.o@example.org",
+            "192.0.2.12",
+            "harbourside_hannah",
+        ),
+        Commenter(
+            "petra", "Petra Lindqvist", "petra.lindqvist@example.org", "192.0.2.13", "petra_l"
+        ),
+        Commenter(
+            "gus", "Gus Ferreira", "gus.ferreira@example.org", "192.0.2.14", "gusatthepictures"
+        ),
         # Guests.
         Commenter("dev", "Dev Okafor", "dev.okafor@example.org", "198.51.100.21"),
         Commenter("maud", "Maud Trevelyan", "maud.trevelyan@example.org", "198.51.100.22"),
@@ -35,4 +47,4 @@ CAST = {
         Commenter("arlo", "Arlo Quist", "arlo.quist@example.org", "203.0.113.37"),
         Commenter("bea", "Bea Harrow", "bea.harrow@example.org", "203.0.113.38"),
     )
-}  # fmt: skip
+}

@@ -220,10 +220,6 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("discussion:permalink", kwargs={"comment_id": self.pk})
 
-    def is_changeable_by(self, reader) -> bool:
-        """Whether ``reader`` may still edit or delete this comment: their own, within the window."""
-        return reader.owns(self) and not self.is_placeholder and self.within_edit_window()
-
     @property
     def author_name(self) -> str:
         if self.author_id:
@@ -245,3 +241,7 @@ class Comment(models.Model):
 
     def within_edit_window(self, now: dt.datetime | None = None) -> bool:
         return (now or timezone.now()) < self.edit_deadline()
+
+    def is_changeable_by(self, reader) -> bool:
+        """Whether ``reader`` may still edit or delete this comment: their own, within the window."""
+        return reader.owns(self) and not self.is_placeholder and self.within_edit_window()

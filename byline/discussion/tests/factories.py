@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from django.db.models import Count
 from django.utils import timezone
 
-from byline.discussion import markup, services
+from byline.discussion import bulk, markup, services
 from byline.discussion.forms import form_started_token
 from byline.discussion.identity import Reader
-from byline.discussion.models import Comment, Thread, position_step
+from byline.discussion.models import Comment, Thread
 from byline.discussion.services import Guest
+
+READER_NAMES = [f"Reader {n}" for n in range(20)]
 
 
 def trap_fields(seconds_ago: float = 60) -> dict[str, str]:
@@ -46,38 +47,12 @@ def post(
 
 def bulk_thread(page, *, roots: int, replies_per_root: int = 0) -> Thread:
     """A large thread written in a few statements, with the same positions and counts as posting."""
-    thread = Thread.objects.for_page(page)
-    start = timezone.now() - dt.timedelta(days=1)
-    html = markup.render("A comment written in bulk.")
-
-    def comment(index: int, **fields) -> Comment:
-        return Comment(
-            thread=thread, body="A comment written in bulk.", body_html=html, guest_name=f"Reader {index % 20}",
-            created_at=start + dt.timedelta(seconds=index), **fields,
-        )  # fmt: skip
-
-    created_roots = Comment.objects.bulk_create([comment(i) for i in range(roots)])
-    for root in created_roots:
-        root.position = position_step(root.pk)
-    Comment.objects.bulk_update(created_roots, ["position"], batch_size=500)
-    replies = Comment.objects.bulk_create(
-        [
-            comment(i, parent=root, root=root, depth=1)
-            for root in created_roots
-            for i in range(replies_per_root)
-        ],
-        batch_size=500,
+    plan = bulk.roots_with_replies(
+        roots, replies_per_root, body="A comment written in bulk.", names=READER_NAMES
     )
-    for reply in replies:
-        reply.position = reply.root.position + position_step(reply.pk)
-    Comment.objects.bulk_update(replies, ["position"], batch_size=500)
-    Comment.objects.filter(pk__in=[root.pk for root in created_roots]).update(
-        reply_count=replies_per_root
+    return bulk.write_thread(
+        page, plan, start=timezone.now() - dt.timedelta(days=1), interval=dt.timedelta(seconds=1)
     )
-    total = Comment.objects.filter(thread=thread).aggregate(n=Count("pk"))["n"]
-    Thread.objects.filter(pk=thread.pk).update(comment_count=total, last_comment_at=timezone.now())
-    thread.refresh_from_db()
-    return thread
 
 
 def submission(thread: Thread, body: str = "A fair point, well made.", **fields):

@@ -114,3 +114,13 @@ def test_plain_words_keep_their_text(text):
 
 def test_control_and_direction_characters_are_removed():
     assert clean_text("a\x00b\u202ec\r\nd") == "ab" + "c\nd"
+
+
+@pytest.mark.parametrize(
+    "source", ["<A0:>", "<ftp://example.org>", "[x](/relative/path)", "[x](#top)"]
+)
+def test_links_to_anything_but_the_web_or_email_stay_text(source):
+    html = render(source)
+
+    assert "<a" not in html
+    assert_safe(html)

@@ -1,0 +1,271 @@
+"""The demo discussion: lively, consistent threads under every demo article, seeded once.
+
+Seeding the newsroom paints two dozen pictures, so the module seeds one database for all its
+tests (``seed_demo`` runs the discussion's hook after the newsroom) and rolls it back at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from wagtail.models import Site
+
+from byline.discussion.demo import seed_demo_discussion
+from byline.discussion.demo.conversations import CONVERSATIONS
+from byline.discussion.demo.readers import CAST
+from byline.discussion.models import Comment, Thread, Vote
+from byline.newsroom.demo import content
+from byline.newsroom.models import ArticlePage
+
+
+@pytest.fixture(scope="module")
+def seed_output(django_db_setup, django_db_blocker):
+    """Run seed_demo once for the whole module, then roll its rows back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        call_command("seed_demo", "--no-warm", stdout=output, stderr=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+@pytest.fixture
+def seeded(seed_output, db):
+    return seed_output
+
+
+def articles() -> list[ArticlePage]:
+    return list(ArticlePage.objects.live().order_by("-first_published_at"))
+
+
+def published() -> Q:
+    return Q(status=Comment.Status.PUBLISHED)
+
+
+class TestTheThreads:
+    def test_every_demo_article_has_a_thread_with_comments(self, seeded):
+        counts = {
+            article.slug: Comment.objects.filter(thread__page=article).count()
+            for article in articles()
+        }
+
+        assert len(counts) == len(content.ARTICLES)
+        assert min(counts.values()) >= 3, counts
+        assert max(counts.values()) <= 40, counts
+
+    def test_the_newest_stories_have_the_liveliest_threads(self, seeded):
+        newest, *older = [Thread.objects.get(page=article).comment_count for article in articles()]
+
+        assert newest >= 25
+        assert newest > statistics.median(older) * 2
+
+    def test_each_thread_counts_its_published_comments(self, seeded):
+        for thread in Thread.objects.annotate(
+            published=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED))
+        ).filter(page__in=articles()):
+            assert thread.comment_count == thread.published > 0, thread
+
+    def test_reply_counts_match_the_published_comments_beneath(self, seeded):
+        comments = list(Comment.objects.all())
+
+        for comment in comments:
+            beneath = [
+                other
+                for other in comments
+                if other.root_id in (comment.pk, comment.root_id)
+                and other.position.startswith(comment.position)
+                and other.pk != comment.pk
+                and other.status == Comment.Status.PUBLISHED
+            ]
+            assert comment.reply_count == len(beneath), comment
+
+    def test_replies_are_about_a_third_and_reach_the_third_level(self, seeded):
+        depths = Counter(Comment.objects.values_list("depth", flat=True))
+        total = sum(depths.values())
+
+        assert set(depths) == {0, 1, 2}
+        assert 0.25 <= (depths[1] + depths[2]) / total <= 0.40
+
+    def test_last_comment_times_are_the_latest_comment(self, seeded):
+        for thread in Thread.objects.filter(page__in=articles()):
+            latest = thread.comments.order_by("-created_at").first()
+            assert thread.last_comment_at == latest.created_at
+
+
+class TestTheReaders:
+    def test_twenty_distinct_readers_comment_guests_and_signed_in(self, seeded):
+        comments = list(Comment.objects.filter(published()).select_related("author"))
+        names = {comment.author_name for comment in comments}
+        accounts = {comment.author.username for comment in comments if comment.author}
+
+        assert len(names) >= 15
+        assert 3 <= len(accounts) <= 4
+        assert all(
+            comment.guest_email.endswith("@example.org")
+            for comment in comments
+            if comment.guest_name
+        )
+
+    def test_reader_accounts_have_display_names_and_the_demo_password(self, seeded):
+        users = {comment.author for comment in Comment.objects.filter(author__isnull=False)}
+
+        assert all(user.display_name and user.check_password("byline-demo") for user in users)
+
+
+class TestVotes:
+    def test_scores_and_counters_match_the_vote_rows(self, seeded):
+        tallies = Comment.objects.annotate(
+            total=Sum("votes__value"),
+            ups=Count("votes", filter=Q(votes__value=Vote.UP)),
+            downs=Count("votes", filter=Q(votes__value=Vote.DOWN)),
+        )
+
+        assert Vote.objects.count() > Comment.objects.count()
+        for comment in tallies:
+            assert (comment.score, comment.upvotes, comment.downvotes) == (
+                comment.total or 0,
+                comment.ups,
+                comment.downs,
+            ), comment
+
+    def test_a_few_comments_stand_out_as_most_voted(self, seeded):
+        scores = sorted(Comment.objects.values_list("score", flat=True), reverse=True)
+
+        assert scores[0] >= 8
+        assert scores[0] >= 4 * statistics.median(scores)
+        assert min(scores) < 0
+
+    def test_nobody_votes_on_their_own_comment(self, seeded):
+        for comment in Comment.objects.all():
+            own_key = (
+                f"u:{comment.author_id}" if comment.author_id else f"g:{comment.guest_key[:40]}"
+            )
+            assert comment.guest_key or comment.author_id
+            assert not comment.votes.filter(voter_key=own_key).exists(), comment
+
+
+class TestDates:
+    def test_no_comment_is_dated_before_its_article_or_in_the_future(self, seeded):
+        now = timezone.now()
+
+        for comment in Comment.objects.select_related("thread__page"):
+            assert comment.thread.page.first_published_at < comment.created_at < now, comment
+
+    def test_conversations_start_soon_after_publication_and_spread_out(self, seeded):
+        for article in articles():
+            dates = sorted(
+                Comment.objects.filter(thread__page=article).values_list("created_at", flat=True)
+            )
+            assert dates[0] - article.first_published_at < dt.timedelta(hours=12), article.slug
+            assert dates[-1] - dates[0] > dt.timedelta(minutes=30), article.slug
+
+    def test_replies_come_after_what_they_answer_and_ids_follow_dates(self, seeded):
+        comments = list(Comment.objects.select_related("parent").order_by("pk"))
+
+        for comment in comments:
+            if comment.parent:
+                assert comment.created_at > comment.parent.created_at, comment
+        dates = [comment.created_at for comment in comments]
+        assert dates == sorted(dates)
+
+    def test_edits_and_deletions_happened_within_the_edit_window(self, seeded, settings):
+        window = dt.timedelta(minutes=settings.DISCUSSION_EDIT_WINDOW_MINUTES)
+        changed = Comment.objects.filter(Q(edited_at__isnull=False) | Q(removed_at__isnull=False))
+
+        assert changed.filter(edited_at__isnull=False).exists()
+        for comment in changed:
+            moment = comment.edited_at or comment.removed_at
+            assert comment.created_at < moment < comment.created_at + window, comment
+
+    def test_votes_are_dated_with_the_discussion(self, seeded):
+        assert not Vote.objects.filter(created_at__gt=timezone.now()).exists()
+        assert Vote.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=1)).exists()
+
+
+class TestPlaceholders:
+    def test_comments_deleted_after_replies_stay_as_placeholders(self, seeded):
+        removed = Comment.objects.filter(status=Comment.Status.REMOVED)
+
+        assert 1 <= removed.count() <= 2
+        for comment in removed:
+            assert comment.body == comment.body_html == ""
+            assert comment.reply_count > 0
+            assert comment in Comment.objects.visible()
+
+
+class TestPages:
+    def test_article_pages_show_their_threads(self, seeded, client):
+        host = Site.objects.get(is_default_site=True).hostname
+
+        for article in articles():
+            response = client.get(article.url, HTTP_HOST=host)
+            page = BeautifulSoup(response.content, "html.parser")
+            thread = Thread.objects.get(page=article)
+            newest = (
+                Comment.objects.visible().roots_of(thread).order_by("-id").select_related("author")
+            ).first()
+
+            assert response.status_code == 200, article.url
+            heading = page.select_one("#comments-heading").get_text(" ", strip=True)
+            assert heading == f"{thread.comment_count} comments"
+            assert page.select_one(f"#comment-{newest.pk}") is not None, article.url
+            assert newest.author_name in page.select_one(f"#comment-{newest.pk}").get_text()
+
+    def test_a_placeholder_renders_in_place_of_the_deleted_comment(self, seeded, client):
+        removed = Comment.objects.filter(status=Comment.Status.REMOVED).first()
+
+        response = client.get(removed.get_absolute_url(), follow=True)
+
+        card = BeautifulSoup(response.content, "html.parser").select_one(f"#comment-{removed.pk}")
+        assert "This comment was deleted." in card.get_text()
+
+
+class TestSeedingOnce:
+    def test_the_command_reports_what_the_discussion_seeded(self, seeded):
+        line = next(line for line in seeded.splitlines() if "demo discussion" in line)
+
+        assert f"{Comment.objects.count()} comments" in line
+        assert f"{Vote.objects.count()} votes" in line
+
+    def test_seeding_again_adds_nothing(self, seeded):
+        before = (Comment.objects.count(), Vote.objects.count())
+
+        message = seed_demo_discussion()
+
+        assert "added none" in message
+        assert (Comment.objects.count(), Vote.objects.count()) == before
+
+
+class TestTheData:
+    """The conversations as written, before any seeding."""
+
+    def test_every_demo_article_has_one_conversation(self):
+        assert sorted(c.article for c in CONVERSATIONS) == sorted(a.slug for a in content.ARTICLES)
+
+    @pytest.mark.parametrize("conversation", CONVERSATIONS, ids=lambda c: c.article)
+    def test_comments_are_100_to_600_characters_by_known_readers(self, conversation):
+        for say, depth in conversation.walk():
+            assert 100 <= len(say.body) <= 600, say.body
+            assert say.who in CAST
+            assert depth <= 2, say.body
+            assert not say.deleted or say.replies, "a deleted comment stays only if answered"
+
+    def test_commenters_have_unique_names_and_reserved_addresses(self):
+        names = [commenter.name for commenter in CAST.values()]
+
+        assert len(set(names)) == len(names) == 20
+        assert all(commenter.email.endswith("@example.org") for commenter in CAST.values())
+        assert all(
+            commenter.ip_address.startswith(("192.0.2.", "198.51.100.", "203.0.113."))
+            for commenter in CAST.values()
+        )
