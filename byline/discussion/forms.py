@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 from django import forms
+from django.core import signing
 
 from byline.discussion import markup
 from byline.discussion.identity import Reader
-from byline.discussion.models import Comment, Subscription
+from byline.discussion.models import Comment, Report, Subscription
+from byline.discussion.moderation import FormEvidence
 
 # What the comment form offers under "Notify of": following one's own comments or the article.
 COMMENT_FORM_NOTIFY_CHOICES = [
@@ -14,6 +18,35 @@ COMMENT_FORM_NOTIFY_CHOICES = [
     (Subscription.Kind.REPLIES, "New replies to my comments"),
     (Subscription.Kind.ARTICLE, "New follow-up comments"),
 ]
+
+FORM_STARTED_SALT = "byline.discussion.form-started"
+
+
+def form_started_token(now: float | None = None) -> str:
+    """A signed note of when the form was served, for the time trap."""
+    return signing.Signer(salt=FORM_STARTED_SALT).sign(str(int(now or time.time())))
+
+
+def form_age(token: str, now: float | None = None) -> float | None:
+    """Seconds since the form carrying ``token`` was served; None if it is missing or forged."""
+    try:
+        started = int(signing.Signer(salt=FORM_STARTED_SALT).unsign(token or ""))
+    except (signing.BadSignature, ValueError):
+        return None
+    return (now or time.time()) - started
+
+
+class StartedInput(forms.HiddenInput):
+    """Always renders a fresh timestamp: a form shown again with errors starts a new clock."""
+
+    def format_value(self, value) -> str:
+        return form_started_token()
+
+
+class TrapInput(forms.TextInput):
+    """The honeypot: off-screen, out of the tab order, hidden from assistive technology."""
+
+    template_name = "discussion/includes/trap_input.html"
 
 
 class CommentForm(forms.Form):
@@ -39,6 +72,11 @@ class CommentForm(forms.Form):
     notify = forms.ChoiceField(
         label="Notify of", choices=COMMENT_FORM_NOTIFY_CHOICES, required=False, initial=""
     )
+    # Spam traps: a field people never see, and when the form was served (see moderation).
+    website = forms.CharField(
+        required=False, label="Leave this field empty", max_length=500, widget=TrapInput
+    )
+    started = forms.CharField(required=False, max_length=100, widget=StartedInput)
 
     def __init__(self, *args, reader: Reader, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -53,6 +91,31 @@ class CommentForm(forms.Form):
         if not name:
             raise forms.ValidationError("Tell us the name to show beside your comment.")
         return name
+
+    def evidence(self) -> FormEvidence:
+        """What the spam traps caught, for the moderation pipeline."""
+        return FormEvidence(
+            honeypot=self.cleaned_data.get("website", ""),
+            age_seconds=form_age(self.cleaned_data.get("started", "")),
+        )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why should a moderator look at this comment?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Anything else? (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class EditCommentForm(forms.Form):

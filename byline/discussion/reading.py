@@ -81,7 +81,7 @@ def thread_view(
     if thread is None or not thread.comments_enabled:
         return view
     size = settings.DISCUSSION_PAGE_SIZE
-    roots = Comment.objects.visible().roots_of(thread).for_display().in_order(sort)
+    roots = Comment.objects.visible_to(reader).roots_of(thread).for_display().in_order(sort)
     if focus is not None and focus.thread_id == thread.pk:
         view.focus_id = focus.pk
         roots = roots.from_root(sort, focus.root or focus)
@@ -91,21 +91,27 @@ def thread_view(
     view.roots = batch[:size]
     if len(batch) > size:
         view.next_cursor = encode_cursor(view.roots[-1], sort)
-    comments = attach_replies(view.roots, focus=focus)
+    comments = attach_replies(view.roots, focus=focus, reader=reader)
     attach_reader_state(comments, reader)
     return view
 
 
-def attach_replies(roots: list[Comment], *, focus: Comment | None = None) -> list[Comment]:
+def attach_replies(
+    roots: list[Comment], *, focus: Comment | None = None, reader: Reader | None = None
+) -> list[Comment]:
     """Give each root its first replies in conversation order (``.replies``, flat, each with its
-    depth) and the number not shown (``.more_replies``); return every comment shown."""
+    depth) and the number not shown (``.more_replies``); return every comment shown.
+
+    ``reader`` also sees their own comments that wait for a moderator or are shadow-banned."""
     shown = settings.DISCUSSION_REPLIES_SHOWN
-    replies = list(Comment.objects.for_display().first_replies([root.pk for root in roots], shown))
+    replies = list(
+        Comment.objects.for_display().first_replies([root.pk for root in roots], shown, reader)
+    )
     if focus is not None and focus.root_id in {root.pk for root in roots}:
         # A permalinked reply is shown with the conversation above it, however far down it is.
         replies = [reply for reply in replies if reply.root_id != focus.root_id]
         replies += list(
-            Comment.objects.visible()
+            Comment.objects.visible_to(reader)
             .for_display()
             .filter(root_id=focus.root_id, position__lte=focus.position)
             .order_by("position")[:FOCUS_CONTEXT_LIMIT]
@@ -124,7 +130,9 @@ def replies_page(
     *, root: Comment, reader: Reader, after: str, limit: int = 50
 ) -> tuple[list[Comment], bool]:
     """The next replies of ``root`` in conversation order, and whether more follow them."""
-    batch = list(Comment.objects.for_display().replies_after(root, after[:128])[: limit + 1])
+    batch = list(
+        Comment.objects.for_display().replies_after(root, after[:128], reader)[: limit + 1]
+    )
     replies = batch[:limit]
     attach_reader_state(replies, reader)
     return replies, len(batch) > limit

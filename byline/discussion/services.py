@@ -18,6 +18,7 @@ from byline.discussion import markup, notifications
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.models.comments import POSITION_STEP
+from byline.discussion.moderation import FormEvidence, Submission, digest, moderate
 
 
 class DiscussionError(Exception):
@@ -43,16 +44,31 @@ def post_comment(
     guest: Guest | None = None,
     parent_id: int | None = None,
     ip_address: str | None = None,
+    form: FormEvidence | None = None,
 ) -> Comment:
-    """Write a comment or a reply on ``page`` and count it; refuse it with a reason otherwise."""
+    """Write a comment or a reply on ``page`` and count it; refuse it with a reason otherwise.
+
+    The moderation pipeline decides its status: published, held for a moderator (the reason is
+    stored, for the author), shadowed, or refused (nothing is written). ``form`` carries the
+    comment form's honeypot and timing; callers without a form (imports, tests) pass none.
+    """
     source, html = _checked_body(body)
     if reader.user is None and guest is None:
         raise DiscussionError("Sign in, or give your name and email address.", field="name")
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
-        if not thread.is_open():
-            raise DiscussionError(thread.closed_reason())
         parent = _reply_target(thread, parent_id)
+        decision = moderate(
+            Submission(
+                thread=thread, reader=reader, guest=guest, body=source, body_html=html,
+                ip_address=ip_address, form=form, parent=parent,
+            )
+        )  # fmt: skip
+        if decision.action == "reject":
+            raise DiscussionError(decision.message)
+        if not thread.is_open():
+            # The pipeline's ClosedThread rule says so first; this holds if it is configured out.
+            raise DiscussionError(thread.closed_reason())
         comment = Comment.objects.create(
             thread=thread,
             parent=parent,
@@ -65,23 +81,67 @@ def post_comment(
             guest_email="" if reader.user else guest.email,
             guest_key="" if reader.user else reader.guest_key,
             ip_address=ip_address,
-            status=Comment.Status.PUBLISHED,
+            status=_STATUS_OF[decision.action],
+            moderation_rule=decision.rule if decision.action != "publish" else "",
+            moderation_reason=decision.reason,
+            spam_score=decision.spam_score,
         )
         comment.position = (parent.position if parent else "") + position_step(comment.pk)
         comment.save(update_fields=["position"])
         if comment.status == Comment.Status.PUBLISHED:
             _published(comment)
+        elif comment.status == Comment.Status.PENDING:
+            _held(comment)
     return comment
 
 
-def edit_comment(*, comment_id: int, reader: Reader, body: str) -> Comment:
-    """Replace the text of the reader's own comment while the edit window is open."""
+def edit_comment(
+    *, comment_id: int, reader: Reader, body: str, ip_address: str | None = None
+) -> Comment:
+    """Replace the text of the reader's own comment while the edit window is open.
+
+    The new text passes the moderation pipeline again: a refusal changes nothing, and a hold
+    takes a published comment off the page until a moderator approves it. An edit never
+    publishes a comment that is waiting for a moderator.
+    """
     source, html = _checked_body(body)
     with transaction.atomic():
         comment = _own_comment(comment_id, reader, action="edit")
+        decision = moderate(
+            Submission(
+                thread=comment.thread, reader=reader, body=source, body_html=html,
+                ip_address=ip_address, comment=comment,
+            )
+        )  # fmt: skip
+        if decision.action == "reject":
+            raise DiscussionError(decision.message)
+        was_published = comment.status == Comment.Status.PUBLISHED
         comment.body, comment.body_html, comment.edited_at = source, html, timezone.now()
-        comment.save(update_fields=["body", "body_html", "edited_at"])
+        comment.spam_score = decision.spam_score
+        if decision.action in ("hold", "shadow") and comment.status in (
+            Comment.Status.PUBLISHED,
+            Comment.Status.PENDING,
+        ):
+            comment.status = _STATUS_OF[decision.action]
+            comment.moderation_rule, comment.moderation_reason = decision.rule, decision.reason
+        comment.save(
+            update_fields=[
+                "body", "body_html", "edited_at", "spam_score", "status",
+                "moderation_rule", "moderation_reason",
+            ]
+        )  # fmt: skip
+        if was_published and comment.status != Comment.Status.PUBLISHED:
+            _count(comment, -1)
+        if was_published and comment.status == Comment.Status.PENDING:
+            _held(comment)
     return comment
+
+
+_STATUS_OF = {
+    "publish": Comment.Status.PUBLISHED,
+    "hold": Comment.Status.PENDING,
+    "shadow": Comment.Status.SHADOWED,
+}
 
 
 def delete_comment(*, comment_id: int, reader: Reader) -> Comment:
@@ -165,9 +225,17 @@ def _own_comment(comment_id: int, reader: Reader, *, action: str) -> Comment:
 
 
 def _published(comment: Comment) -> None:
-    """Everything that follows a comment becoming visible to readers, in the same transaction."""
+    """Everything that follows a comment becoming visible to readers, in the same transaction.
+
+    Run when a comment is posted and published at once, and when a moderator approves one.
+    """
     _count(comment, +1)
     notifications.record_publication(comment)
+
+
+def _held(comment: Comment) -> None:
+    """Everything that follows a comment joining the moderation queue: the moderators' digest."""
+    digest.schedule()
 
 
 def _count(comment: Comment, delta: int) -> None:

@@ -45,4 +45,5 @@ urlpatterns = [
     path("notify/confirm/<token:token>/", subscription_views.confirm, name="notify_confirm"),
     path("notify/unsubscribe/<token:token>/", subscription_views.unsubscribe, name="unsubscribe"),
     path("notify/manage/<token:token>/", subscription_views.manage, name="notify_manage"),
+    path("comments/<row_id:comment_id>/report/", views.report_comment, name="report"),
 ]

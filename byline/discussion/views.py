@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from byline.discussion import reading, services, subscriptions
-from byline.discussion.forms import CommentForm, EditCommentForm
-from byline.discussion.identity import guest_reader_for, reader_of, remember
+from byline.discussion.forms import CommentForm, EditCommentForm, ReportForm
+from byline.discussion.identity import client_ip, guest_reader_for, reader_of, remember
 from byline.discussion.models import Comment, Vote
+from byline.discussion.moderation import actions
 from byline.discussion.services import DiscussionError, Guest
 
 
@@ -48,7 +49,7 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
         try:
             comment = services.post_comment(
                 page=page, body=data["body"], reader=reader, guest=guest,
-                parent_id=data["parent"], ip_address=request.META.get("REMOTE_ADDR"),
+                parent_id=data["parent"], ip_address=client_ip(request), form=form.evidence(),
             )  # fmt: skip
         except DiscussionError as error:
             form.add_error(error.field, error.message)
@@ -138,7 +139,8 @@ def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_GET
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(
-        Comment.objects.visible().select_related("thread__page"), pk=comment_id
+        Comment.objects.visible_to(reader_of(request)).select_related("thread__page"),
+        pk=comment_id,
     )
     return redirect(comment_url(comment))
 
@@ -174,8 +176,9 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_comment(
-                comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"]
-            )
+                comment_id=comment.pk, reader=reader, body=form.cleaned_data["body"],
+                ip_address=client_ip(request),
+            )  # fmt: skip
             return redirect(comment_url(comment))
         except DiscussionError as error:
             form.add_error(error.field, error.message)
@@ -199,6 +202,37 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             return refusal(request, error.message)
         return redirect(f"{comment.thread.page.url}#comments")
     return render(request, "discussion/delete_comment.html", {"comment": comment})
+
+
+def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Ask why, then pass the report on; enough reports hide the comment until reviewed."""
+    comment = get_object_or_404(
+        Comment.objects.filter(status=Comment.Status.PUBLISHED).select_related("thread__page"),
+        pk=comment_id,
+    )
+    reader = guest_reader_for(request)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.report_comment(
+                comment_id=comment.pk, reader=reader, reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"], ip_address=client_ip(request),
+            )  # fmt: skip
+        except DiscussionError as error:
+            return refusal(request, error.message)
+        template = (
+            "discussion/includes/reported.html"
+            if wants_fragment(request)
+            else "discussion/reported.html"
+        )
+        return remember(render(request, template, {"comment": comment}), reader)
+    template = (
+        "discussion/includes/report_form.html"
+        if wants_fragment(request)
+        else "discussion/report_comment.html"
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"form": form, "comment": comment}, status=status)
 
 
 def refusal(request: HttpRequest, message: str) -> HttpResponse:

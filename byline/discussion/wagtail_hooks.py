@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from byline.discussion import reading
+from byline.discussion import queues, reading
 from byline.discussion.forms import CommentForm, NotifyForm
 from byline.discussion.identity import guest_profile_of, reader_of
-from byline.discussion.models import Comment, Thread
+from byline.discussion.models import Ban, Comment, Thread
+from byline.discussion.moderation import actions as moderation_actions
 from byline.discussion.views import subscription_answer
 
 
@@ -96,7 +99,7 @@ def focused_comment(request) -> Comment | None:
     comment_id = request.GET.get("comment", "")
     if not comment_id.isdigit() or len(comment_id) > 18:
         return None
-    return Comment.objects.visible().filter(pk=int(comment_id)).first()
+    return Comment.objects.visible_to(reader_of(request)).filter(pk=int(comment_id)).first()
 
 
 def followed_comment(request, view) -> Comment | None:
@@ -134,9 +137,34 @@ class ThreadViewSet(SnippetViewSet):
     menu_label = "Discussions"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["page", "comment_count", "comments_enabled", "closed_at", "last_comment_at"]
-    list_filter = ["comments_enabled"]
-    panels = [FieldPanel("comments_enabled"), FieldPanel("closed_at")]
+    list_display = [
+        "page", "comment_count", "comments_enabled", "premoderated", "closed_at", "last_comment_at",
+    ]  # fmt: skip
+    list_filter = ["comments_enabled", "premoderated"]
+    panels = [FieldPanel("comments_enabled"), FieldPanel("closed_at"), FieldPanel("premoderated")]
 
 
 register_snippet(ThreadViewSet)
+
+
+@hooks.register("register_log_actions")
+def moderation_log_actions(actions) -> None:
+    """Moderators' decisions and readers' reports, in Wagtail's audit log."""
+    for action, (label, message) in moderation_actions.LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+register_permission_policy(Comment, queues.ModeratorsOnly(Comment), exact_class=True)
+register_permission_policy(Ban, queues.ModeratorsOnly(Ban), exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def moderation_admin():
+    return queues.ModerationGroup()
+
+
+@hooks.register("register_permissions")
+def moderation_permission():
+    return Permission.objects.filter(
+        content_type__app_label="discussion", codename="moderate_comment"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from byline.settings.environment import Environment, mailer_from_url
 
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "byline.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "byline.logs.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +74,34 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content Security Policy on every response: scripts and styles only from this origin, no inline
+# script anywhere (JSON-LD and json_script blocks are data, which CSP does not execute).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    # Embedded players (oEmbed) come from their providers, over HTTPS only.
+    "frame-src": [CSP.SELF, "https:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+# Wagtail 8's editing screens still need inline script and style (see byline/csp.py): allowed
+# under /admin/ only, and not on the moderation queue, which shows what readers wrote.
+BYLINE_ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
+BYLINE_ADMIN_CSP_PREFIX = "/admin/"
+# Strict anyway: the sign-in pages anyone can reach, and the screens that show what readers wrote.
+BYLINE_ADMIN_CSP_STRICT_PATHS = ["/admin/login/", "/admin/password_reset/", "/admin/moderation/"]
 
 ROOT_URLCONF = "byline.urls"
 WSGI_APPLICATION = "byline.wsgi.application"
@@ -173,6 +204,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: avatars would tell a third party who uses the admin, and the CSP allows only
+# this origin's images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TAGGIT_CASE_INSENSITIVE = True
@@ -206,6 +240,56 @@ NOTIFICATIONS_MENTION_LIMIT = env.int("NOTIFICATIONS_MENTION_LIMIT", 5)
 NOTIFICATIONS_CONFIRM_DAYS = env.int("NOTIFICATIONS_CONFIRM_DAYS", 7)
 NOTIFICATIONS_REQUESTS_PER_HOUR = env.int("NOTIFICATIONS_REQUESTS_PER_HOUR", 30)
 NOTIFICATIONS_CONFIRMATIONS_PER_HOUR = env.int("NOTIFICATIONS_CONFIRMATIONS_PER_HOUR", 3)
+
+# Moderation (see the README). Every new or edited comment passes these rules in order; each
+# entry is a dotted path, or a (path, options) pair. An empty list publishes everything.
+DISCUSSION_BANNED_WORDS_FILE = env.str("DISCUSSION_BANNED_WORDS_FILE", "")
+DISCUSSION_SUSPECT_WORDS_FILE = env.str(
+    "DISCUSSION_SUSPECT_WORDS_FILE",
+    str(BASE_DIR / "byline" / "discussion" / "moderation" / "suspect_words.txt"),
+)
+DISCUSSION_BLOCKED_DOMAINS = env.list("DISCUSSION_BLOCKED_DOMAINS", [])
+# Published comments an author needs before their comments skip the queue (0: no first-post hold).
+DISCUSSION_FIRST_POST_HOLD = env.int("DISCUSSION_FIRST_POST_HOLD", 0)
+# Hold every comment on the site for a moderator (articles can also be pre-moderated one by one).
+DISCUSSION_PREMODERATE_ALL = env.bool("DISCUSSION_PREMODERATE_ALL", False)
+# Reports from different readers that hide a comment until a moderator reviews it.
+DISCUSSION_REPORT_THRESHOLD = env.int("DISCUSSION_REPORT_THRESHOLD", 3)
+# Reports accepted per IP range, so one person clearing cookies cannot hide comments alone.
+DISCUSSION_REPORT_RATE = env.str("DISCUSSION_REPORT_RATE", "10/h")
+# Hours between digests of the queue emailed to moderators (0: no digest).
+DISCUSSION_DIGEST_HOURS = env.int("DISCUSSION_DIGEST_HOURS", 24)
+# Reverse proxies in front of Byline that append the client's address to X-Forwarded-For
+# (0: trust REMOTE_ADDR only). Set it to the exact number, or clients can forge their address.
+DISCUSSION_TRUSTED_PROXIES = env.int("DISCUSSION_TRUSTED_PROXIES", 0)
+# Seconds a person needs at least to write a comment (the form's time trap).
+DISCUSSION_MIN_FILL_SECONDS = env.int("DISCUSSION_MIN_FILL_SECONDS", 3)
+# Comments allowed per IP range (a /24 or a /56), per email address and per account.
+DISCUSSION_RATE_LIMITS = {
+    "ip_range": env.str("DISCUSSION_RATE_PER_IP_RANGE", "20/10m"),
+    "email": env.str("DISCUSSION_RATE_PER_EMAIL", "6/10m"),
+    "account": env.str("DISCUSSION_RATE_PER_ACCOUNT", "10/10m"),
+}
+# Minutes during which the same text from the same author is refused as a repeat (0: off).
+DISCUSSION_REPEAT_MINUTES = env.int("DISCUSSION_REPEAT_MINUTES", 60)
+# Links a comment may carry before a moderator reads it.
+DISCUSSION_MAX_LINKS = env.int("DISCUSSION_MAX_LINKS", 2)
+_RULES = "byline.discussion.moderation.rules"
+DISCUSSION_MODERATION_RULES = [
+    f"{_RULES}.ClosedThread",
+    f"{_RULES}.Banned",
+    f"{_RULES}.Honeypot",
+    f"{_RULES}.TimeTrap",
+    f"{_RULES}.RateLimit",
+    f"{_RULES}.Length",
+    f"{_RULES}.RepeatPost",
+    (f"{_RULES}.BannedWords", {"file": DISCUSSION_BANNED_WORDS_FILE}),
+    f"{_RULES}.Links",
+    (f"{_RULES}.SuspectWords", {"file": DISCUSSION_SUSPECT_WORDS_FILE}),
+    f"{_RULES}.Premoderation",
+    f"{_RULES}.FirstPosts",
+    f"{_RULES}.SpamScore",
+]
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"

@@ -22,3 +22,8 @@ WHITENOISE_USE_FINDERS = True
 TEST_ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
 ALLOWED_HOSTS = ["*"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Journeys fill forms faster than people and tests post the same words again and again: the
+# time trap, rate limits and repeat check are off unless a test turns them on.
+DISCUSSION_MIN_FILL_SECONDS = 0
+DISCUSSION_RATE_LIMITS = {}
+DISCUSSION_REPEAT_MINUTES = 0

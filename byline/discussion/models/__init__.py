@@ -1,5 +1,8 @@
+from byline.discussion.models.bans import Ban, BanQuerySet
 from byline.discussion.models.comments import Comment, CommentQuerySet, Sort, position_step
+from byline.discussion.models.moderation import ModerationDigest, SpamToken
 from byline.discussion.models.notifications import Delivery, DeliveryQuerySet, NotificationEvent
+from byline.discussion.models.reports import Report
 from byline.discussion.models.subscriptions import (
     Subscriber,
     Subscription,
@@ -10,12 +13,17 @@ from byline.discussion.models.threads import Thread, ThreadQuerySet
 from byline.discussion.models.votes import Vote
 
 __all__ = [
+    "Ban",
+    "BanQuerySet",
     "Comment",
     "CommentQuerySet",
     "Delivery",
     "DeliveryQuerySet",
+    "ModerationDigest",
     "NotificationEvent",
+    "Report",
     "Sort",
+    "SpamToken",
     "Subscriber",
     "Subscription",
     "SubscriptionQuerySet",

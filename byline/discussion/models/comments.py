@@ -40,6 +40,18 @@ class CommentQuerySet(models.QuerySet):
             Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.REMOVED, reply_count__gt=0)
         )
 
+    def visible_to(self, reader) -> CommentQuerySet:
+        """What ``reader`` sees: the visible comments, plus their own that await a moderator and
+        their own under a shadow ban (which look published to them, and to nobody else)."""
+        own = reader.ownership_filter() if reader is not None else None
+        if own is None:
+            return self.visible()
+        return self.filter(
+            Q(status=Comment.Status.PUBLISHED)
+            | Q(status=Comment.Status.REMOVED, reply_count__gt=0)
+            | (Q(status__in=[Comment.Status.PENDING, Comment.Status.SHADOWED]) & own)
+        )
+
     def roots_of(self, thread) -> CommentQuerySet:
         return self.filter(thread=thread, parent__isnull=True)
 
@@ -75,10 +87,10 @@ class CommentQuerySet(models.QuerySet):
             return self.filter(TupleLessThan(Tuple(F("score"), F("id")), (root.score, root.pk + 1)))
         return self.filter(id__lte=root.pk)
 
-    def first_replies(self, root_ids: Iterable[int], per_root: int) -> CommentQuerySet:
+    def first_replies(self, root_ids: Iterable[int], per_root: int, reader=None) -> CommentQuerySet:
         """The first ``per_root`` visible replies of each root, in conversation order, in one query."""
         numbered = (
-            self.visible()
+            self.visible_to(reader)
             .filter(root_id__in=list(root_ids))
             .annotate(
                 rank=Window(RowNumber(), partition_by=[F("root_id")], order_by=F("position").asc())
@@ -86,8 +98,8 @@ class CommentQuerySet(models.QuerySet):
         )
         return numbered.filter(rank__lte=per_root).order_by("root_id", "position")
 
-    def replies_after(self, root: Comment, position: str) -> CommentQuerySet:
-        return self.visible().filter(root=root, position__gt=position).order_by("position")
+    def replies_after(self, root: Comment, position: str, reader=None) -> CommentQuerySet:
+        return self.visible_to(reader).filter(root=root, position__gt=position).order_by("position")
 
 
 class Comment(models.Model):
@@ -98,6 +110,8 @@ class Comment(models.Model):
         PENDING = "pending", "Pending moderation"
         HIDDEN = "hidden", "Hidden"
         REMOVED = "removed", "Removed"
+        # Written by a shadow-banned author: shown to that author as if published, to nobody else.
+        SHADOWED = "shadowed", "Shadow-banned"
 
     thread = models.ForeignKey(
         "discussion.Thread", on_delete=models.CASCADE, related_name="comments"
@@ -139,9 +153,31 @@ class Comment(models.Model):
         default=0, help_text="Visible replies beneath this comment, at every depth."
     )
 
+    # Moderation: why the pipeline or a moderator held the comment (the rule's code and the words
+    # shown to the author), the spam classifier's score, and who decided what, when.
+    moderation_rule = models.CharField(max_length=40, blank=True, db_index=True)
+    moderation_reason = models.CharField(max_length=300, blank=True)
+    spam_score = models.FloatField(null=True, blank=True, editable=False)
+    is_spam = models.BooleanField(default=False)
+    # What the classifier last learnt from this comment ("spam", "ham" or ""), so that a moderator
+    # who changes their mind moves the counts instead of adding to them.
+    trained_as = models.CharField(max_length=4, blank=True, editable=False)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderated_discussion_comments",
+    )
+    report_count = models.PositiveIntegerField(
+        default=0, help_text="Reader reports not yet reviewed by a moderator."
+    )
+
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        permissions = [("moderate_comment", "Can moderate reader comments")]
         indexes = [
             # Newest and oldest pages of root comments: one index, scanned either way.
             models.Index(
@@ -155,6 +191,18 @@ class Comment(models.Model):
                 name="comment_roots_by_score",
             ),
             models.Index(fields=["root", "position"], name="comment_replies_in_order"),
+            models.Index(fields=["status", "id"], name="comment_queue"),
+            # A guest's record (first-post hold, the queue's history column) is found by address.
+            models.Index(
+                fields=["guest_email", "status"],
+                condition=Q(author__isnull=True),
+                name="comment_guest_history",
+            ),
+            models.Index(
+                fields=["report_count", "id"],
+                condition=Q(report_count__gt=0),
+                name="comment_reported",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -33,6 +33,10 @@ class Thread(models.Model):
         blank=True,
         help_text="Set to close the thread: comments stay readable, no new ones.",
     )
+    premoderated = models.BooleanField(
+        default=False,
+        help_text="Hold every new comment until a moderator approves it, for a sensitive story.",
+    )
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     last_comment_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.utils import timezone
 
-from byline.discussion import bulk, services
+from byline.discussion import bulk, markup, services
+from byline.discussion.forms import form_started_token
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread
 from byline.discussion.services import Guest
 
 READER_NAMES = [f"Reader {n}" for n in range(20)]
+
+
+def trap_fields(seconds_ago: float = 60) -> dict[str, str]:
+    """The comment form's spam-trap fields as a person's browser sends them: the honeypot empty,
+    the form served ``seconds_ago``."""
+    return {"website": "", "started": form_started_token(time.time() - seconds_ago)}
 
 
 def guest(name: str = "Maya Reader", token: str = "guest-token-maya") -> tuple[Reader, Guest]:
@@ -68,3 +76,19 @@ def follower(
         subscriber=subscriber, kind=kind, thread=Thread.objects.for_page(page),
         comment=comment, frequency=frequency, confirmed_at=now,
     )  # fmt: skip
+
+
+def submission(thread: Thread, body: str = "A fair point, well made.", **fields):
+    """A moderation Submission for ``thread``, as a guest posting from a form unless told."""
+    from byline.discussion.moderation import Submission
+
+    source = markup.clean_text(body)
+    reader, identity = guest(token=fields.pop("token", "guest-token-maya"))
+    return Submission(
+        thread=thread,
+        reader=fields.pop("reader", reader),
+        guest=fields.pop("guest", identity),
+        body=source,
+        body_html=markup.render(source),
+        **fields,
+    )

@@ -15,7 +15,7 @@ from byline.accounts.tests.factories import UserFactory
 from byline.discussion import subscriptions
 from byline.discussion.models import Subscriber, Subscription
 from byline.discussion.subscriptions import Scope
-from byline.discussion.tests.factories import follower, post
+from byline.discussion.tests.factories import follower, post, trap_fields
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,13 @@ class TestSubscribing:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 f"/comments/on/{article.pk}/post/",
-                {"name": "Maya", "email": "maya@example.org", "body": "Hi.", "notify": "replies"},
+                {
+                    "name": "Maya",
+                    "email": "maya@example.org",
+                    "body": "Hi.",
+                    "notify": "replies",
+                    **trap_fields(),
+                },
             )
 
         assert response.status_code == 302 and "subscribed=1" in response["Location"]
@@ -168,7 +174,7 @@ class TestSubscribing:
 
         response = client.post(
             f"/comments/on/{article.pk}/post/",
-            {"body": "Hi.", "notify": "article"},
+            {"body": "Hi.", "notify": "article", **trap_fields()},
             headers=FRAGMENT,
         )
 

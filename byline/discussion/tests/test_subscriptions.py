@@ -155,7 +155,7 @@ class TestUnsubscribing:
     def test_one_subscription_goes_and_its_waiting_emails_with_it(self, article):
         kept = follower(article, "a@example.org", kind="replies")
         gone = follower(article, "a@example.org")
-        comment = post(article, "x")
+        comment = post(article, "A short reply.")
         Delivery.objects.create(
             subscriber=gone.subscriber, comment=comment, subscription=gone, reason="article",
             due_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC), digest=True,

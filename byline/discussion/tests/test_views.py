@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.identity import GUEST_COOKIE
 from byline.discussion.models import Comment, Thread
-from byline.discussion.tests.factories import post
+from byline.discussion.tests.factories import post, trap_fields
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
 from byline.newsroom.tests.factories import ArticlePageFactory
 
@@ -29,6 +29,7 @@ def guest_form(**fields) -> dict[str, str]:
         "name": "Maya Reader",
         "email": "maya@example.org",
         "body": "I doubt the source.",
+        **trap_fields(),
         **fields,
     }
 
@@ -105,7 +106,7 @@ class TestPostingWithoutJavaScript:
         user = UserFactory(display_name="Ada")
         client.force_login(user)
 
-        client.post(post_url(article), {"body": "Signed in."})
+        client.post(post_url(article), {"body": "Signed in.", **trap_fields()})
 
         assert Comment.objects.get().author == user
 
@@ -251,7 +252,8 @@ def test_no_input_gives_a_server_error(client, article, name, email, body, paren
     before = Comment.objects.count()
 
     response = client.post(
-        post_url(article), {"name": name, "email": email, "body": body, "parent": parent}
+        post_url(article),
+        {"name": name, "email": email, "body": body, "parent": parent, **trap_fields()},
     )
 
     assert response.status_code in (302, 400)

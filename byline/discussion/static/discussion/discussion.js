@@ -81,7 +81,9 @@ function enhanceForm(root, form) {
         form.querySelector("textarea").value = "";
         reset();
         item.querySelector(".comment__card").focus();
-        announce(root, `Your comment was posted. ${decodeURIComponent(notice || "")}`.trim());
+        const held = item.querySelector("[data-held]");
+        const posted = held ? held.textContent.trim() : "Your comment was posted.";
+        announce(root, `${posted} ${decodeURIComponent(notice || "")}`.trim());
       } else if (status === 400) {
         showErrors(form, html);
         announce(root, "Your comment was not posted. Check the messages next to the fields.");
@@ -205,6 +207,47 @@ async function loadMoreReplies(link) {
   items[0]?.querySelector(".comment__card")?.focus();
 }
 
+function enhanceReports(root) {
+  root.addEventListener("click", async (event) => {
+    const cancel = event.target.closest("a[data-cancel-report]");
+    const link = event.target.closest("a[data-report]");
+    if (!cancel && !link) return;
+    event.preventDefault();
+    if (cancel) {
+      const card = cancel.closest(".comment__card");
+      cancel.closest("form").remove();
+      card.querySelector("a[data-report]")?.focus();
+      return;
+    }
+    const card = link.closest(".comment__card");
+    if (card.querySelector("[data-report-form]")) return;
+    try {
+      const { status, html } = await request(link.href);
+      if (status !== 200) return announce(root, fragment(html).textContent.trim());
+      const form = fragment(html).firstElementChild;
+      card.append(form);
+      form.querySelector("input")?.focus();
+    } catch (error) {
+      failure(root, error);
+    }
+  });
+  root.addEventListener("submit", async (event) => {
+    const form = event.target.closest("form[data-report-form]");
+    if (!form) return;
+    event.preventDefault();
+    try {
+      const { status, html } = await request(form.action, { method: "POST", body: new FormData(form) });
+      const fresh = fragment(html).firstElementChild;
+      form.replaceWith(fresh);
+      if (status === 400) fresh.querySelector("input")?.focus();
+      else fresh.closest(".comment__card")?.querySelector("a[data-report]")?.remove();
+      announce(root, status === 400 ? "Choose a reason for your report." : fresh.textContent.trim());
+    } catch (error) {
+      failure(root, error);
+    }
+  });
+}
+
 // "Notify of": subscribe in place, and "Follow" under a comment points the form at it.
 function enhanceNotify(root) {
   root.addEventListener("submit", async (event) => {
@@ -245,6 +288,7 @@ export function enhance(root) {
   enhanceVotes(root);
   enhanceLoading(root);
   enhanceNotify(root);
+  enhanceReports(root);
 }
 
 document.querySelectorAll("[data-discussion]").forEach(enhance);

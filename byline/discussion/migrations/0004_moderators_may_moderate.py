@@ -1,0 +1,34 @@
+"""Give Wagtail's Moderators group the permission to moderate reader comments."""
+
+from django.db import migrations
+
+
+def grant(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    # Permissions are normally created after migrations run; make this one now.
+    content_type, _ = ContentType.objects.get_or_create(app_label="discussion", model="comment")
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="moderate_comment",
+        defaults={"name": "Can moderate reader comments"},
+    )
+    for group in Group.objects.filter(name="Moderators"):
+        group.permissions.add(permission)
+
+
+def revoke(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    Permission.objects.filter(
+        content_type__app_label="discussion", codename="moderate_comment"
+    ).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("discussion", "0003_moderation"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
