@@ -8,6 +8,8 @@ from django import forms
 from django.core import signing
 
 from byline.discussion import markup
+from byline.discussion.anchoring import MAX_EXACT_LENGTH, Selector
+from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report, Subscription
 from byline.discussion.moderation import FormEvidence
@@ -77,6 +79,16 @@ class CommentForm(forms.Form):
         required=False, label="Leave this field empty", max_length=500, widget=TrapInput
     )
     started = forms.CharField(required=False, max_length=100, widget=StartedInput)
+    # Inline feedback: the editor's prompt answered, or the W3C selectors of a reader's selection.
+    # Checked in clean() so that a bad one is one clear message above the form, not a hidden
+    # field's error nobody sees.
+    prompt = forms.CharField(required=False, widget=forms.HiddenInput)
+    block = forms.CharField(required=False, widget=forms.HiddenInput)
+    exact = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    start = forms.CharField(required=False, widget=forms.HiddenInput)
+    end = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, reader: Reader, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -92,12 +104,42 @@ class CommentForm(forms.Form):
             raise forms.ValidationError("Tell us the name to show beside your comment.")
         return name
 
+    def clean(self):
+        data = super().clean()
+        self.passage = None
+        try:
+            self.passage = passage_from(data)
+        except ValueError as error:
+            self.add_error(None, str(error))
+        return data
+
     def evidence(self) -> FormEvidence:
         """What the spam traps caught, for the moderation pipeline."""
         return FormEvidence(
             honeypot=self.cleaned_data.get("website", ""),
             age_seconds=form_age(self.cleaned_data.get("started", "")),
         )
+
+
+def passage_from(data: dict) -> Passage | None:
+    """The passage a comment form names, or None; ValueError with the reader's message."""
+    prompt, block, exact = data.get("prompt", ""), data.get("block", ""), data.get("exact", "")
+    if prompt:
+        if len(prompt) > 64:
+            raise ValueError("That question is no longer in the article.")
+        return Passage(prompt_id=prompt)
+    if not (block or exact):
+        return None
+    if len(block) > 64 or not exact.strip() or len(exact) > MAX_EXACT_LENGTH * 2:
+        raise ValueError(f"Choose a passage of 1 to {MAX_EXACT_LENGTH:,} characters to comment on.")
+    start, end = data.get("start", ""), data.get("end", "")
+    if not (start.isdigit() and end.isdigit() and len(start) < 10 and len(end) < 10):
+        start = end = "0"
+    selector = Selector(
+        block_id=block, exact=exact, prefix=data.get("prefix", "")[-64:],
+        suffix=data.get("suffix", "")[:64], start=int(start), end=int(end),
+    )  # fmt: skip
+    return Passage(selector=selector)
 
 
 class ReportForm(forms.Form):

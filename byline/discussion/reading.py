@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 
+from byline.discussion.anchoring import State
+from byline.discussion.anchoring.display import attach_questions
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Sort, Thread, Vote
 
@@ -27,6 +30,14 @@ class ThreadView:
     roots: list[Comment] = field(default_factory=list)
     next_cursor: str | None = None
     focus_id: int | None = None
+    # Which inline feedback the thread is narrowed to (see ``parse_inline``), or None for all.
+    inline: dict | None = None
+
+    @property
+    def inline_query(self) -> str:
+        """The query string that keeps the filter on the next page's link."""
+        return urlencode({"inline" if key == "all" else key: value
+                          for key, value in (self.inline or {}).items()})  # fmt: skip
 
     @property
     def comment_count(self) -> int:
@@ -43,6 +54,33 @@ class ThreadView:
     @property
     def closed_reason(self) -> str:
         return self.thread.closed_reason() if self.thread else ""
+
+
+def parse_inline(params) -> dict | None:
+    """The inline-feedback filter a query string asks for: every anchored comment
+    (``inline=all``), the answers to one prompt (``prompt=<block id>``), or the comments on one
+    passage (``block``, ``start``, ``end``); None for the whole thread. Malformed input reads
+    as no filter."""
+    prompt, block = params.get("prompt", ""), params.get("block", "")
+    if prompt and len(prompt) <= 64:
+        return {"prompt": prompt}
+    start, end = params.get("start", ""), params.get("end", "")
+    if block and len(block) <= 64 and start.isdigit() and end.isdigit() and len(start + end) < 18:
+        return {"block": block, "start": start, "end": end}
+    if params.get("inline") == "all":
+        return {"all": "all"}
+    return None
+
+
+def anchored(comments, inline: dict) -> object:
+    if "prompt" in inline:
+        return comments.filter(anchor__prompt_id=inline["prompt"])
+    if "block" in inline:
+        return comments.filter(
+            anchor__block_id=inline["block"], anchor__start=int(inline["start"]),
+            anchor__end=int(inline["end"]), anchor__prompt_id="",
+        ).exclude(anchor__state=State.ORPHANED)  # fmt: skip
+    return comments.filter(anchor__isnull=False)
 
 
 def parse_sort(value: str | None) -> str:
@@ -75,13 +113,16 @@ def thread_view(
     sort: str = Sort.NEWEST,
     cursor: str | None = None,
     focus: Comment | None = None,
+    inline: dict | None = None,
 ) -> ThreadView:
     thread = Thread.objects.filter(page_id=page.pk).first()
-    view = ThreadView(page=page, thread=thread, reader=reader, sort=sort)
+    view = ThreadView(page=page, thread=thread, reader=reader, sort=sort, inline=inline)
     if thread is None or not thread.comments_enabled:
         return view
     size = settings.DISCUSSION_PAGE_SIZE
     roots = Comment.objects.visible_to(reader).roots_of(thread).for_display().in_order(sort)
+    if inline is not None:
+        roots = anchored(roots, inline)
     if focus is not None and focus.thread_id == thread.pk:
         view.focus_id = focus.pk
         roots = roots.from_root(sort, focus.root or focus)
@@ -91,6 +132,7 @@ def thread_view(
     view.roots = batch[:size]
     if len(batch) > size:
         view.next_cursor = encode_cursor(view.roots[-1], sort)
+    attach_questions(view.roots, page)
     comments = attach_replies(view.roots, focus=focus, reader=reader)
     attach_reader_state(comments, reader)
     return view

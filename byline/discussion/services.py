@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from byline.discussion import markup, notifications
+from byline.discussion.anchoring import SelectorError
+from byline.discussion.anchoring.workflows import Passage, create_anchor, place
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.models.comments import POSITION_STEP
@@ -45,8 +47,12 @@ def post_comment(
     parent_id: int | None = None,
     ip_address: str | None = None,
     form: FormEvidence | None = None,
+    passage: Passage | None = None,
 ) -> Comment:
     """Write a comment or a reply on ``page`` and count it; refuse it with a reason otherwise.
+
+    ``passage`` anchors a root comment to words of the article (inline feedback): it is checked
+    against the live text first, so a comment is never stored with half an anchor.
 
     The moderation pipeline decides its status: published, held for a moderator (the reason is
     stored, for the author), shadowed, or refused (nothing is written). ``form`` carries the
@@ -55,6 +61,7 @@ def post_comment(
     source, html = _checked_body(body)
     if reader.user is None and guest is None:
         raise DiscussionError("Sign in, or give your name and email address.", field="name")
+    selector = _checked_passage(page, passage, parent_id)
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
         parent = _reply_target(thread, parent_id)
@@ -88,6 +95,8 @@ def post_comment(
         )
         comment.position = (parent.position if parent else "") + position_step(comment.pk)
         comment.save(update_fields=["position"])
+        if selector is not None:
+            create_anchor(comment, page, selector, passage.prompt_id)
         if comment.status == Comment.Status.PUBLISHED:
             _published(comment)
         elif comment.status == Comment.Status.PENDING:
@@ -196,6 +205,17 @@ def _checked_body(body: str) -> tuple[str, str]:
     if not markup.plain_text(html):
         raise DiscussionError("Write something before posting.", field="body")
     return source, html
+
+
+def _checked_passage(page, passage: Passage | None, parent_id: int | None):
+    if passage is None:
+        return None
+    if parent_id is not None:
+        raise DiscussionError("A reply follows the passage of the comment it answers.")
+    try:
+        return place(page, passage)
+    except SelectorError as error:
+        raise DiscussionError(str(error)) from error
 
 
 def _reply_target(thread: Thread, parent_id: int | None) -> Comment | None:

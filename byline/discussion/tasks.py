@@ -1,4 +1,5 @@
-"""Background work of the discussion, run by the task worker: notifications and their emails."""
+"""Background work of the discussion, run by the task worker: notifications and their emails,
+and re-anchoring inline feedback after a publish."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.core.mail import mailers
 from django.tasks import task
 
 from byline.discussion import emails, notifications
+from byline.discussion.anchoring.workflows import reanchor_page
 from byline.discussion.models import Subscriber, Subscription
 
 
@@ -41,3 +43,9 @@ def send_manage_link(subscriber_id: int) -> bool:
         return False
     mailers.default.send_messages([emails.manage_link(subscriber)])
     return True
+
+
+@task()
+def reanchor_article(page_id: int) -> dict[str, int]:
+    """Re-anchor the inline feedback of an article after a new revision went live."""
+    return dict(reanchor_page(page_id))

@@ -15,8 +15,15 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from byline.discussion import reading, services, subscriptions
+from byline.discussion.anchoring.passages import prompts
 from byline.discussion.forms import CommentForm, EditCommentForm, ReportForm
-from byline.discussion.identity import client_ip, guest_reader_for, reader_of, remember
+from byline.discussion.identity import (
+    client_ip,
+    guest_profile_of,
+    guest_reader_for,
+    reader_of,
+    remember,
+)
 from byline.discussion.models import Comment, Vote
 from byline.discussion.moderation import actions
 from byline.discussion.services import DiscussionError, Guest
@@ -50,6 +57,7 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
             comment = services.post_comment(
                 page=page, body=data["body"], reader=reader, guest=guest,
                 parent_id=data["parent"], ip_address=client_ip(request), form=form.evidence(),
+                passage=form.passage,
             )  # fmt: skip
         except DiscussionError as error:
             form.add_error(error.field, error.message)
@@ -111,11 +119,34 @@ def thread_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     page = discussed_page(page_id)
     sort = reading.parse_sort(request.GET.get("sort"))
     view = reading.thread_view(
-        page=page, reader=reader_of(request), sort=sort, cursor=request.GET.get("after")
-    )
+        page=page, reader=reader_of(request), sort=sort, cursor=request.GET.get("after"),
+        inline=reading.parse_inline(request.GET),
+    )  # fmt: skip
     if not wants_fragment(request):
-        return redirect(f"{page.url}?sort={sort}&after={request.GET.get('after', '')}#comments")
+        after = quote(request.GET.get("after", ""))
+        return redirect(f"{page.url}?sort={sort}&after={after}&{view.inline_query}#comments")
     return render(request, "discussion/includes/comment_page.html", {"view": view, "page": page})
+
+
+@require_GET
+def passage_comments(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The comments on one passage or prompt, with a form to add one: the panel the script opens
+    beside the words. Without the script, the thread filtered to them."""
+    page = discussed_page(page_id)
+    inline = reading.parse_inline(request.GET)
+    if inline is None or "all" in inline:
+        return refusal(request, "Choose a passage of the article.")
+    view = reading.thread_view(page=page, reader=reader_of(request), inline=inline)
+    if not wants_fragment(request):
+        return redirect(f"{page.url}?{view.inline_query}#comments")
+    reader = guest_reader_for(request)
+    initial = {"prompt": inline.get("prompt", ""), **guest_profile_of(request)}
+    context = {
+        "view": view, "page": page, "reader": reader, "thread_open": view.is_open,
+        "form": CommentForm(reader=reader, initial=initial, auto_id="inline_%s"),
+        "question": prompts(page.body).get(inline.get("prompt", ""), {}).get("question", ""),
+    }  # fmt: skip
+    return render(request, "discussion/includes/passage_panel.html", context)
 
 
 @require_GET

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.permissions import register_permission_policy
@@ -11,6 +12,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from byline.discussion import queues, reading
+from byline.discussion.anchoring import display
+from byline.discussion.anchoring.passages import prompts
 from byline.discussion.forms import CommentForm, NotifyForm
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Ban, Comment, Thread
@@ -30,11 +33,18 @@ def thread_under_article(context) -> str:
         sort=sort,
         cursor=request.GET.get("after"),
         focus=focused_comment(request),
+        inline=reading.parse_inline(request.GET),
     )
     if not view.enabled:
         return ""
+    prompt_id = (view.inline or {}).get("prompt", "")
     form = getattr(request, "discussion_form", None) or CommentForm(
-        reader=reader, initial={"parent": reply_target_id(request), **guest_profile_of(request)}
+        reader=reader,
+        initial={
+            "parent": reply_target_id(request),
+            "prompt": prompt_id,
+            **guest_profile_of(request),
+        },
     )
     return render_to_string(
         "discussion/thread.html",
@@ -44,6 +54,8 @@ def thread_under_article(context) -> str:
             "reader": reader,
             "page": page,
             "replying_to": replying_to(form),
+            "answering": question_of(page, form["prompt"].value()),
+            "inline_feedback": inline_feedback(page, reader),
             "notify_form": NotifyForm(
                 reader=reader,
                 follow=followed_comment(request, view),
@@ -53,6 +65,38 @@ def thread_under_article(context) -> str:
         },
         request=request,
     )
+
+
+@hooks.register("byline_slot_inline_prompt")
+def prompt_marker(context) -> str:
+    """The marker on an editor's prompt: its question and how many readers answered."""
+    page, block = context["page"], context.get("block")
+    if block is None or not getattr(page, "has_discussion", False):
+        return ""
+    request = context["request"]
+    counts = getattr(request, "_inline_prompt_counts", None)
+    if counts is None:
+        counts = request._inline_prompt_counts = display.prompt_counts(page, reader_of(request))
+    return render_to_string(
+        "discussion/includes/prompt_marker.html",
+        {"page": page, "prompt_id": block.id, "question": block.value["question"],
+         "count": counts.get(block.id, 0)},
+    )  # fmt: skip
+
+
+def inline_feedback(page, reader) -> dict:
+    """What inline.js needs: where to fetch a passage's panel, and the highlights to draw."""
+    return {
+        "panel": reverse("discussion:passage", args=[page.pk]),
+        "passages": display.highlights(page, reader),
+    }
+
+
+def question_of(page, prompt_id) -> str:
+    body = getattr(page, "body", None)
+    if not prompt_id or body is None:
+        return ""
+    return prompts(body).get(str(prompt_id), {}).get("question", "")
 
 
 @hooks.register("byline_slot_article_head")

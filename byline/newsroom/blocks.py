@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -59,10 +65,43 @@ class FactBoxBlock(blocks.StructBlock):
         template = "newsroom/blocks/fact_box.html"
 
 
+def plain_words(html: str) -> str:
+    """Text of rich text HTML with whitespace collapsed, as readers' browsers read it."""
+    return re.sub(r"\s+", " ", unescape(strip_tags(html))).strip()
+
+
+class InlinePromptBlock(blocks.StructBlock):
+    """A paragraph with a question attached to one of its passages: inline feedback invited by
+    the editor. Readers see a discreet marker on the passage, with the number of answers."""
+
+    text = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label="Paragraph")
+    passage = blocks.CharBlock(
+        max_length=500,
+        help_text="The words of the paragraph the question is about, copied exactly.",
+    )
+    question = blocks.CharBlock(
+        max_length=200, help_text='For example "Do you believe the source?"'
+    )
+
+    class Meta:
+        icon = "help"
+        label = "Paragraph with a question"
+        template = "newsroom/blocks/inline_prompt.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if plain_words(value["passage"]) not in plain_words(str(value["text"].source)):
+            raise StructBlockValidationError(
+                {"passage": ValidationError("Copy the passage exactly from the paragraph.")}
+            )
+        return value
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, template="newsroom/blocks/paragraph.html"
     )
+    inline_prompt = InlinePromptBlock()
     subheading = blocks.CharBlock(
         icon="title", form_classname="title", template="newsroom/blocks/subheading.html"
     )

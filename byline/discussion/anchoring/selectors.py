@@ -21,6 +21,9 @@ MAX_EXACT_LENGTH = 2_000
 # share of its characters (edits), and whose context agrees at least a little.
 MAX_QUOTE_ERROR = 0.2
 MIN_CONTEXT_SIMILARITY = 0.5
+# A quote this long speaks for itself; a shorter one ("argued", "the") occurs by chance in
+# other sentences, so its old neighbours must also be found around it.
+SELF_EVIDENT_LENGTH = 16
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -158,7 +161,8 @@ def fuzzy_find(selector: Selector, texts: Mapping[str, str]) -> tuple[str, int, 
     The quote is located by an approximate substring search (Sellers' edit distance, which
     lets the match start anywhere) allowing ``MAX_QUOTE_ERROR`` of its length in edits. A
     candidate is accepted only if its context also resembles the stored prefix and suffix,
-    unless the stored quote is long enough to speak for itself.
+    unless the stored quote is long enough to speak for itself; the fewest edits win, then the
+    most context.
     """
     exact = selector.exact
     budget = int(len(exact) * MAX_QUOTE_ERROR)
@@ -166,7 +170,7 @@ def fuzzy_find(selector: Selector, texts: Mapping[str, str]) -> tuple[str, int, 
     for block_id, text in texts.items():
         for start, end, errors in _approximate_matches(exact, text, budget):
             context = _context_similarity(selector, text, start, end)
-            if context < MIN_CONTEXT_SIMILARITY and len(exact) < 4 * CONTEXT_LENGTH:
+            if context < MIN_CONTEXT_SIMILARITY and len(exact) < SELF_EVIDENT_LENGTH:
                 continue
             key = (errors, -round(context * 100))
             if best is None or key < best[0]:

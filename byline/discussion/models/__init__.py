@@ -1,3 +1,4 @@
+from byline.discussion.models.anchors import Anchor, AnchorQuerySet
 from byline.discussion.models.bans import Ban, BanQuerySet
 from byline.discussion.models.comments import Comment, CommentQuerySet, Sort, position_step
 from byline.discussion.models.moderation import ModerationDigest, SpamToken
@@ -13,6 +14,8 @@ from byline.discussion.models.threads import Thread, ThreadQuerySet
 from byline.discussion.models.votes import Vote
 
 __all__ = [
+    "Anchor",
+    "AnchorQuerySet",
     "Ban",
     "BanQuerySet",
     "Comment",

@@ -56,7 +56,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(thread=thread, parent__isnull=True)
 
     def for_display(self) -> CommentQuerySet:
-        return self.select_related("author")
+        return self.select_related("author", "anchor")
 
     def in_order(self, sort: str) -> CommentQuerySet:
         if sort == Sort.OLDEST:

@@ -92,3 +92,30 @@ def submission(thread: Thread, body: str = "A fair point, well made.", **fields)
         body_html=markup.render(source),
         **fields,
     )
+
+
+INLINE_BODY = [
+    {"type": "paragraph", "id": "p-intro", "value": "<p>The couple were seen leaving the restaurant at midnight. A source close to the pair said they had argued.</p>"},
+    {"type": "inline_prompt", "id": "q-source", "value": {
+        "text": "<p>The restaurant declined to comment, and a representative called the story “pure invention”.</p>",
+        "passage": "a representative called the story “pure invention”",
+        "question": "Do you believe the representative?",
+    }},
+    {"type": "subheading", "id": "h-next", "value": "What happens next"},
+    {"type": "paragraph", "id": "p-next", "value": "<p>The tour resumes in Leeds on Friday. Tickets are still on sale.</p>"},
+]  # fmt: skip
+
+
+def inline_article(**fields):
+    """A published article with known block ids: prose paragraphs and one editor's prompt."""
+    import json
+
+    from byline.newsroom.tests.factories import ArticlePageFactory, publish
+
+    return publish(ArticlePageFactory(body=json.dumps(INLINE_BODY), **fields))
+
+
+def selection(text_block: str, exact: str, *, start: int = 0, end: int = 0) -> dict[str, str]:
+    """The hidden fields the script sends for a reader's selection (a hint of position only)."""
+    return {"block": text_block, "exact": exact, "prefix": "", "suffix": "",
+            "start": str(start), "end": str(end)}  # fmt: skip

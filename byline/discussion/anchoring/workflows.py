@@ -1,0 +1,142 @@
+"""Inline feedback against the stored article: place a new anchor, re-anchor after a publish,
+and the editor's review of orphans (re-attach or dismiss)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from byline.discussion.anchoring.passages import block_texts, prompts
+from byline.discussion.anchoring.selectors import (
+    Placement,
+    Selector,
+    SelectorError,
+    State,
+    describe,
+    reanchor,
+    validate,
+)
+from byline.discussion.models import Anchor
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What a new comment responds to: a reader's selection, or an editor's prompt by its block id."""
+
+    selector: Selector | None = None
+    prompt_id: str = ""
+
+
+def body_of(page) -> object | None:
+    """The StreamField body of a specific page, or None for pages without one."""
+    return getattr(page, "body", None)
+
+
+def place(page, passage: Passage) -> Selector:
+    """The server's selector for ``passage`` on the live ``page``; SelectorError if it names none."""
+    body = body_of(page)
+    if body is None:
+        raise SelectorError("This article has no passages to comment on.")
+    texts = block_texts(body)
+    if passage.prompt_id:
+        placement = _prompt_placement(passage.prompt_id, texts, prompts(body))
+        if placement.selector is None:
+            raise SelectorError("That question is no longer in the article.")
+        return placement.selector
+    if passage.selector is None:
+        raise SelectorError("Choose a passage to comment on.")
+    return validate(passage.selector, texts)
+
+
+def create_anchor(comment, page, selector: Selector, prompt_id: str) -> Anchor:
+    anchor = Anchor(comment=comment, prompt_id=prompt_id, revision_id=page.live_revision_id)
+    anchor.checked_revision_id = anchor.revision_id
+    anchor.place(selector, State.ANCHORED)
+    anchor.save()
+    return anchor
+
+
+def _prompt_placement(prompt_id: str, texts: dict[str, str], questions: dict) -> Placement:
+    """An answer to a prompt follows the prompt's passage, wherever the editor moved it."""
+    prompt, text = questions.get(prompt_id), texts.get(prompt_id)
+    if prompt is None or text is None or not prompt["passage"]:
+        return Placement(State.ORPHANED, None)
+    start = text.find(prompt["passage"])
+    if start == -1:
+        return Placement(State.ORPHANED, None)
+    return Placement(
+        State.ANCHORED, describe(prompt_id, text, start, start + len(prompt["passage"]))
+    )
+
+
+def reanchor_page(page_id: int) -> Counter[str]:
+    """Re-anchor every anchor of the page's live revision; return how many ended in each state.
+
+    Dismissed orphans keep the editor's decision. Rows change only when their placement does,
+    in one bulk update.
+    """
+    page = Page.objects.live().filter(pk=page_id).specific().first()
+    body = body_of(page) if page is not None else None
+    if body is None:
+        return Counter()
+    texts, questions = block_texts(body), prompts(body)
+    counts: Counter[str] = Counter()
+    with transaction.atomic():
+        anchors = list(
+            Anchor.objects.select_for_update()
+            .filter(comment__thread__page_id=page_id, dismissed_at__isnull=True)
+            .order_by("pk")
+        )
+        changed = [a for a in anchors if _reanchored(a, texts, questions, counts)]
+        for anchor in anchors:
+            anchor.checked_revision_id = page.live_revision_id
+        Anchor.objects.bulk_update(
+            anchors, ["block_id", "exact", "prefix", "suffix", "start", "end", "state",
+                      "checked_revision"], batch_size=500,
+        )  # fmt: skip
+    counts["changed"] = len(changed)
+    return counts
+
+
+def _reanchored(anchor: Anchor, texts, questions, counts: Counter[str]) -> bool:
+    if anchor.prompt_id:
+        placement = _prompt_placement(anchor.prompt_id, texts, questions)
+    else:
+        placement = reanchor(anchor.selector, texts)
+    counts[placement.state] += 1
+    before = (anchor.selector, anchor.state)
+    if placement.selector is None:
+        anchor.state = State.ORPHANED
+    else:
+        anchor.place(placement.selector, placement.state)
+    return before != (anchor.selector, anchor.state)
+
+
+def reattach(*, anchor_id: int, block_id: str, exact: str) -> Anchor:
+    """An editor's choice of the passage an orphan now belongs to; SelectorError if it is not
+    in the live article."""
+    with transaction.atomic():
+        anchor = (
+            Anchor.objects.select_for_update().select_related("comment__thread").get(pk=anchor_id)
+        )
+        page = Page.objects.live().filter(pk=anchor.comment.thread.page_id).specific().first()
+        if page is None:
+            raise SelectorError("The article is not live.")
+        hint = Selector(block_id=block_id, exact=exact, prefix="", suffix="", start=0, end=0)
+        anchor.place(place(page, Passage(selector=hint)), State.MOVED)
+        anchor.prompt_id, anchor.dismissed_at = "", None
+        anchor.checked_revision_id = page.live_revision_id
+        anchor.save()
+    return anchor
+
+
+def dismiss(*, anchor_id: int) -> Anchor:
+    """Take an orphan off the review list; its comment stays in the thread, quoting the old text."""
+    anchor = Anchor.objects.get(pk=anchor_id)
+    anchor.dismissed_at = timezone.now()
+    anchor.save(update_fields=["dismissed_at"])
+    return anchor
