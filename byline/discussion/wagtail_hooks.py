@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from byline.discussion import queues, reading
-from byline.discussion.anchoring import display
+from byline.discussion.anchoring import display, review
 from byline.discussion.anchoring.passages import prompts
 from byline.discussion.forms import CommentForm, NotifyForm
 from byline.discussion.identity import guest_profile_of, reader_of
@@ -207,8 +207,13 @@ def moderation_admin():
     return queues.ModerationGroup()
 
 
+@hooks.register("register_admin_viewset")
+def inline_review_admin():
+    return review.InlineReviewViewSet()
+
+
 @hooks.register("register_permissions")
 def moderation_permission():
     return Permission.objects.filter(
-        content_type__app_label="discussion", codename="moderate_comment"
+        content_type__app_label="discussion", codename__in=["moderate_comment", "review_anchor"]
     )

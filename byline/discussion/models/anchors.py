@@ -55,6 +55,7 @@ class Anchor(models.Model):
     objects = AnchorQuerySet.as_manager()
 
     class Meta:
+        permissions = [("review_anchor", "Can review orphaned inline feedback")]
         indexes = [models.Index(fields=["state", "dismissed_at"], name="anchor_review")]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="anchor_not_empty")

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 
 from django.utils import timezone
 
 from byline.discussion import bulk, markup, services
+from byline.discussion.anchoring import Selector
+from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.forms import form_started_token
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread
 from byline.discussion.services import Guest
+from byline.newsroom.tests.factories import ArticlePageFactory, publish
 
 READER_NAMES = [f"Reader {n}" for n in range(20)]
 
@@ -108,10 +112,6 @@ INLINE_BODY = [
 
 def inline_article(**fields):
     """A published article with known block ids: prose paragraphs and one editor's prompt."""
-    import json
-
-    from byline.newsroom.tests.factories import ArticlePageFactory, publish
-
     return publish(ArticlePageFactory(body=json.dumps(INLINE_BODY), **fields))
 
 
@@ -119,3 +119,15 @@ def selection(text_block: str, exact: str, *, start: int = 0, end: int = 0) -> d
     """The hidden fields the script sends for a reader's selection (a hint of position only)."""
     return {"block": text_block, "exact": exact, "prefix": "", "suffix": "",
             "start": str(start), "end": str(end)}  # fmt: skip
+
+
+ARGUED = "A source close to the pair said they had argued."
+
+
+def post_on(article, exact=ARGUED, block="p-intro", body="Who is the source?", token="t-1"):
+    """Post a guest's comment on a passage of ``article`` through the real service."""
+    reader, identity = guest(token=token)
+    selector = Selector(block_id=block, exact=exact, prefix="", suffix="", start=0, end=0)
+    return services.post_comment(
+        page=article, body=body, reader=reader, guest=identity, passage=Passage(selector=selector)
+    )

@@ -13,12 +13,19 @@ from byline.discussion.anchoring import Selector
 from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.models import Anchor, Comment
 from byline.discussion.services import DiscussionError
-from byline.discussion.tests.factories import guest, inline_article, post, selection, trap_fields
+from byline.discussion.tests.factories import (
+    ARGUED,
+    guest,
+    inline_article,
+    post,
+    post_on,
+    selection,
+    trap_fields,
+)
 from byline.newsroom.tests.factories import publish
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"Byline-Fragment": "1"}
-ARGUED = "A source close to the pair said they had argued."
 
 
 @pytest.fixture
@@ -33,14 +40,6 @@ def soup(response) -> BeautifulSoup:
 def form(**fields) -> dict[str, str]:
     return {"name": "Maya Reader", "email": "maya@example.org", "body": "Really?",
             **trap_fields(), **fields}  # fmt: skip
-
-
-def post_on(article, exact=ARGUED, block="p-intro", body="Who is the source?", token="t-1"):
-    reader, identity = guest(token=token)
-    selector = Selector(block_id=block, exact=exact, prefix="", suffix="", start=0, end=0)
-    return services.post_comment(
-        page=article, body=body, reader=reader, guest=identity, passage=Passage(selector=selector)
-    )
 
 
 @pytest.fixture

@@ -1,0 +1,113 @@
+"""The editors' review of orphaned inline feedback in the Wagtail admin.
+
+Comments whose passage an edit removed are listed with the words they were written on; an
+editor re-attaches each to a passage of the live article, or dismisses it from the list (the
+comment stays in the thread, marked as written on an earlier version). Only staff with the
+``discussion.review_anchor`` permission see or act on it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from byline.discussion.anchoring import SelectorError
+from byline.discussion.anchoring.passages import block_texts
+from byline.discussion.anchoring.workflows import dismiss, reattach
+from byline.discussion.models import Anchor
+
+PERMISSION = "discussion.review_anchor"
+PAGE_SIZE = 50
+
+
+def can_review(user) -> bool:
+    return user.is_active and user.has_perm(PERMISSION)
+
+
+def _checked(request: HttpRequest) -> None:
+    if not can_review(request.user):
+        raise PermissionDenied
+
+
+def orphans(request: HttpRequest) -> HttpResponse:
+    _checked(request)
+    anchors = list(
+        Anchor.objects.awaiting_review()
+        .select_related("comment__thread__page", "comment__author", "revision")
+        .order_by("-comment__created_at")[:PAGE_SIZE]
+    )
+    for anchor in anchors:
+        anchor.choices = _block_choices(anchor.comment.thread.page)
+    return TemplateResponse(
+        request, "discussion/review/orphans.html", {"anchors": anchors, "page_size": PAGE_SIZE}
+    )
+
+
+def _block_choices(page) -> list[tuple[str, str]]:
+    body = getattr(page.specific_deferred, "body", None)
+    if body is None:
+        return []
+    return [(block_id, text[:80]) for block_id, text in block_texts(body).items()]
+
+
+@require_POST
+def reattach_orphan(request: HttpRequest, anchor_id: int) -> HttpResponse:
+    _checked(request)
+    try:
+        reattach(
+            anchor_id=anchor_id,
+            block_id=request.POST.get("block", "")[:64],
+            exact=request.POST.get("exact", "")[:4000],
+        )
+    except (SelectorError, Anchor.DoesNotExist) as error:
+        messages.error(request, f"Not re-attached: {error}")
+    else:
+        messages.success(request, "Re-attached to the passage you chose.")
+    return redirect("discussion_inline_review:orphans")
+
+
+@require_POST
+def dismiss_orphan(request: HttpRequest, anchor_id: int) -> HttpResponse:
+    _checked(request)
+    try:
+        dismiss(anchor_id=anchor_id)
+    except Anchor.DoesNotExist:
+        messages.error(request, "That comment is no longer awaiting review.")
+    else:
+        messages.success(request, "Dismissed: the comment stays, quoting the earlier version.")
+    return redirect("discussion_inline_review:orphans")
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_review(request.user)
+
+
+class InlineReviewViewSet(ViewSet):
+    name = "discussion_inline_review"
+    url_prefix = "inline-feedback"
+    icon = "warning"
+    menu_label = "Inline feedback to review"
+
+    def get_urlpatterns(self):
+        return [
+            path("", orphans, name="orphans"),
+            path("<int:anchor_id>/reattach/", reattach_orphan, name="reattach"),
+            path("<int:anchor_id>/dismiss/", dismiss_orphan, name="dismiss"),
+        ]
+
+    def get_menu_item(self, order=None):
+        return ReviewMenuItem(
+            self.menu_label,
+            reverse("discussion_inline_review:orphans"),
+            name="inline-feedback-review",
+            icon_name=self.icon,
+            order=self.get_menu_item_order(order),
+        )
