@@ -25,6 +25,9 @@ MIN_CONTEXT_SIMILARITY = 0.5
 # other sentences, so its old neighbours must also be found around it.
 SELF_EVIDENT_LENGTH = 16
 
+# The length of the substrings the fuzzy search's filter counts (see ``_candidate_windows``).
+Q = 3
+
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -183,7 +186,7 @@ def _approximate_matches(pattern: str, text: str, budget: int) -> list[tuple[int
 
     Sellers' algorithm, a Levenshtein table whose first row is all zeros so that a match may
     begin anywhere, finds where matches end; a second pass backwards from each end finds where
-    it began. It runs only over the windows the pigeonhole filter leaves.
+    it began. It runs only over the windows the q-gram filter leaves.
     """
     m = len(pattern)
     if m == 0 or len(text) < m - budget:
@@ -199,26 +202,33 @@ def _approximate_matches(pattern: str, text: str, budget: int) -> list[tuple[int
 
 
 def _candidate_windows(pattern: str, text: str, budget: int) -> list[tuple[int, int]]:
-    """Stretches of ``text`` that may hold a match: cut the pattern into ``budget + 1`` pieces;
-    a match with at most ``budget`` edits contains one piece unchanged (pigeonhole), and the
-    fast exact search for the pieces leaves the quadratic search only a few short windows.
+    """Stretches of ``text`` that may hold a match, by the q-gram lemma.
+
+    Each edit destroys at most ``Q`` of the pattern's q-grams, so a match with ``budget``
+    edits still contains ``len(pattern) - Q + 1 - budget * Q`` of them. One linear pass
+    marks the text's q-grams that occur in the pattern; a sliding count over windows as long
+    as the longest match keeps those with enough, leaving the quadratic search a few short
+    windows instead of the whole article.
     """
-    m, pieces = len(pattern), budget + 1
-    size = m // pieces
-    if size < 3:
+    m = len(pattern)
+    needed = m - Q + 1 - budget * Q
+    if needed <= 0 or len(text) < Q:
         return [(0, len(text))]
-    hits = set()
-    for n in range(pieces):
-        offset = n * size
-        for at in _occurrences(text, pattern[offset : offset + size]):
-            hits.add(at - offset)
+    grams = {pattern[i : i + Q] for i in range(m - Q + 1)}
+    hits = [text[j : j + Q] in grams for j in range(len(text) - Q + 1)]
+    span = m + budget - Q + 1  # q-grams in the longest possible match
     windows: list[tuple[int, int]] = []
-    for origin in sorted(hits):
-        low, high = max(0, origin - budget), min(len(text), origin + m + budget)
-        if windows and low <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
-        else:
-            windows.append((low, high))
+    count = sum(hits[:span])
+    for first in range(len(hits)):
+        if count >= needed:
+            low, high = first, min(len(text), first + m + budget)
+            if windows and low <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], high)
+            else:
+                windows.append((low, high))
+        count -= hits[first]
+        if first + span < len(hits):
+            count += hits[first + span]
     return windows
 
 

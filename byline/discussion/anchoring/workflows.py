@@ -22,6 +22,8 @@ from byline.discussion.anchoring.selectors import (
 )
 from byline.discussion.models import Anchor
 
+PLACEMENT_FIELDS = ["block_id", "exact", "prefix", "suffix", "start", "end", "state"]
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -76,8 +78,8 @@ def _prompt_placement(prompt_id: str, texts: dict[str, str], questions: dict) ->
 def reanchor_page(page_id: int) -> Counter[str]:
     """Re-anchor every anchor of the page's live revision; return how many ended in each state.
 
-    Dismissed orphans keep the editor's decision. Rows change only when their placement does,
-    in one bulk update.
+    Dismissed orphans keep the editor's decision. Only rows whose placement changed are
+    written (a typical edit moves a few of them); every row notes the revision checked.
     """
     page = Page.objects.live().filter(pk=page_id).specific().first()
     body = body_of(page) if page is not None else None
@@ -86,18 +88,12 @@ def reanchor_page(page_id: int) -> Counter[str]:
     texts, questions = block_texts(body), prompts(body)
     counts: Counter[str] = Counter()
     with transaction.atomic():
-        anchors = list(
-            Anchor.objects.select_for_update()
-            .filter(comment__thread__page_id=page_id, dismissed_at__isnull=True)
-            .order_by("pk")
+        anchors = Anchor.objects.select_for_update().filter(
+            comment__thread__page_id=page_id, dismissed_at__isnull=True
         )
-        changed = [a for a in anchors if _reanchored(a, texts, questions, counts)]
-        for anchor in anchors:
-            anchor.checked_revision_id = page.live_revision_id
-        Anchor.objects.bulk_update(
-            anchors, ["block_id", "exact", "prefix", "suffix", "start", "end", "state",
-                      "checked_revision"], batch_size=500,
-        )  # fmt: skip
+        changed = [a for a in anchors.order_by("pk") if _reanchored(a, texts, questions, counts)]
+        Anchor.objects.bulk_update(changed, PLACEMENT_FIELDS, batch_size=200)
+        anchors.update(checked_revision=page.live_revision_id)
     counts["changed"] = len(changed)
     return counts
 

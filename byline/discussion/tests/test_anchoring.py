@@ -17,7 +17,7 @@ from byline.discussion.anchoring import (
     reanchor,
     validate,
 )
-from byline.discussion.anchoring.selectors import MAX_QUOTE_ERROR
+from byline.discussion.anchoring.selectors import MAX_QUOTE_ERROR, _approximate_matches
 
 PARAGRAPH = (
     "The couple were seen leaving the restaurant at midnight. A source close to the pair said "
@@ -196,3 +196,19 @@ def test_validate_refuses_or_returns_a_true_selector(exact, text, start, end):
     except SelectorError:
         return
     assert text[checked.start : checked.end] == checked.exact == normalise(exact)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="abc ", min_size=4, max_size=14), st.text(alphabet="abc ", max_size=40))
+def test_the_fuzzy_filter_never_loses_a_match_within_the_budget(pattern, text):
+    """The q-gram filter only skips text that cannot match: compared with brute force."""
+    budget = int(len(pattern) * MAX_QUOTE_ERROR)
+    best = min(
+        (edit_distance(pattern, text[i:j]) for i in range(len(text) + 1)
+         for j in range(i, len(text) + 1)),
+        default=len(pattern),
+    )  # fmt: skip
+    found = _approximate_matches(pattern, text, budget)
+    assert bool(found) == (best <= budget)
+    for start, end, errors in found:
+        assert edit_distance(pattern, text[start:end]) == errors <= budget
