@@ -23,9 +23,12 @@ from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from byline.discussion import services
+from byline.discussion.anchoring import Selector
+from byline.discussion.anchoring.passages import block_texts, prompts
+from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.demo.conversations import CONVERSATIONS
 from byline.discussion.demo.readers import CAST
-from byline.discussion.demo.specs import Commenter, Conversation, Say
+from byline.discussion.demo.specs import PROMPT, Commenter, Conversation, Say
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote
 from byline.discussion.moderation.pipeline import bypassed
@@ -231,9 +234,22 @@ def post(item: Planned, readers: dict[str, Reader]) -> None:
         else services.Guest(name=commenter.name, email=commenter.email),
         parent_id=item.parent.comment.pk if item.parent else None,
         ip_address=commenter.ip_address,
+        passage=demo_passage(item.page, item.say.on),
     )
     if item.say.draft:
         services.edit_comment(comment_id=item.comment.pk, reader=reader, body=item.say.body)
+
+
+def demo_passage(page: ArticlePage, on: str) -> Passage | None:
+    """The passage a demo comment responds to: the article's prompt, or the words quoted."""
+    if not on:
+        return None
+    if on == PROMPT:
+        return Passage(prompt_id=next(iter(prompts(page.body))))
+    block_id = next(block for block, text in block_texts(page.body).items() if on in text)
+    return Passage(
+        selector=Selector(block_id=block_id, exact=on, prefix="", suffix="", start=0, end=0)
+    )
 
 
 def by_moment(item: Planned) -> dt.datetime:

@@ -32,7 +32,8 @@ class Say:
 
     ``up`` and ``down`` are the votes it gets (None: a few, drawn from the thread's seeded
     generator). ``deleted``: its author deletes it once it has been answered. ``draft``: the
-    first version, edited into ``body`` within the edit window.
+    first version, edited into ``body`` within the edit window. ``on``: inline feedback, either
+    ``PROMPT`` (an answer to the article's editor prompt) or words of the article to select.
     """
 
     who: str
@@ -42,6 +43,11 @@ class Say:
     down: int | None = None
     deleted: bool = False
     draft: str = ""
+    on: str = ""
+
+
+# ``Say.on`` for an answer to the editor's prompt in the article.
+PROMPT = "prompt"
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,11 @@ def say(
     down: int | None = None,
     deleted: bool = False,
     draft: str = "",
+    on: str = "",
 ) -> Say:
-    return Say(who=who, body=body, replies=replies, up=up, down=down, deleted=deleted, draft=draft)
+    return Say(
+        who=who, body=body, replies=replies, up=up, down=down, deleted=deleted, draft=draft, on=on
+    )
 
 
 def conversation(article: str, *comments: Say) -> Conversation:

@@ -23,7 +23,7 @@ from wagtail.models import Site
 from byline.discussion.demo import seed_demo_discussion
 from byline.discussion.demo.conversations import CONVERSATIONS
 from byline.discussion.demo.readers import CAST
-from byline.discussion.models import Comment, Thread, Vote
+from byline.discussion.models import Anchor, Comment, Thread, Vote
 from byline.newsroom.demo import content
 from byline.newsroom.models import ArticlePage
 
@@ -269,3 +269,14 @@ class TestTheData:
             commenter.ip_address.startswith(("192.0.2.", "198.51.100.", "203.0.113."))
             for commenter in CAST.values()
         )
+
+
+class TestInlineFeedback:
+    def test_the_split_story_has_answers_to_its_prompt_and_a_comment_on_a_sentence(self, seeded):
+        anchors = Anchor.objects.filter(
+            comment__thread__page__slug="are-lena-marsh-and-rafe-calloway-heading-for-a-split"
+        )
+        assert anchors.exclude(prompt_id="").count() == 2
+        selection = anchors.get(prompt_id="")
+        assert selection.exact.startswith("Everyone around them has noticed.")
+        assert all(anchor.state == "anchored" for anchor in anchors)

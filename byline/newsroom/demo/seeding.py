@@ -347,6 +347,8 @@ def _stable_id(name: str) -> str:
 def _block_value(block: BodyBlock, block_id: str, library: ImageLibrary) -> object:
     if block.kind == "paragraph":
         return rich_text(block.value)
+    if block.kind == "inline_prompt":
+        return {**block.value, "text": rich_text(block.value["text"])}
     if block.kind == "image":
         return {"image": library.image_for(block.value).pk, "caption": "", "credit": ""}
     if block.kind == "fact_box":

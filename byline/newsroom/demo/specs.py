@@ -108,6 +108,12 @@ def paragraph(text: str) -> BodyBlock:
     return BodyBlock("paragraph", text)
 
 
+def inline_prompt(text: str, passage: str, question: str) -> BodyBlock:
+    """A paragraph whose ``passage`` (copied from it, without the ``*`` of titles) carries the
+    editor's ``question`` to readers."""
+    return BodyBlock("inline_prompt", {"text": text, "passage": passage, "question": question})
+
+
 def subheading(text: str) -> BodyBlock:
     return BodyBlock("subheading", text)
 

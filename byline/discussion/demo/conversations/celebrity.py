@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
-from byline.discussion.demo.specs import conversation, say
+from byline.discussion.demo.specs import PROMPT, conversation, say
 
 SPLIT_RUMOUR = conversation(
     "are-lena-marsh-and-rafe-calloway-heading-for-a-split",
+    say(
+        "marek",
+        "Honestly? Partly. “Separate lives” is what sources say about every couple who work"
+        " in different places. But three months is a long time.",
+        on=PROMPT,
+        up=3,
+    ),
+    say(
+        "dev",
+        "No. An unnamed source in the Lantern is a press release with extra steps. If someone"
+        " close to them really said it, they would have said it to a paper with a name to lose.",
+        say(
+            "sal",
+            "Exactly this. Ask who benefits from the story before asking whether it’s true. A"
+            " rival show with a premiere next month, perhaps?",
+            up=2,
+        ),
+        on=PROMPT,
+        up=5,
+    ),
+    say(
+        "arlo",
+        "This line is doing a lot of work. “Everyone around them has noticed”, says one person,"
+        " who apparently speaks for everyone around them. Nobody wants to say it, except to a"
+        " tabloid.",
+        on="Everyone around them has noticed. Nobody wants to be the one to say it.",
+        up=2,
+    ),
     say(
         "sal",
         "Let’s count. One anonymous source in the *Daily Lantern*. One photo at an airport. One"

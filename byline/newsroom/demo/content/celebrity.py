@@ -7,6 +7,7 @@ from byline.newsroom.demo.specs import (
     ArticleSpec,
     CorrectionSpec,
     fact_box,
+    inline_prompt,
     paragraph,
     photo,
     picture,
@@ -42,13 +43,15 @@ SPLIT_RUMOUR = ArticleSpec(
             " pair on any red carpet in Portmere, have not been seen together in public for almost"
             " three months, and the silence is starting to speak for itself."
         ),
-        paragraph(
+        inline_prompt(
             "According to a source who spoke to the *Daily Lantern*, the pair have been “leading"
             " separate lives for months”. Marsh has spent most of the year on location in"
             " Saltmarsh Bay, where she is filming the Lumen+ drama *Harbour Lights*, while Calloway"
             " has stayed in the city. “They haven’t spent more than a weekend together in"
             " months,” the source claimed. “Everyone around them has noticed. Nobody wants to be"
-            " the one to say it.”"
+            " the one to say it.”",
+            passage="the pair have been “leading separate lives for months”",
+            question="Do you believe the Daily Lantern’s source?",
         ),
         subheading("What the sources say"),
         paragraph(
