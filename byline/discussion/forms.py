@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from django import forms
@@ -22,6 +23,8 @@ COMMENT_FORM_NOTIFY_CHOICES = [
 ]
 
 FORM_STARTED_SALT = "byline.discussion.form-started"
+# A character offset within a block, as the browser's script sends it.
+OFFSET = re.compile(r"[0-9]{1,9}")
 
 
 def form_started_token(now: float | None = None) -> str:
@@ -133,8 +136,8 @@ def passage_from(data: dict) -> Passage | None:
     if len(block) > 64 or not exact.strip() or len(exact) > MAX_EXACT_LENGTH * 2:
         raise ValueError(f"Choose a passage of 1 to {MAX_EXACT_LENGTH:,} characters to comment on.")
     start, end = data.get("start", ""), data.get("end", "")
-    if not (start.isdigit() and end.isdigit() and len(start) < 10 and len(end) < 10):
-        start = end = "0"
+    if not (OFFSET.fullmatch(start) and OFFSET.fullmatch(end)):
+        start = end = "0"  # the position is only a hint: the quote decides
     selector = Selector(
         block_id=block, exact=exact, prefix=data.get("prefix", "")[-64:],
         suffix=data.get("suffix", "")[:64], start=int(start), end=int(end),

@@ -6,6 +6,7 @@ votes), whatever the size of the thread.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -17,6 +18,8 @@ from byline.discussion.anchoring.display import attach_questions
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Sort, Thread, Vote
 
+# A character offset in a query string: digits that fit the anchor's integer columns.
+OFFSET = re.compile(r"[0-9]{1,9}")
 # How far back a permalinked reply's conversation is shown above it.
 FOCUS_CONTEXT_LIMIT = 200
 
@@ -65,7 +68,7 @@ def parse_inline(params) -> dict | None:
     if prompt and len(prompt) <= 64:
         return {"prompt": prompt}
     start, end = params.get("start", ""), params.get("end", "")
-    if block and len(block) <= 64 and start.isdigit() and end.isdigit() and len(start + end) < 18:
+    if block and len(block) <= 64 and OFFSET.fullmatch(start) and OFFSET.fullmatch(end):
         return {"block": block, "start": start, "end": end}
     if params.get("inline") == "all":
         return {"all": "all"}

@@ -73,6 +73,8 @@ def prompt_marker(context) -> str:
     page, block = context["page"], context.get("block")
     if block is None or not getattr(page, "has_discussion", False):
         return ""
+    if Thread.objects.filter(page_id=page.pk, comments_enabled=False).exists():
+        return ""
     request = context["request"]
     counts = getattr(request, "_inline_prompt_counts", None)
     if counts is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from byline.discussion.anchoring.passages import prompts
-from byline.discussion.anchoring.selectors import State
 from byline.discussion.models import Anchor, Comment
 
 
@@ -23,7 +22,7 @@ def highlights(page, reader=None) -> list[dict]:
     grouped: dict[tuple, list[int]] = defaultdict(list)
     rows = (
         page_anchors(page, reader)
-        .exclude(state=State.ORPHANED)
+        .placed()
         .values_list("block_id", "start", "end", "exact", "prompt_id", "comment_id")
         .order_by("block_id", "start", "comment_id")
     )

@@ -9,9 +9,6 @@ from byline.discussion.anchoring import CONTEXT_LENGTH, Selector, State
 
 
 class AnchorQuerySet(models.QuerySet):
-    def for_thread(self, thread) -> AnchorQuerySet:
-        return self.filter(comment__thread=thread)
-
     def placed(self) -> AnchorQuerySet:
         """Anchors that sit on words of the current revision."""
         return self.exclude(state=State.ORPHANED)

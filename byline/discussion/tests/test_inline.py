@@ -7,11 +7,13 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from byline.discussion import services
 from byline.discussion.anchoring import Selector
 from byline.discussion.anchoring.workflows import Passage
-from byline.discussion.models import Anchor, Comment
+from byline.discussion.models import Anchor, Comment, Thread
 from byline.discussion.services import DiscussionError
 from byline.discussion.tests.factories import (
     ARGUED,
@@ -274,3 +276,35 @@ class TestReanchoring:
 
         edit_body(article, reword)
         assert Anchor.objects.get(comment=comment).exact == "the story “pure invention”"
+
+
+passage_values = st.one_of(
+    st.just(""), st.text(max_size=80), st.sampled_from(["p-intro", "q-source", "٣", "²", "9" * 30])
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(prompt=passage_values, block=passage_values, exact=passage_values, start=passage_values,
+       end=passage_values)  # fmt: skip
+def test_no_passage_input_gives_a_server_error(client, article, prompt, block, exact, start, end):
+    """Whatever the hidden fields hold, the answer is a comment or a message, never a 500, and a
+    refused comment leaves no row behind."""
+    fields = {"prompt": prompt, "block": block, "exact": exact, "start": start, "end": end}
+    before = Comment.objects.count(), Anchor.objects.count()
+    response = client.post(f"/comments/on/{article.pk}/post/", form(**fields))
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert (Comment.objects.count(), Anchor.objects.count()) == before
+    query = f"?prompt={prompt}&block={block}&start={start}&end={end}"
+    assert client.get(f"/comments/on/{article.pk}/passage/{query}").status_code in (302, 403)
+    assert client.get(f"{article.url}{query}").status_code == 200
+
+
+def test_no_marker_when_the_discussion_is_off(client, article):
+    Thread.objects.for_page(article)
+    Thread.objects.filter(page=article).update(comments_enabled=False)
+    page = soup(client.get(article.url))
+    assert page.select_one("[data-inline-open]") is None
+    assert page.select_one("#inline-feedback") is None
