@@ -3,6 +3,7 @@ the thread filter, and the keyboard path, with axe-core checking the open panels
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from byline.discussion.models import Anchor, Comment
 from byline.discussion.tests.factories import ARGUED, inline_article, post, post_on
+from byline.newsroom.tests.factories import publish
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [
@@ -166,3 +168,25 @@ def test_without_javascript_the_prompt_is_a_link_to_its_answers(
     form.get_by_role("button", name="Post comment").click()
     expect(page.locator(".comment__question")).to_contain_text(QUESTION)
     assert Comment.objects.get().anchor.prompt_id == "q-source"
+
+
+def test_after_a_rewrite_comments_follow_their_words_or_say_they_are_earlier(
+    live_server, page: Page, article
+):
+    post_on(article, body="Which source?")
+    post_on(article, exact="Tickets are still on sale.", block="p-next", body="Not for long.",
+            token="t-2")  # fmt: skip
+    raw = [dict(block) for block in article.body.raw_data]
+    raw[0]["value"] = "<p>The couple left separately, and nobody would say why.</p>"
+    raw[3]["value"] = "<p>Update: the tour resumes in Leeds. Tickets are still on sale.</p>"
+    article.body = json.dumps(raw)
+    publish(article)  # the immediate task backend re-anchors as the worker would
+
+    page.goto(live_server.url + article.url)
+    highlight = page.locator("mark.inline-highlight")
+    expect(highlight).to_have_count(1)
+    expect(highlight).to_have_text("Tickets are still on sale.")
+    page.get_by_role("link", name="Inline Feedbacks").click()
+    earlier = page.locator(".comment", has_text="Which source?")
+    expect(earlier.locator(".comment__quote")).to_have_text(ARGUED)
+    expect(earlier).to_contain_text("Written on an earlier version of this article.")

@@ -211,9 +211,10 @@ function offerSelection() {
   if (!chosen || chosen.isCollapsed || !chosen.rangeCount) return;
   body.querySelector(".inline-select")?.remove();
   const range = chosen.getRangeAt(0);
-  const block = range.commonAncestorContainer.parentElement?.closest("[data-block-id]") ||
-    (range.commonAncestorContainer.closest && range.commonAncestorContainer.closest("[data-block-id]"));
-  if (!block || !block.matches(TEXT_BLOCKS) || !textRoot(block).contains(range.commonAncestorContainer)) return;
+  const container = range.commonAncestorContainer;
+  const element = container.nodeType === Node.TEXT_NODE ? container.parentElement : container;
+  const block = element.closest("[data-block-id]");
+  if (!block || !block.matches(TEXT_BLOCKS) || !textRoot(block).contains(container)) return;
   const model = textModel(textRoot(block));
   const inside = model.points.map(([node, offset]) => range.comparePoint(node, offset) === 0 && range.comparePoint(node, offset + 1) <= 0);
   let start = inside.indexOf(true);
