@@ -70,6 +70,7 @@ def test_a_reader_answers_an_editors_prompt_in_place(live_server, page: Page, ar
     fill_panel(page, "No, they always say that.")
     panel.get_by_role("button", name="Post answer").click()
     expect(panel.locator(".comment__body")).to_have_text("No, they always say that.")
+    expect(marker).to_contain_text("1 answer")
     assert page.url.endswith(article.url)
     assert Comment.objects.get().anchor.prompt_id == "q-source"
 

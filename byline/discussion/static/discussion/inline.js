@@ -198,6 +198,11 @@ async function submit(form) {
   list.append(...template.content.children);
   form.querySelector("textarea").value = "";
   status.textContent = "Your comment was posted.";
+  const counter = panel.previousElementSibling?.querySelector(".inline-prompt__count");
+  if (counter && !panel.selection) {
+    const answers = parseInt(counter.textContent, 10) + 1;
+    counter.textContent = `${answers} answer${answers === 1 ? "" : "s"}`;
+  }
   const selection = panel.selection;
   if (selection && !panel.trigger.dataset.counted) {
     panel.trigger.dataset.counted = "";
