@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.rich_text import RichText
 
 from byline.newsroom.blocks import InlinePromptBlock, plain_words
+from byline.newsroom.tests.factories import ArticlePageFactory
 
 PARAGRAPH = "<p>The studio said the sequel is <b>definitely</b> happening &amp; soon.</p>"
 
@@ -35,3 +38,12 @@ def test_plain_words_reads_rich_text_as_a_browser_does():
         plain_words(str(RichText(PARAGRAPH)))
         == "The studio said the sequel is definitely happening & soon."
     )
+
+
+@pytest.mark.django_db
+def test_the_editor_offers_and_shows_the_prompt_block(admin_client):
+    value = {"text": PARAGRAPH, "passage": "the sequel", "question": "Convinced?"}
+    article = ArticlePageFactory(body=json.dumps([{"type": "inline_prompt", "value": value}]))
+    response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
+    assert response.status_code == 200
+    assert "Paragraph with a question" in response.content.decode()
