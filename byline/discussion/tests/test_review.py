@@ -100,3 +100,9 @@ def test_staff_without_the_permission_are_refused(orphan):
 
 def test_moderators_may_review_too(orphan):
     assert staff("Moderators").get(URL).status_code == 200
+
+
+def test_moderators_see_the_passage_an_inline_comment_responds_to():
+    comment = post_on(inline_article())
+    page = staff("Moderators").get(f"/admin/moderation/comment/{comment.pk}/").content.decode()
+    assert f'<blockquote class="comment__quote"><p>{ARGUED}</p></blockquote>' in page
