@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
+from django.urls import include, path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from byline.discussion import queues, reading
+from byline.discussion import queues, reading, undelivered
 from byline.discussion.forms import CommentForm, NotifyForm
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Ban, Comment, Thread
@@ -161,6 +162,21 @@ register_permission_policy(Ban, queues.ModeratorsOnly(Ban), exact_class=True)
 @hooks.register("register_admin_viewset")
 def moderation_admin():
     return queues.ModerationGroup()
+
+
+@hooks.register("register_admin_urls")
+def undelivered_notifications_urls():
+    return [
+        path(
+            "undelivered/",
+            include((undelivered.urlpatterns, "discussion_undelivered")),
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def undelivered_notifications_menu_item():
+    return undelivered.menu_item()
 
 
 @hooks.register("register_permissions")
