@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
+from byline.discussion.models import Thread
 from byline.newsroom.demo import content
 from byline.newsroom.demo.images import encode
 from byline.newsroom.demo.specs import HERO_SIZE
@@ -178,6 +185,40 @@ def test_every_article_section_author_topic_and_person_page_answers_200(seeded, 
 
     assert len(urls) > 30
     assert {url: status for url, status in statuses.items() if status != 200} == {}
+
+
+def test_the_most_discussed_demo_article_is_within_the_page_weight_budget(seeded, client):
+    """PERFORMANCE.md: the article with its thread in at most 5 requests of HTML, CSS and JS,
+    under 35 KB gzipped together (images are not counted)."""
+    thread = Thread.objects.order_by("-comment_count").select_related("page").first()
+    response = client.get(thread.page.url)
+    html = response.content
+    page = BeautifulSoup(html, "html.parser")
+    assets = [
+        link["href"] for link in page.select('link[rel~="stylesheet"], link[rel="modulepreload"]')
+    ]
+    assets += [script["src"] for script in page.select("script[src]")]
+    bodies = [html] + [static_file(url) for url in assets]
+    gzipped = sum(len(gzip.compress(body, compresslevel=6)) for body in bodies)
+
+    assert thread.comment_count >= 30 and b'id="comments"' in html
+    assert len(bodies) <= 5, [len(bodies), assets]
+    assert gzipped < 35 * 1024, gzipped
+
+
+def static_file(url: str) -> bytes:
+    """The bytes behind a static URL, and those of any module it imports."""
+    name = url.removeprefix(settings.STATIC_URL).split("?")[0]
+    path = finders.find(hashed_name_stripped(name))
+    assert path, url
+    body = Path(path).read_bytes()
+    assert not re.search(rb"^\s*import\s.+from\s", body, re.MULTILINE), f"{url} imports more"
+    return body
+
+
+def hashed_name_stripped(name: str) -> str:
+    """Under the manifest storage, ``byline.0123abcd4567.css`` is ``byline.css`` on disk."""
+    return re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", name)
 
 
 def test_pictures_are_painted_the_same_way_every_time():
