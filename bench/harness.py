@@ -259,10 +259,27 @@ def proxy_config(site: str, *, root: Path, port: int, upstream: str) -> str:
     conf.d/), moved onto loopback: its listen directives on ``port``, its upstream on
     ``upstream``, its cache directory under ``root``. The benchmark speaks plain HTTP to the
     proxy where readers speak HTTPS to it, so ``$scheme`` becomes ``https``."""
-    site = re.sub(r"^(\s*)listen\s[^;]*;", rf"\1listen 127.0.0.1:{port};", site, flags=re.M)
+    site = on_loopback(site, port)
     site = re.sub(r"proxy_cache_path\s+\S+", f"proxy_cache_path {root}/cache", site)
     site = site.replace(DOCUMENTED_UPSTREAM, upstream).replace("$scheme", "https")
     return NGINX_MAIN.format(root=root, site=site)
+
+
+def on_loopback(site: str, port: int) -> str:
+    """Each server block listening once, on ``port`` of loopback, in plain HTTP: its listen
+    directives (IPv4, IPv6, TLS) become one, and its TLS settings go."""
+    lines, listening = [], False
+    for line in site.splitlines():
+        if re.match(r"\s*server\s*\{", line):
+            listening = False
+        if re.match(r"\s*ssl_\w+\s", line):
+            continue
+        if re.match(r"\s*listen\s", line):
+            if listening:
+                continue
+            line, listening = re.sub(r"listen\s[^;]*;", f"listen 127.0.0.1:{port};", line), True
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @contextmanager
@@ -271,7 +288,7 @@ def nginx_proxying(site_file: Path, upstream: str) -> Iterator[tuple[str, int]]:
     proxy's root URL and nginx's pid. Raise ProxyUnavailable if the file is missing or
     ``nginx -t`` refuses it."""
     if not site_file.exists():
-        raise ProxyUnavailable(f"{site_file.relative_to(ROOT)} is not in this tree")
+        raise ProxyUnavailable(f"{site_file} does not exist")
     with tempfile.TemporaryDirectory(prefix="byline-bench-proxy-") as directory:
         root = Path(directory)
         port = free_port()

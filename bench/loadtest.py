@@ -60,9 +60,9 @@ def wait_out_time_trap(seconds: float) -> None:
 
 def run_locust(
     host: str, plan: dict, *, user_classes: list[str], users: int, seconds: int
-) -> list[LocustFigures]:
+) -> tuple[list[LocustFigures], list[str]]:
     """Run locust headless for ``seconds`` with ``users`` users of ``user_classes``; return
-    its figures per request name, and "Aggregated" for all of them together."""
+    its figures per request name (and "Aggregated" for all of them) and why requests failed."""
     with tempfile.TemporaryDirectory(prefix="byline-bench-locust-") as directory:
         folder = Path(directory)
         (folder / "plan.json").write_text(json.dumps(plan))
@@ -78,7 +78,9 @@ def run_locust(
         stats = folder / "run_stats.csv"
         if not stats.exists():
             raise RuntimeError("locust wrote no statistics; run the command by hand to see why")
-        return parse_locust_stats(stats.read_text())
+        failures = folder / "run_failures.csv"
+        reasons = parse_locust_failures(failures.read_text()) if failures.exists() else []
+        return parse_locust_stats(stats.read_text()), reasons
 
 
 def parse_locust_stats(text: str) -> list[LocustFigures]:
@@ -98,6 +100,14 @@ def parse_locust_stats(text: str) -> list[LocustFigures]:
             )
         )
     return figures
+
+
+def parse_locust_failures(text: str) -> list[str]:
+    """Read locust's ``*_failures.csv`` as "name: error (N times)" lines."""
+    return [
+        f"{row['Name']}: {row['Error']} ({row['Occurrences']} times)"
+        for row in csv.DictReader(io.StringIO(text))
+    ]
 
 
 def _milliseconds(value: str) -> float:

@@ -28,6 +28,7 @@ import subprocess
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench import loadtest
 from bench.harness import (
@@ -39,6 +40,7 @@ from bench.harness import (
     measure,
     nginx_proxying,
     nginx_serving,
+    process_tree_cpu_seconds,
     production_environment,
     run_wrk,
     task_worker,
@@ -113,6 +115,12 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--locust-duration", type=int, default=20, help="seconds per locust one")
     parser.add_argument("--connections", default="1,10,50", help="wrk connection counts")
     parser.add_argument("--sizes", default="10000,100000", help="the larger threads")
+    parser.add_argument(
+        "--proxy-config",
+        type=Path,
+        default=PROXY_CONFIG,
+        help="the reverse proxy's nginx configuration (default: the repository's)",
+    )
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: 2 s per scenario, 10 connections"
     )
@@ -195,7 +203,7 @@ def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Na
     run.page_bytes = len(html)
     with ExitStack() as stack:
         static_url, static_pid = stack.enter_context(nginx_serving(html))
-        proxy = enter_proxy(stack, run, byline.root)
+        proxy = enter_proxy(stack, run, byline.root, options.proxy_config)
         for connections in options.connections:
             measured = [(STATIC, static_url, [static_pid], {})]
             measured += [(name, byline.root + path, byline.pids, h) for name, path, h in targets]
@@ -211,12 +219,12 @@ def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Na
                 run.rows.append(row_from_wrk(run.database, figures))
 
 
-def enter_proxy(stack: ExitStack, run: Run, upstream_root: str) -> tuple[str, int] | None:
-    """Start the repository's reverse proxy in front of Byline, or note why not."""
+def enter_proxy(
+    stack: ExitStack, run: Run, upstream_root: str, config: Path
+) -> tuple[str, int] | None:
+    """Start the reverse proxy in front of Byline, or note why not."""
     try:
-        return stack.enter_context(
-            nginx_proxying(PROXY_CONFIG, upstream_root.removeprefix("http://"))
-        )
+        return stack.enter_context(nginx_proxying(config, upstream_root.removeprefix("http://")))
     except ProxyUnavailable as reason:
         run.skipped.append(f"the reverse-proxy scenario: {reason}")
         print(f"   Skipping the reverse-proxy scenario: {reason}")
@@ -250,10 +258,12 @@ def measure_writes(run: Run, byline: Server, workload: dict, options: argparse.N
     ]
     for scenario, classes, users, name in scenarios:
         before = cpu_seconds(byline.pids)
-        figures = loadtest.run_locust(
+        figures, failures = loadtest.run_locust(
             byline.root, plan, user_classes=classes, users=users, seconds=options.locust_duration
         )
         cpu = cpu_seconds(byline.pids) - before
+        for failure in failures:
+            print(f"   {scenario}: {failure}")
         run.rows.append(row_from_locust(run.database, scenario, users, figures, name, cpu))
 
 
@@ -275,8 +285,6 @@ def locust_plan(workload: dict, forms: list[dict], root: str) -> dict:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    from bench.harness import process_tree_cpu_seconds
-
     return sum(process_tree_cpu_seconds(pid) for pid in pids)
 
 
