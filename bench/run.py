@@ -178,7 +178,7 @@ def build_workload(database_url: str, sizes: str) -> dict:
         [sys.executable, "-m", "bench.workload", "--database-url", database_url, "--sizes", sizes],
         cwd=ROOT,
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     ).stdout.splitlines()
     for line in output[:-1]:
