@@ -291,6 +291,7 @@ def nginx_proxying(site_file: Path, upstream: str) -> Iterator[tuple[str, int]]:
         raise ProxyUnavailable(f"{site_file} does not exist")
     with tempfile.TemporaryDirectory(prefix="byline-bench-proxy-") as directory:
         root = Path(directory)
+        root.chmod(0o755)  # nginx's workers run as an unprivileged user and keep the cache here
         port = free_port()
         config = root / "nginx.conf"
         config.write_text(
