@@ -1,7 +1,7 @@
 """Benchmark: the demo's article page from Byline (production settings, gunicorn) against nginx
 serving the same bytes as a static file, in the same run, with wrk on loopback.
 
-    bin/bench [--workers 4] [--seconds 10] [--connections 1,10,50] [--database-url URL]
+    bin/bench article [--workers 4] [--seconds 10] [--connections 1,10,50] [--database-url URL]
 """
 
 from __future__ import annotations

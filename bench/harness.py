@@ -288,7 +288,8 @@ def nginx_proxying(site_file: Path, upstream: str) -> Iterator[tuple[str, int]]:
     proxy's root URL and nginx's pid. Raise ProxyUnavailable if the file is missing or
     ``nginx -t`` refuses it."""
     if not site_file.exists():
-        raise ProxyUnavailable(f"{site_file} does not exist")
+        shown = site_file.relative_to(ROOT) if site_file.is_relative_to(ROOT) else site_file
+        raise ProxyUnavailable(f"{shown} does not exist")
     with tempfile.TemporaryDirectory(prefix="byline-bench-proxy-") as directory:
         root = Path(directory)
         root.chmod(0o755)  # nginx's workers run as an unprivileged user and keep the cache here
