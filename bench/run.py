@@ -100,6 +100,7 @@ def main() -> None:
         wrk_seconds=options.duration,
         locust_seconds=options.locust_duration,
         posting=POSTING,
+        server_env=options.server_env,
         page_bytes={run.database: run.page_bytes for run in runs},
         skipped={run.database: run.skipped for run in runs},
     )
