@@ -18,10 +18,11 @@ import json
 import os
 import random
 import time
+from pathlib import Path
 
 from locust import FastHttpUser, between, constant, task
 
-PLAN = json.loads(open(os.environ["BENCH_LOCUST_PLAN"]).read())  # noqa: SIM115
+PLAN = json.loads(Path(os.environ["BENCH_LOCUST_PLAN"]).read_text())
 FRAGMENT = {"Byline-Fragment": "1"}
 # Numbers from the clock, so no two runs send the same address, email or text.
 NUMBERS = itertools.count(int(time.time() * 1000) * 100)
@@ -92,7 +93,8 @@ class Voter(Writer):
 
 
 class Reader(FastHttpUser):
-    """An anonymous reader of the article the writers write on, now and then loading more."""
+    """An anonymous reader of the article the writers write on, now and then loading the next
+    page of the largest thread."""
 
     weight = 9
     wait_time = constant(0)
