@@ -11,17 +11,22 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "var" / "bench"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
+# A slow response is measured, not dropped: at wrk's default of 2 s a server with a queue of
+# 50 connections would have its slowest responses counted as errors and left out of p99.
+WRK_TIMEOUT_SECONDS = 10
 # The proxy in front of Byline terminates TLS and says so; wrk sends the same header.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
@@ -36,6 +41,53 @@ class Measurement:
     requests: int
     errors: int
     cpu_ms_per_request: float | None
+
+
+def production_environment(database_url: str, **extra: str) -> dict[str, str]:
+    """The production settings, on loopback, with benchmark-only secrets."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "byline.settings.production",
+        "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "EMAIL_URL": "smtp://127.0.0.1:1025",
+        "BYLINE_DATA_DIR": str(DATA_DIR),
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+@contextmanager
+def gunicorn_serving(env: dict[str, str], workers: int) -> Iterator[tuple[str, int]]:
+    """Byline under gunicorn on a free loopback port; yield (root URL, master pid)."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "byline.wsgi", "--workers", str(workers),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/healthz")
+        yield f"http://127.0.0.1:{port}", process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def task_worker(env: dict[str, str]) -> Iterator[int]:
+    """One ``manage.py db_worker``, as the README runs it in production; yield its pid. It logs
+    every task it runs, so its output goes to var/bench/task-worker.log, not over the figures."""
+    command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload"]
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    with (DATA_DIR / "task-worker.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        try:
+            yield process.pid
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def free_port() -> int:
@@ -82,8 +134,16 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def run_wrk(url: str, *, connections: int, seconds: int, threads: int = 2) -> dict[str, float]:
-    headers = [arg for name, value in PROXY_HEADERS.items() for arg in ("-H", f"{name}: {value}")]
+def run_wrk(
+    url: str,
+    *,
+    connections: int,
+    seconds: int,
+    threads: int = 2,
+    headers: dict[str, str] | None = None,
+) -> dict[str, float]:
+    sent = {**PROXY_HEADERS, **(headers or {})}
+    header_args = [arg for name, value in sent.items() for arg in ("-H", f"{name}: {value}")]
     output = subprocess.run(
         [
             "wrk",
@@ -91,7 +151,8 @@ def run_wrk(url: str, *, connections: int, seconds: int, threads: int = 2) -> di
             f"-t{min(threads, connections)}",
             f"-c{connections}",
             f"-d{seconds}s",
-            *headers,
+            f"--timeout={WRK_TIMEOUT_SECONDS}s",
+            *header_args,
             url,
         ],
         capture_output=True,
@@ -121,10 +182,21 @@ def parse_wrk(output: str) -> dict[str, float]:
     }
 
 
-def measure(target: str, url: str, pid: int, *, connections: int, seconds: int) -> Measurement:
-    before = process_tree_cpu_seconds(pid)
-    figures = run_wrk(url, connections=connections, seconds=seconds)
-    cpu = process_tree_cpu_seconds(pid) - before
+def measure(
+    target: str,
+    url: str,
+    pid: int | Sequence[int],
+    *,
+    connections: int,
+    seconds: int,
+    headers: dict[str, str] | None = None,
+) -> Measurement:
+    """wrk against ``url``; CPU per request is that of the process trees of ``pid`` (one or
+    several: the server and whatever else works for it, such as a proxy or a task worker)."""
+    pids = [pid] if isinstance(pid, int) else list(pid)
+    before = sum(map(process_tree_cpu_seconds, pids))
+    figures = run_wrk(url, connections=connections, seconds=seconds, headers=headers)
+    cpu = sum(map(process_tree_cpu_seconds, pids)) - before
     per_request = cpu * 1000 / figures["requests"] if figures["requests"] else None
     return Measurement(
         target=target, connections=connections, cpu_ms_per_request=per_request, **figures
@@ -174,6 +246,91 @@ http {{
         listen 127.0.0.1:{port};
         root {root};
     }}
+}}
+"""
+
+
+class ProxyUnavailable(Exception):
+    """The reverse-proxy configuration is missing or nginx refuses it; the message says why."""
+
+
+# Where the repository's proxy configuration points, as the README's production commands run.
+DOCUMENTED_UPSTREAM = "127.0.0.1:8000"
+
+
+def proxy_config(site: str, *, root: Path, port: int, upstream: str) -> str:
+    """A whole nginx configuration around ``site`` (a file for nginx's http context, as in
+    conf.d/), moved onto loopback: its listen directives on ``port``, its upstream on
+    ``upstream``, its cache directory under ``root``. The benchmark speaks plain HTTP to the
+    proxy where readers speak HTTPS to it, so ``$scheme`` becomes ``https``."""
+    site = on_loopback(site, port)
+    site = re.sub(r"proxy_cache_path\s+\S+", f"proxy_cache_path {root}/cache", site)
+    site = site.replace(DOCUMENTED_UPSTREAM, upstream).replace("$scheme", "https")
+    return NGINX_MAIN.format(root=root, site=site)
+
+
+def on_loopback(site: str, port: int) -> str:
+    """Each server block listening once, on ``port`` of loopback, in plain HTTP: its listen
+    directives (IPv4, IPv6, TLS) become one, and its TLS settings go."""
+    lines, listening = [], False
+    for line in site.splitlines():
+        if re.match(r"\s*server\s*\{", line):
+            listening = False
+        if re.match(r"\s*ssl_\w+\s", line):
+            continue
+        if re.match(r"\s*listen\s", line):
+            if listening:
+                continue
+            line, listening = re.sub(r"listen\s[^;]*;", f"listen 127.0.0.1:{port};", line), True
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@contextmanager
+def nginx_proxying(site_file: Path, upstream: str) -> Iterator[tuple[str, int]]:
+    """Run the repository's reverse-proxy configuration in front of ``upstream``; yield the
+    proxy's root URL and nginx's pid. Raise ProxyUnavailable if the file is missing or
+    ``nginx -t`` refuses it."""
+    if not site_file.exists():
+        shown = site_file.relative_to(ROOT) if site_file.is_relative_to(ROOT) else site_file
+        raise ProxyUnavailable(f"{shown} does not exist")
+    with tempfile.TemporaryDirectory(prefix="byline-bench-proxy-") as directory:
+        root = Path(directory)
+        root.chmod(0o755)  # nginx's workers run as an unprivileged user and keep the cache here
+        port = free_port()
+        config = root / "nginx.conf"
+        config.write_text(
+            proxy_config(site_file.read_text(), root=root, port=port, upstream=upstream)
+        )
+        checked = subprocess.run(
+            ["nginx", "-t", "-c", str(config), "-p", str(root)], capture_output=True, text=True
+        )
+        if checked.returncode:
+            raise ProxyUnavailable(f"nginx -t refused it: {checked.stderr.strip()[-300:]}")
+        process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(root)])
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_until_answering(url + "/healthz")
+            yield url, process.pid
+        finally:
+            process.send_signal(signal.SIGQUIT)
+            process.wait(timeout=10)
+
+
+NGINX_MAIN = """
+daemon off;
+worker_processes auto;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/tmp;
+    proxy_temp_path {root}/tmp;
+    fastcgi_temp_path {root}/tmp;
+    uwsgi_temp_path {root}/tmp;
+    scgi_temp_path {root}/tmp;
+{site}
 }}
 """
 
