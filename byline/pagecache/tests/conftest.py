@@ -1,15 +1,10 @@
-"""The page cache switched on, on an empty cache, for every test in this folder."""
+"""Every test in this folder runs with the page cache on."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.WAGTAILFRONTENDCACHE = {}
-    cache.clear()
-    yield
-    cache.clear()
+def _page_cache_on(page_cache):
+    return page_cache
