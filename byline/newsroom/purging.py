@@ -41,7 +41,7 @@ def page_deleted(sender, instance, **kwargs) -> None:
 
 def page_moved(sender, instance: Page, url_path_before: str, parent_page_before, **kwargs) -> None:
     old = site_path(url_path_before)
-    purge_paths([*([old] if old else []), *page_paths(parent_page_before)])
+    purge_paths([*([old] if old else []), *paths_showing(parent_page_before)])
     if instance.live:
         page_changed(sender, instance)
 
