@@ -19,7 +19,7 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 
     received: list[tuple[str, str]] = []
 
-    def do_PURGE(self) -> None:  # noqa: N802 - the HTTP method's name
+    def do_PURGE(self) -> None:
         self.received.append((self.headers["Host"], self.path))
         self.send_response(404 if self.path.startswith("/never-cached") else 200)
         self.end_headers()
