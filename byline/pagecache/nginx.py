@@ -61,10 +61,39 @@ def render(prefix: Path, *, app_port: int, port: int, purge_port: int) -> LocalN
     return LocalNginx(prefix=prefix, conf=conf, port=port, purge_port=purge_port)
 
 
-def check(local: LocalNginx) -> subprocess.CompletedProcess:
-    """``nginx -t`` on the rendered configuration."""
+def render_example_site(prefix: Path, *, certificate: Path, key: Path) -> Path:
+    """Write the example site (byline.conf) as a publisher would install it, under ``prefix``.
+
+    Its folders, certificate and ports are replaced with ones inside ``prefix``; returns an
+    nginx.conf that includes it the way Debian's does (in the http block).
+    """
+    installed = prefix / "byline"
+    installed.mkdir()
+    for name in INCLUDED:
+        (installed / name).write_text((DEPLOY_DIR / name).read_text())
+    site = (DEPLOY_DIR / "byline.conf").read_text()
+    for old, new in {
+        "/etc/nginx/byline/": f"{installed}/",
+        "/var/cache/nginx/byline": f"{prefix}/cache",
+        "/srv/byline/var/": f"{prefix}/var/",
+        "/etc/letsencrypt/live/news.example.org/fullchain.pem": str(certificate),
+        "/etc/letsencrypt/live/news.example.org/privkey.pem": str(key),
+    }.items():
+        site = site.replace(old, new)
+    (prefix / "byline.conf").write_text(site)
+    (prefix / "logs").mkdir(exist_ok=True)
+    module = purge_module()
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        EXAMPLE_CONF.format(module=f"load_module {module};" if module else "", prefix=prefix)
+    )
+    return conf
+
+
+def check(conf: Path) -> subprocess.CompletedProcess:
+    """``nginx -t`` on a rendered configuration (it reads files but opens no port)."""
     return subprocess.run(
-        [nginx_binary(), "-t", "-p", str(local.prefix), "-c", str(local.conf)],
+        [nginx_binary(), "-t", "-p", str(conf.parent), "-c", str(conf)],
         capture_output=True,
         text=True,
         timeout=30,
@@ -111,5 +140,21 @@ http {{
             include {prefix}/byline-proxy.conf;
         }}
     }}
+}}
+"""
+
+EXAMPLE_CONF = """
+{module}
+pid {prefix}/nginx.pid;
+error_log {prefix}/logs/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    client_body_temp_path {prefix}/client_body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    access_log off;
+    include {prefix}/byline.conf;
 }}
 """

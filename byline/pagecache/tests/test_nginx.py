@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import subprocess
 import time
 import urllib.request
 from urllib.error import HTTPError
@@ -58,10 +60,25 @@ def rendered(tmp_path):
 
 
 def test_the_configuration_passes_nginx_t(rendered):
-    result = nginx.check(rendered)
+    result = nginx.check(rendered.conf)
 
     assert result.returncode == 0, result.stderr
     assert "syntax is ok" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl for a certificate")
+def test_the_example_site_passes_nginx_t(tmp_path):
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=news.example.org", "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    conf = nginx.render_example_site(tmp_path, certificate=certificate, key=key)
+
+    result = nginx.check(conf)
+
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture
