@@ -46,6 +46,8 @@ def page_moved(sender, instance: Page, url_path_before: str, parent_page_before,
         page_changed(sender, instance)
 
 
-def settings_changed(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
+def settings_changed(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    # Settings are created with their defaults the first time a page reads them, which
+    # changes nothing a reader sees.
+    if not raw and not created:
         purge_everything()

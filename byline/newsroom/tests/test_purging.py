@@ -140,3 +140,13 @@ def test_a_draft_purges_nothing(client, site, django_capture_on_commit_callbacks
         article.save_revision()
 
     assert still_cached(client, site) == set(site["paths"])
+
+
+def test_settings_created_on_first_read_purge_nothing(
+    client, site, django_capture_on_commit_callbacks
+):
+    PublicationSettings.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        PublicationSettings.for_site(home_page().get_site())
+
+    assert still_cached(client, site) == set(site["paths"])
