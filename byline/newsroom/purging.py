@@ -2,8 +2,9 @@
 
 An article's publication, edit, withdrawal, move or deletion purges the paths it shows up on,
 before and after the change (a topic removed in an edit loses the article from its listing).
-A change to any other page (a section, home) alters the navigation of every page, as do the
-site's settings, so those purge everything.
+A change to any other page (a section, home) alters the navigation of every page, and the
+site's settings or an author's, topic's or person's name may show on any page, so those purge
+everything.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ def page_moved(sender, instance: Page, url_path_before: str, parent_page_before,
     purge_paths([*([old] if old else []), *paths_showing(parent_page_before)])
     if instance.live:
         page_changed(sender, instance)
+
+
+def subject_changed(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """An author, topic or person edited: their name is on every article of theirs, in
+    listings and feeds, and may be in any page's rails, so everything is purged."""
+    if not raw and not created:
+        purge_everything()
 
 
 def settings_changed(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:

@@ -8,7 +8,7 @@ from wagtail.models import Revision, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from byline.newsroom import purging
-from byline.newsroom.models import ArticlePage, PublicationSettings
+from byline.newsroom.models import ArticlePage, Author, Person, PublicationSettings, Topic
 from byline.newsroom.scheduling import run_publisher_at
 
 
@@ -37,4 +37,8 @@ def register() -> None:
     for model in (PublicationSettings, Site):
         post_save.connect(
             purging.settings_changed, sender=model, dispatch_uid=f"byline-purge-{model.__name__}"
+        )
+    for model in (Author, Topic, Person):
+        post_save.connect(
+            purging.subject_changed, sender=model, dispatch_uid=f"byline-purge-{model.__name__}"
         )

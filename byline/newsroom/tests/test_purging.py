@@ -150,3 +150,20 @@ def test_settings_created_on_first_read_purge_nothing(
         PublicationSettings.for_site(home_page().get_site())
 
     assert still_cached(client, site) == set(site["paths"])
+
+
+def test_renaming_an_author_purges_every_page(client, site, django_capture_on_commit_callbacks):
+    author = site["article"].authors.first().author
+    author.name = "Mara Quell"
+    with django_capture_on_commit_callbacks(execute=True):
+        author.save()
+
+    assert still_cached(client, site) == set()
+    assert b"Mara Quell" in client.get(site["paths"]["article"]).content
+
+
+def test_a_new_topic_purges_nothing(client, site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        TopicFactory()
+
+    assert still_cached(client, site) == set(site["paths"])
