@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from byline.discussion import markup, notifications
+from byline.discussion import markup, notifications, purging
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.models.comments import POSITION_STEP
@@ -130,10 +130,13 @@ def edit_comment(
                 "moderation_rule", "moderation_reason",
             ]
         )  # fmt: skip
-        if was_published and comment.status != Comment.Status.PUBLISHED:
+        still_published = comment.status == Comment.Status.PUBLISHED
+        if was_published and not still_published:
             _count(comment, -1)
         if was_published and comment.status == Comment.Status.PENDING:
             _held(comment)
+        if was_published:
+            purging.purge_thread(comment.thread, comment=comment, count=not still_published)
     return comment
 
 
@@ -154,6 +157,7 @@ def delete_comment(*, comment_id: int, reader: Reader) -> Comment:
         comment.save(update_fields=["status", "removed_at", "body", "body_html"])
         if was_published:
             _count(comment, -1)
+            purging.purge_thread(comment.thread, comment=comment)
     return comment
 
 
@@ -178,6 +182,7 @@ def cast_vote(*, comment_id: int, reader: Reader, value: int) -> Comment:
             upvotes=F("upvotes") + up_change,
             downvotes=F("downvotes") + down_change,
         )
+        purging.purge_thread(comment.thread, comment=comment, count=False)
     comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
     return comment
 
@@ -231,6 +236,7 @@ def _published(comment: Comment) -> None:
     """
     _count(comment, +1)
     notifications.record_publication(comment)
+    purging.purge_thread(comment.thread, comment=comment)
 
 
 def _held(comment: Comment) -> None:
