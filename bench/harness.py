@@ -251,88 +251,33 @@ http {{
 
 
 class ProxyUnavailable(Exception):
-    """The reverse-proxy configuration is missing or nginx refuses it; the message says why."""
-
-
-# Where the repository's proxy configuration points, as the README's production commands run.
-DOCUMENTED_UPSTREAM = "127.0.0.1:8000"
-
-
-def proxy_config(site: str, *, root: Path, port: int, upstream: str) -> str:
-    """A whole nginx configuration around ``site`` (a file for nginx's http context, as in
-    conf.d/), moved onto loopback: its listen directives on ``port``, its upstream on
-    ``upstream``, its cache directory under ``root``. The benchmark speaks plain HTTP to the
-    proxy where readers speak HTTPS to it, so ``$scheme`` becomes ``https``."""
-    site = on_loopback(site, port)
-    site = re.sub(r"proxy_cache_path\s+\S+", f"proxy_cache_path {root}/cache", site)
-    site = site.replace(DOCUMENTED_UPSTREAM, upstream).replace("$scheme", "https")
-    return NGINX_MAIN.format(root=root, site=site)
-
-
-def on_loopback(site: str, port: int) -> str:
-    """Each server block listening once, on ``port`` of loopback, in plain HTTP: its listen
-    directives (IPv4, IPv6, TLS) become one, and its TLS settings go."""
-    lines, listening = [], False
-    for line in site.splitlines():
-        if re.match(r"\s*server\s*\{", line):
-            listening = False
-        if re.match(r"\s*ssl_\w+\s", line):
-            continue
-        if re.match(r"\s*listen\s", line):
-            if listening:
-                continue
-            line, listening = re.sub(r"listen\s[^;]*;", f"listen 127.0.0.1:{port};", line), True
-        lines.append(line)
-    return "\n".join(lines)
+    """nginx or its cache-purge module is missing, or nginx refuses the configuration."""
 
 
 @contextmanager
-def nginx_proxying(site_file: Path, upstream: str) -> Iterator[tuple[str, int]]:
-    """Run the repository's reverse-proxy configuration in front of ``upstream``; yield the
-    proxy's root URL and nginx's pid. Raise ProxyUnavailable if the file is missing or
-    ``nginx -t`` refuses it."""
-    if not site_file.exists():
-        shown = site_file.relative_to(ROOT) if site_file.is_relative_to(ROOT) else site_file
-        raise ProxyUnavailable(f"{shown} does not exist")
+def nginx_proxying(upstream_port: int, *, purge_port: int) -> Iterator[tuple[str, int]]:
+    """Run the repository's reverse-proxy configuration (deploy/nginx/) in front of Byline on
+    ``upstream_port``, with as many workers as the static nginx; yield (root URL, pid)."""
+    from byline.pagecache import nginx
+
+    if nginx.nginx_binary() is None or nginx.purge_module() is None:
+        raise ProxyUnavailable("needs nginx and libnginx-mod-http-cache-purge")
     with tempfile.TemporaryDirectory(prefix="byline-bench-proxy-") as directory:
-        root = Path(directory)
-        root.chmod(0o755)  # nginx's workers run as an unprivileged user and keep the cache here
-        port = free_port()
-        config = root / "nginx.conf"
-        config.write_text(
-            proxy_config(site_file.read_text(), root=root, port=port, upstream=upstream)
-        )
-        checked = subprocess.run(
-            ["nginx", "-t", "-c", str(config), "-p", str(root)], capture_output=True, text=True
-        )
+        local = nginx.render(
+            Path(directory), app_port=upstream_port, port=free_port(), purge_port=purge_port,
+            workers=os.cpu_count() or 1, behind_tls=True,
+        )  # fmt: skip
+        checked = nginx.check(local.conf)
         if checked.returncode:
             raise ProxyUnavailable(f"nginx -t refused it: {checked.stderr.strip()[-300:]}")
-        process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(root)])
+        process = nginx.start(local)
         try:
-            url = f"http://127.0.0.1:{port}"
+            url = f"http://127.0.0.1:{local.port}"
             wait_until_answering(url + "/healthz")
             yield url, process.pid
         finally:
             process.send_signal(signal.SIGQUIT)
             process.wait(timeout=10)
-
-
-NGINX_MAIN = """
-daemon off;
-worker_processes auto;
-pid {root}/nginx.pid;
-error_log {root}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {root}/tmp;
-    proxy_temp_path {root}/tmp;
-    fastcgi_temp_path {root}/tmp;
-    uwsgi_temp_path {root}/tmp;
-    scgi_temp_path {root}/tmp;
-{site}
-}}
-"""
 
 
 def print_table(measurements: list[Measurement], baseline: str) -> None:

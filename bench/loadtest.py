@@ -35,8 +35,8 @@ class LocustFigures:
 
 
 def served_forms(page_url: str, count: int) -> list[dict[str, str]]:
-    """``count`` comment forms as browsers would hold them: the CSRF cookie, the form's CSRF
-    token and its signed start time."""
+    """``count`` comment forms as browsers would hold them: their cookies, the form's CSRF
+    token (none on a page from the cache) and its signed start time."""
     forms = []
     for _ in range(count):
         request = urllib.request.Request(page_url, headers=PROXY_HEADERS)
@@ -46,7 +46,7 @@ def served_forms(page_url: str, count: int) -> list[dict[str, str]]:
         forms.append(
             {
                 "cookie": "; ".join(cookies),
-                "csrf_token": fields["csrfmiddlewaretoken"],
+                "csrf_token": fields.get("csrfmiddlewaretoken", ""),
                 "started": fields["started"],
             }
         )

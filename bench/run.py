@@ -6,11 +6,12 @@
 For each database it builds the workload (bench/workload.py), starts Byline as the README runs
 it in production (production settings, gunicorn with 4 workers, one task worker, Redis, an
 SMTP sink on loopback for the notification outbox), nginx serving the article page's bytes as
-a static file, and, when deploy/nginx/byline-proxy.conf is in the tree, nginx as the caching
-reverse proxy in front of Byline. Then it measures, on loopback and bounded in time:
+a static file, and nginx with the repository's reverse-proxy configuration (deploy/nginx/) in
+front of Byline, purged by it. Then it measures, on loopback and bounded in time:
 
-- with wrk, after a warm-up: nginx static, the article page (200-comment thread), the next
-  page of the 10,000- and 100,000-comment threads, and the article page through the proxy;
+- with wrk, after a warm-up: nginx static, the article page (200-comment thread) from Byline's
+  page cache and rendered (a reader with a cookie, whom no cache serves), the next page of the
+  10,000- and 100,000-comment threads, and the article page through the proxy;
 - with locust (headless): posting comments, voting, and readers with a few writers.
 
 It prints one table (requests/s, latency p50/p99, server CPU per request, requests/s as a share
@@ -28,7 +29,6 @@ import subprocess
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bench import loadtest
 from bench.harness import (
@@ -36,6 +36,7 @@ from bench.harness import (
     ROOT,
     ProxyUnavailable,
     fetch,
+    free_port,
     gunicorn_serving,
     measure,
     nginx_proxying,
@@ -54,7 +55,9 @@ DATABASES = {
 REDIS_URL = "redis://127.0.0.1:6379/11"
 RESULTS = DATA_DIR / "results.json"
 PROXIED = "article page through the proxy cache"
-PROXY_CONFIG = ROOT / "deploy" / "nginx" / "byline-proxy.conf"
+# A cookie that makes a request personal: neither Byline's page cache nor the proxy serves
+# it, so the page is rendered for it; the value is no one's, so it renders as for a guest.
+RENDERED_HEADERS = {"Cookie": "byline_reader=bench"}
 # The README's production section: gunicorn with 4 workers and one task worker.
 WORKERS = 4
 MIN_FILL_SECONDS = 3  # the time trap's default, set explicitly so the forms can wait it out
@@ -117,12 +120,6 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--connections", default="1,10,50", help="wrk connection counts")
     parser.add_argument("--sizes", default="10000,100000", help="the larger threads")
     parser.add_argument(
-        "--proxy-config",
-        type=Path,
-        default=PROXY_CONFIG,
-        help="the reverse proxy's nginx configuration (default: the repository's)",
-    )
-    parser.add_argument(
         "--quick", action="store_true", help="a smoke run: 2 s per scenario, 10 connections"
     )
     parser.add_argument(
@@ -150,9 +147,11 @@ def run_on(database: str, options: argparse.Namespace) -> Run:
     workload = build_workload(database_url, options.sizes)
     with ExitStack() as stack:
         sink = stack.enter_context(smtp_sink())
+        purge_port = free_port()
         env = production_environment(
             database_url,
             REDIS_URL=REDIS_URL,
+            FRONTEND_CACHE_URL=f"http://127.0.0.1:{purge_port}",
             EMAIL_URL=f"smtp://127.0.0.1:{sink.port}",
             DISCUSSION_TRUSTED_PROXIES="1",
             DISCUSSION_MIN_FILL_SECONDS=str(MIN_FILL_SECONDS),
@@ -160,7 +159,7 @@ def run_on(database: str, options: argparse.Namespace) -> Run:
         )
         root, server = stack.enter_context(gunicorn_serving(env, WORKERS))
         worker = stack.enter_context(task_worker(env))
-        byline = Server(root, [server, worker])
+        byline = Server(root, [server, worker], purge_port)
         print(f"== {database}: Byline at {root}, gunicorn x{WORKERS} and a task worker")
         measure_reads(run, byline, workload, options)
         measure_writes(run, byline, workload, options)
@@ -171,6 +170,7 @@ def run_on(database: str, options: argparse.Namespace) -> Run:
 class Server:
     root: str
     pids: list[int]
+    purge_port: int
 
 
 def build_workload(database_url: str, sizes: str) -> dict:
@@ -189,7 +189,11 @@ def build_workload(database_url: str, sizes: str) -> dict:
 
 def read_targets(workload: dict) -> list[tuple[str, str, dict[str, str]]]:
     """(scenario, path, headers) of every read measured with wrk against Byline."""
-    targets = [("article page, 200 comments", workload["article"]["url"], {})]
+    article = workload["article"]["url"]
+    targets = [
+        ("article page, 200 comments, page cache", article, {}),
+        ("article page, 200 comments, rendered", article, RENDERED_HEADERS),
+    ]
     for size, page in workload["next_pages"].items():
         targets.append((f"next page, {int(size):,} comments", page["url"], page["headers"]))
     return targets
@@ -204,7 +208,7 @@ def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Na
     run.page_bytes = len(html)
     with ExitStack() as stack:
         static_url, static_pid = stack.enter_context(nginx_serving(html))
-        proxy = enter_proxy(stack, run, byline.root, options.proxy_config)
+        proxy = enter_proxy(stack, run, byline)
         for connections in options.connections:
             measured = [(STATIC, static_url, [static_pid], {})]
             measured += [(name, byline.root + path, byline.pids, h) for name, path, h in targets]
@@ -220,12 +224,11 @@ def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Na
                 run.rows.append(row_from_wrk(run.database, figures))
 
 
-def enter_proxy(
-    stack: ExitStack, run: Run, upstream_root: str, config: Path
-) -> tuple[str, int] | None:
+def enter_proxy(stack: ExitStack, run: Run, byline: Server) -> tuple[str, int] | None:
     """Start the reverse proxy in front of Byline, or note why not."""
+    upstream_port = int(byline.root.rsplit(":", 1)[1])
     try:
-        return stack.enter_context(nginx_proxying(config, upstream_root.removeprefix("http://")))
+        return stack.enter_context(nginx_proxying(upstream_port, purge_port=byline.purge_port))
     except ProxyUnavailable as reason:
         run.skipped.append(f"the reverse-proxy scenario: {reason}")
         print(f"   Skipping the reverse-proxy scenario: {reason}")

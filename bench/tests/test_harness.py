@@ -1,10 +1,8 @@
-"""The harness's pure parts: wrk's output, and moving the proxy configuration onto loopback."""
+"""The harness's pure parts: wrk's output."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from bench.harness import parse_wrk, proxy_config
+from bench.harness import parse_wrk
 
 WRK = """Running 10s test @ http://127.0.0.1:41234/news/story/
   2 threads and 10 connections
@@ -23,19 +21,6 @@ Requests/sec:    398.60
 Transfer/sec:     11.99MB
 """
 
-SITE = """proxy_cache_path /var/cache/nginx/byline levels=1:2 keys_zone=byline:10m;
-upstream byline { server 127.0.0.1:8000; }
-server {
-    listen 80;
-    listen [::]:80;
-    ssl_certificate /etc/ssl/byline.pem;
-    location / {
-        proxy_pass http://byline;
-        proxy_set_header X-Forwarded-Proto $scheme;
-    }
-}
-"""
-
 
 def test_wrk_output_becomes_figures_in_milliseconds_with_every_error_counted():
     assert parse_wrk(WRK) == {
@@ -45,14 +30,3 @@ def test_wrk_output_becomes_figures_in_milliseconds_with_every_error_counted():
         "requests": 3990,
         "errors": 7,
     }
-
-
-def test_the_proxy_configuration_moves_onto_loopback_in_front_of_the_benchmarked_server():
-    config = proxy_config(SITE, root=Path("/tmp/p"), port=4321, upstream="127.0.0.1:5555")
-    assert "proxy_cache_path /tmp/p/cache levels=1:2" in config
-    assert "server 127.0.0.1:5555;" in config
-    assert config.count("listen 127.0.0.1:4321;") == 1
-    assert "listen 80" not in config
-    assert "ssl_certificate" not in config
-    assert "X-Forwarded-Proto https;" in config
-    assert config.lstrip().startswith("daemon off;")

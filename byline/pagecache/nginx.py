@@ -7,14 +7,14 @@ in a small nginx.conf of its own.
 
 from __future__ import annotations
 
+import getpass
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
-DEPLOY_DIR = Path(settings.BASE_DIR) / "deploy" / "nginx"
+# Found from this file rather than from settings: the benchmark runs nginx from outside Django.
+DEPLOY_DIR = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
 MODULE_CANDIDATES = (
     Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"),
     Path("/usr/share/nginx/modules/ngx_http_cache_purge_module.so"),
@@ -40,11 +40,26 @@ def purge_module() -> Path | None:
     return next((path for path in MODULE_CANDIDATES if path.exists()), None)
 
 
-def render(prefix: Path, *, app_port: int, port: int, purge_port: int) -> LocalNginx:
-    """Write an nginx.conf in ``prefix`` that serves the app at ``port`` through the cache."""
+def render(
+    prefix: Path,
+    *,
+    app_port: int,
+    port: int,
+    purge_port: int,
+    workers: int = 1,
+    behind_tls: bool = False,
+) -> LocalNginx:
+    """Write an nginx.conf in ``prefix`` that serves the app at ``port`` through the cache.
+
+    One process by default (tests); ``workers`` above one runs a master and that many workers
+    as the invoking user (the benchmark). ``behind_tls`` tells the app that readers came over
+    HTTPS, as they do through the public server, so production settings do not redirect.
+    """
     for name in INCLUDED:
         text = (DEPLOY_DIR / name).read_text()
         text = text.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{purge_port};")
+        if behind_tls:
+            text = text.replace("X-Forwarded-Proto $scheme;", "X-Forwarded-Proto https;")
         (prefix / name).write_text(text)
     (prefix / "cache").mkdir()
     (prefix / "logs").mkdir()
@@ -53,12 +68,21 @@ def render(prefix: Path, *, app_port: int, port: int, purge_port: int) -> LocalN
     conf.write_text(
         LOCAL_CONF.format(
             module=f"load_module {module};" if module else "",
+            processes=processes(workers),
             prefix=prefix,
             app_port=app_port,
             port=port,
         )
     )
     return LocalNginx(prefix=prefix, conf=conf, port=port, purge_port=purge_port)
+
+
+def processes(workers: int) -> str:
+    if workers <= 1:
+        return "master_process off;\nworker_processes 1;"
+    # As root, nginx's workers would switch to an unprivileged user who cannot write the
+    # cache inside ``prefix``; they stay the invoking user instead.
+    return f"user {getpass.getuser()};\nworker_processes {workers};"
 
 
 def render_example_site(prefix: Path, *, certificate: Path, key: Path) -> Path:
@@ -109,13 +133,12 @@ def start(local: LocalNginx) -> subprocess.Popen:
     )
 
 
-# One process, in the foreground, as the invoking user: no user switching, nothing left
-# behind, writable paths all inside the prefix.
+# In the foreground, as the invoking user: no user switching, nothing left behind, writable
+# paths all inside the prefix.
 LOCAL_CONF = """
 {module}
 daemon off;
-master_process off;
-worker_processes 1;
+{processes}
 error_log {prefix}/logs/error.log warn;
 pid {prefix}/nginx.pid;
 events {{ worker_connections 1024; }}

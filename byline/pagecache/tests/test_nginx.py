@@ -66,6 +66,19 @@ def test_the_configuration_passes_nginx_t(rendered):
     assert "syntax is ok" in result.stderr
 
 
+def test_the_benchmarks_configuration_passes_nginx_t_and_tells_byline_of_https(tmp_path):
+    local = nginx.render(
+        tmp_path, app_port=free_port(), port=free_port(), purge_port=free_port(),
+        workers=2, behind_tls=True,
+    )  # fmt: skip
+
+    result = nginx.check(local.conf)
+
+    assert result.returncode == 0, result.stderr
+    assert "worker_processes 2;" in local.conf.read_text()
+    assert "X-Forwarded-Proto https;" in (tmp_path / "byline-proxy.conf").read_text()
+
+
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl for a certificate")
 def test_the_example_site_passes_nginx_t(tmp_path):
     certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
