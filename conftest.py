@@ -13,3 +13,15 @@ def _clean_test_media():
     """Remove the run's file folders afterwards, so generated images never pile up."""
     yield
     shutil.rmtree(settings.TEST_FILES_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, on an empty cache, with no reverse proxy to purge."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.WAGTAILFRONTENDCACHE = {}
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -1,45 +1,30 @@
 """Benchmark: the demo's article page from Byline (production settings, gunicorn) against nginx
 serving the same bytes as a static file, in the same run, with wrk on loopback.
 
-    bin/bench [--workers 4] [--seconds 10] [--connections 1,10,50] [--database-url URL]
+    bin/bench article [--workers 4] [--seconds 10] [--connections 1,10,50] [--database-url URL]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
-from contextlib import contextmanager
 
 from bench.harness import (
+    DATA_DIR,
     ROOT,
     as_json_rows,
     fetch,
-    free_port,
+    gunicorn_serving,
     measure,
     nginx_serving,
     print_table,
+    production_environment,
     run_wrk,
-    wait_until_answering,
 )
 
-DATA_DIR = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results" / "article_page.json"
-
-
-def production_environment(database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "byline.settings.production",
-        "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "EMAIL_URL": "smtp://127.0.0.1:1025",
-        "BYLINE_DATA_DIR": str(DATA_DIR),
-        "DATABASE_URL": database_url,
-        "LOG_LEVEL": "WARNING",
-    }
 
 
 def manage(env: dict[str, str], *args: str) -> str:
@@ -68,22 +53,6 @@ def prepare_site(env: dict[str, str]) -> str:
         "print(ArticlePage.objects.live().order_by('-first_published_at').first().url)",
     )
     return output.strip().splitlines()[-1]
-
-
-@contextmanager
-def gunicorn_serving(env: dict[str, str], workers: int):
-    port = free_port()
-    command = [
-        sys.executable, "-m", "gunicorn", "byline.wsgi", "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    try:
-        wait_until_answering(f"http://127.0.0.1:{port}/healthz")
-        yield f"http://127.0.0.1:{port}", process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def main() -> None:

@@ -11,17 +11,22 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "var" / "bench"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
+# A slow response is measured, not dropped: at wrk's default of 2 s a server with a queue of
+# 50 connections would have its slowest responses counted as errors and left out of p99.
+WRK_TIMEOUT_SECONDS = 10
 # The proxy in front of Byline terminates TLS and says so; wrk sends the same header.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
@@ -36,6 +41,53 @@ class Measurement:
     requests: int
     errors: int
     cpu_ms_per_request: float | None
+
+
+def production_environment(database_url: str, **extra: str) -> dict[str, str]:
+    """The production settings, on loopback, with benchmark-only secrets."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "byline.settings.production",
+        "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "EMAIL_URL": "smtp://127.0.0.1:1025",
+        "BYLINE_DATA_DIR": str(DATA_DIR),
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+@contextmanager
+def gunicorn_serving(env: dict[str, str], workers: int) -> Iterator[tuple[str, int]]:
+    """Byline under gunicorn on a free loopback port; yield (root URL, master pid)."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "byline.wsgi", "--workers", str(workers),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/healthz")
+        yield f"http://127.0.0.1:{port}", process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def task_worker(env: dict[str, str]) -> Iterator[int]:
+    """One ``manage.py db_worker``, as the README runs it in production; yield its pid. It logs
+    every task it runs, so its output goes to var/bench/task-worker.log, not over the figures."""
+    command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload"]
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    with (DATA_DIR / "task-worker.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        try:
+            yield process.pid
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def free_port() -> int:
@@ -82,8 +134,16 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def run_wrk(url: str, *, connections: int, seconds: int, threads: int = 2) -> dict[str, float]:
-    headers = [arg for name, value in PROXY_HEADERS.items() for arg in ("-H", f"{name}: {value}")]
+def run_wrk(
+    url: str,
+    *,
+    connections: int,
+    seconds: int,
+    threads: int = 2,
+    headers: dict[str, str] | None = None,
+) -> dict[str, float]:
+    sent = {**PROXY_HEADERS, **(headers or {})}
+    header_args = [arg for name, value in sent.items() for arg in ("-H", f"{name}: {value}")]
     output = subprocess.run(
         [
             "wrk",
@@ -91,7 +151,8 @@ def run_wrk(url: str, *, connections: int, seconds: int, threads: int = 2) -> di
             f"-t{min(threads, connections)}",
             f"-c{connections}",
             f"-d{seconds}s",
-            *headers,
+            f"--timeout={WRK_TIMEOUT_SECONDS}s",
+            *header_args,
             url,
         ],
         capture_output=True,
@@ -121,10 +182,21 @@ def parse_wrk(output: str) -> dict[str, float]:
     }
 
 
-def measure(target: str, url: str, pid: int, *, connections: int, seconds: int) -> Measurement:
-    before = process_tree_cpu_seconds(pid)
-    figures = run_wrk(url, connections=connections, seconds=seconds)
-    cpu = process_tree_cpu_seconds(pid) - before
+def measure(
+    target: str,
+    url: str,
+    pid: int | Sequence[int],
+    *,
+    connections: int,
+    seconds: int,
+    headers: dict[str, str] | None = None,
+) -> Measurement:
+    """wrk against ``url``; CPU per request is that of the process trees of ``pid`` (one or
+    several: the server and whatever else works for it, such as a proxy or a task worker)."""
+    pids = [pid] if isinstance(pid, int) else list(pid)
+    before = sum(map(process_tree_cpu_seconds, pids))
+    figures = run_wrk(url, connections=connections, seconds=seconds, headers=headers)
+    cpu = sum(map(process_tree_cpu_seconds, pids)) - before
     per_request = cpu * 1000 / figures["requests"] if figures["requests"] else None
     return Measurement(
         target=target, connections=connections, cpu_ms_per_request=per_request, **figures
@@ -176,6 +248,36 @@ http {{
     }}
 }}
 """
+
+
+class ProxyUnavailable(Exception):
+    """nginx or its cache-purge module is missing, or nginx refuses the configuration."""
+
+
+@contextmanager
+def nginx_proxying(upstream_port: int, *, purge_port: int) -> Iterator[tuple[str, int]]:
+    """Run the repository's reverse-proxy configuration (deploy/nginx/) in front of Byline on
+    ``upstream_port``, with as many workers as the static nginx; yield (root URL, pid)."""
+    from byline.pagecache import nginx
+
+    if nginx.nginx_binary() is None or nginx.purge_module() is None:
+        raise ProxyUnavailable("needs nginx and libnginx-mod-http-cache-purge")
+    with tempfile.TemporaryDirectory(prefix="byline-bench-proxy-") as directory:
+        local = nginx.render(
+            Path(directory), app_port=upstream_port, port=free_port(), purge_port=purge_port,
+            workers=os.cpu_count() or 1, behind_tls=True,
+        )  # fmt: skip
+        checked = nginx.check(local.conf)
+        if checked.returncode:
+            raise ProxyUnavailable(f"nginx -t refused it: {checked.stderr.strip()[-300:]}")
+        process = nginx.start(local)
+        try:
+            url = f"http://127.0.0.1:{local.port}"
+            wait_until_answering(url + "/healthz")
+            yield url, process.pid
+        finally:
+            process.send_signal(signal.SIGQUIT)
+            process.wait(timeout=10)
 
 
 def print_table(measurements: list[Measurement], baseline: str) -> None:

@@ -26,22 +26,23 @@ import statistics
 import time
 from dataclasses import asdict, dataclass
 
-from bench.article_page import gunicorn_serving, production_environment
 from bench.harness import (
+    DATA_DIR,
     ROOT,
     as_json_rows,
     create_database_if_missing,
     fetch,
+    gunicorn_serving,
     measure,
     nginx_serving,
     print_ratios,
     print_table,
+    production_environment,
     run_wrk,
 )
 
 # Django is configured in main(), from the options (which database), so the functions below
 # import Django and Byline when they run rather than when this module loads.
-DATA_DIR = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results" / "thread.json"
 SORTS = ("newest", "oldest", "votes")
 WORKLOAD_COMMENTS = 200
@@ -69,7 +70,8 @@ class Timing:
 def main() -> None:
     options = parse_options()
     create_database_if_missing(options.database_url)
-    env = production_environment(options.database_url)
+    # What grows with a thread is the cost of rendering it: no cache may answer instead.
+    env = production_environment(options.database_url, PAGE_CACHE_ENABLED="false")
     os.environ.update(env)
     import django
 

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from byline.discussion import markup, notifications
+from byline.discussion import markup, notifications, purging
 from byline.discussion.anchoring import SelectorError
 from byline.discussion.anchoring.workflows import Passage, create_anchor, place
 from byline.discussion.identity import Reader
@@ -139,10 +139,13 @@ def edit_comment(
                 "moderation_rule", "moderation_reason",
             ]
         )  # fmt: skip
-        if was_published and comment.status != Comment.Status.PUBLISHED:
+        still_published = comment.status == Comment.Status.PUBLISHED
+        if was_published and not still_published:
             _count(comment, -1)
         if was_published and comment.status == Comment.Status.PENDING:
             _held(comment)
+        if was_published:
+            purging.purge_thread(comment.thread, comment=comment, count=not still_published)
     return comment
 
 
@@ -163,6 +166,7 @@ def delete_comment(*, comment_id: int, reader: Reader) -> Comment:
         comment.save(update_fields=["status", "removed_at", "body", "body_html"])
         if was_published:
             _count(comment, -1)
+            purging.purge_thread(comment.thread, comment=comment)
     return comment
 
 
@@ -187,6 +191,7 @@ def cast_vote(*, comment_id: int, reader: Reader, value: int) -> Comment:
             upvotes=F("upvotes") + up_change,
             downvotes=F("downvotes") + down_change,
         )
+        purging.purge_thread(comment.thread, comment=comment, count=False)
     comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
     return comment
 
@@ -251,6 +256,7 @@ def _published(comment: Comment) -> None:
     """
     _count(comment, +1)
     notifications.record_publication(comment)
+    purging.purge_thread(comment.thread, comment=comment)
 
 
 def _held(comment: Comment) -> None:

@@ -1,14 +1,16 @@
 """Reactions to Wagtail events: a published article gets its discussion thread, and its inline
-feedback is re-anchored to the new text by the worker."""
+feedback is re-anchored to the new text by the worker; a thread's settings changed in the admin
+(closed, comments off) purge the pages that show it."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
-from byline.discussion import tasks
+from byline.discussion import purging, tasks
 from byline.discussion.models import Anchor, Thread
 
 
@@ -22,6 +24,12 @@ def reanchor_feedback(sender, instance, **kwargs) -> None:
         transaction.on_commit(partial(tasks.reanchor_article.enqueue, instance.pk))
 
 
+def thread_changed(sender, instance: Thread, created: bool, raw: bool = False, **kwargs) -> None:
+    if not raw and not created:
+        purging.purge_thread(instance)
+
+
 def register() -> None:
     page_published.connect(open_thread, dispatch_uid="byline-open-thread")
     page_published.connect(reanchor_feedback, dispatch_uid="byline-reanchor-feedback")
+    post_save.connect(thread_changed, sender=Thread, dispatch_uid="byline-purge-thread")

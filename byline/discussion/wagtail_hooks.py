@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from byline.discussion import queues, reading
+from byline.discussion import queues, reading, undelivered
 from byline.discussion.anchoring import display, review
 from byline.discussion.anchoring.passages import prompts
 from byline.discussion.forms import CommentForm, NotifyForm
@@ -212,6 +212,21 @@ def moderation_admin():
 @hooks.register("register_admin_viewset")
 def inline_review_admin():
     return review.InlineReviewViewSet()
+
+
+@hooks.register("register_admin_urls")
+def undelivered_notifications_urls():
+    return [
+        path(
+            "undelivered/",
+            include((undelivered.urlpatterns, "discussion_undelivered")),
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def undelivered_notifications_menu_item():
+    return undelivered.menu_item()
 
 
 @hooks.register("register_permissions")

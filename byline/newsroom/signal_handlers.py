@@ -1,11 +1,14 @@
-"""Reactions to Wagtail events: scheduled revisions and expiring pages reach the task queue."""
+"""Reactions to Wagtail events: scheduled revisions and expiring pages reach the task queue, and
+changes to pages and settings purge the cached pages they alter."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
-from wagtail.models import Revision
-from wagtail.signals import page_published
+from django.db.models.signals import post_save, pre_delete, pre_save
+from wagtail.models import Revision, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from byline.newsroom import purging
+from byline.newsroom.models import ArticlePage, Author, Person, PublicationSettings, Topic
 from byline.newsroom.scheduling import run_publisher_at
 
 
@@ -24,3 +27,18 @@ def register() -> None:
         schedule_approved_revision, sender=Revision, dispatch_uid="byline-schedule-revision"
     )
     page_published.connect(schedule_expiry, dispatch_uid="byline-schedule-expiry")
+    pre_save.connect(
+        purging.remember_appearances, sender=ArticlePage, dispatch_uid="byline-purge-remember"
+    )
+    page_published.connect(purging.page_changed, dispatch_uid="byline-purge-published")
+    page_unpublished.connect(purging.page_changed, dispatch_uid="byline-purge-unpublished")
+    post_page_move.connect(purging.page_moved, dispatch_uid="byline-purge-moved")
+    pre_delete.connect(purging.page_deleted, dispatch_uid="byline-purge-deleted")
+    for model in (PublicationSettings, Site):
+        post_save.connect(
+            purging.settings_changed, sender=model, dispatch_uid=f"byline-purge-{model.__name__}"
+        )
+    for model in (Author, Topic, Person):
+        post_save.connect(
+            purging.subject_changed, sender=model, dispatch_uid=f"byline-purge-{model.__name__}"
+        )

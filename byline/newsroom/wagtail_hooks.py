@@ -1,10 +1,13 @@
-"""Admin registrations: authors, topics and people are snippets editors manage."""
+"""Admin registrations (authors, topics and people are snippets editors manage), and the
+newsroom's public paths for purging reverse proxies."""
 
 from __future__ import annotations
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from byline.newsroom.appearances import every_public_path
 from byline.newsroom.models import Author, Person, Topic
 
 
@@ -37,3 +40,8 @@ class NewsroomViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomViewSetGroup)
+
+
+@hooks.register("byline_public_paths")
+def newsroom_public_paths() -> list[str]:
+    return list(every_public_path())

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "byline.newsroom",
     "byline.discussion",
     "byline.discovery",
+    "byline.pagecache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -66,9 +67,11 @@ MIDDLEWARE = [
     "byline.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "byline.logs.RequestLogMiddleware",
+    # Before the session: a cached page is answered without reading the session or the user.
+    "byline.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "byline.csrf.FetchMetadataCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -164,6 +167,29 @@ else:
             "LOCATION": "byline",
         }
     }
+
+# Page cache: whole pages for anonymous readers (see byline/pagecache). Seconds Byline keeps a
+# page; seconds the reverse proxy may keep it (told by X-Accel-Expires); both are purged on
+# every change, so these bound only how long an unchanged page lives.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 600)
+PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", 600)
+# Cookies besides the session that make a request personal, so it bypasses the cache: the
+# discussion's guest identity and profile, and flash messages.
+PAGE_CACHE_PERSONAL_COOKIES = ["byline_reader", "byline_guest", "messages"]
+# The reverse proxy's purge address (deploy/nginx/byline-purge.conf), e.g. http://127.0.0.1:8080.
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {
+        "nginx": {
+            "BACKEND": "byline.pagecache.backends.NginxPurgeBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+    if FRONTEND_CACHE_URL
+    else {}
+)
+CSRF_FAILURE_VIEW = "byline.csrf.csrf_failure"
 
 # Tasks: a durable queue in the database, run by `manage.py db_worker`. Wagtail's own tasks
 # (through the django-tasks backport) read the same setting.

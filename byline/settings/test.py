@@ -27,3 +27,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 DISCUSSION_MIN_FILL_SECONDS = 0
 DISCUSSION_RATE_LIMITS = {}
 DISCUSSION_REPEAT_MINUTES = 0
+# Pages are rendered afresh unless a test of the page cache turns it on.
+PAGE_CACHE_ENABLED = False

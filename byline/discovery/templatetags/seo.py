@@ -7,8 +7,10 @@ from django.core.paginator import Page as PaginatorPage
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from wagtail.models import Page
 
 from byline.discovery.seo import head_metadata
+from byline.pagecache.fragments import fragment
 
 register = template.Library()
 
@@ -35,14 +37,25 @@ def seo_head(context: template.Context) -> SafeString:
     if request is None:
         # Rendered outside a request (an email, a management command): only the title is known.
         return format_html("<title>{}</title>", context.get("seo_title") or site_name)
-    metadata = head_metadata(
-        request,
-        site_name=site_name,
-        page=context.get("page"),
-        subject=context.get("author") or context.get("tag"),
-        title=str(context.get("seo_title") or ""),
-        description=str(context.get("seo_description") or ""),
-        noindex=bool(context.get("seo_noindex")),
-        page_number=listing_page_number(context),
-    )
-    return render_to_string("discovery/seo_head.html", {"meta": metadata})
+    options = {
+        "site_name": site_name,
+        "page": context.get("page"),
+        "subject": context.get("author") or context.get("tag"),
+        "title": str(context.get("seo_title") or ""),
+        "description": str(context.get("seo_description") or ""),
+        "noindex": bool(context.get("seo_noindex")),
+        "page_number": listing_page_number(context),
+    }
+
+    def render() -> str:
+        metadata = head_metadata(request, **options)
+        return render_to_string("discovery/seo_head.html", {"meta": metadata})
+
+    page = options["page"]
+    if not isinstance(page, Page) or getattr(request, "is_preview", False):
+        return render()
+    # A published page's head changes only with a new revision (or with everything, on a
+    # settings change): keep it, per address, as the page cache keeps whole pages.
+    parts = (page.pk, page.live_revision_id, request.scheme, request.get_host(), request.path)
+    options_part = tuple(value for key, value in options.items() if key != "page")
+    return fragment("seo_head", (*parts, *map(str, options_part)), render)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from byline.discussion import purging
 from byline.discussion.anchoring.passages import block_texts, prompts
 from byline.discussion.anchoring.selectors import (
     Placement,
@@ -20,7 +21,7 @@ from byline.discussion.anchoring.selectors import (
     reanchor,
     validate,
 )
-from byline.discussion.models import Anchor
+from byline.discussion.models import Anchor, Thread
 
 PLACEMENT_FIELDS = ["block_id", "exact", "prefix", "suffix", "start", "end", "state"]
 
@@ -94,6 +95,10 @@ def reanchor_page(page_id: int) -> Counter[str]:
         changed = [a for a in anchors.order_by("pk") if _reanchored(a, texts, questions, counts)]
         Anchor.objects.bulk_update(changed, PLACEMENT_FIELDS, batch_size=200)
         anchors.update(checked_revision=page.live_revision_id)
+        thread = Thread.objects.filter(page_id=page_id).first()
+        if changed and thread is not None:
+            # The cached article carries its highlights; the publish purged it before this ran.
+            purging.purge_thread(thread, count=False)
     counts["changed"] = len(changed)
     return counts
 

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import LogContext, log
 
-from byline.discussion import markup, services
+from byline.discussion import markup, purging, services
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report
 from byline.discussion.moderation import classifier, links, ratelimits
@@ -91,6 +91,7 @@ def _reject(comment: Comment, moderator, *, spam: bool = False) -> bool:
     _stamp(comment, moderator)
     if was == Comment.Status.PUBLISHED:
         services._count(comment, -1)
+        purging.purge_thread(comment.thread, comment=comment)
     action = SPAM if spam else HIDE if was == Comment.Status.PUBLISHED else REJECT
     log(comment, action, data={"from": was, "reports": reports})
     return was != Comment.Status.HIDDEN or spam != was_spam
@@ -188,6 +189,7 @@ def report_comment(
             comment.moderation_reason = f"Hidden after {comment.report_count} readers reported it; a moderator will review it."
             comment.save(update_fields=["status", "moderation_rule", "moderation_reason"])
             services._count(comment, -1)
+            purging.purge_thread(comment.thread, comment=comment)
             log(comment, AUTO_HIDE, data={"reports": comment.report_count})
             services._held(comment)
     return comment

@@ -238,11 +238,6 @@ class ArticlePage(Page):
             )
         return related
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles()
-        return context
-
 
 class ArticleAuthor(Orderable):
     """One author credited on an article, in byline order."""

@@ -271,3 +271,13 @@ def test_listing_querysets_attach_sections_in_a_fixed_number_of_queries(
         assert len({a.section.pk for a in ArticlePage.objects.ready_for_listing()}) == 2
 
     assert len(six.captured_queries) == len(two.captured_queries)
+
+
+def test_every_page_names_an_icon_that_is_served(client):
+    """Without one, browsers ask for /favicon.ico and log a 404 on every first visit."""
+    icon = soup_of(client.get(home_page().url)).select_one('link[rel="icon"]')
+
+    assert icon is not None
+    response = client.get(icon["href"])
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content)

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -178,6 +184,43 @@ def test_every_article_section_author_topic_and_person_page_answers_200(seeded, 
 
     assert len(urls) > 30
     assert {url: status for url, status in statuses.items() if status != 200} == {}
+
+
+def test_every_demo_article_is_within_the_page_weight_budget(seeded, client):
+    """PERFORMANCE.md: an article with its thread in at most 5 requests of HTML, CSS and JS,
+    under 35 KB gzipped together (images are not counted). The demo's articles carry its
+    conversations, so the heaviest of them is the realistic case."""
+    weights = {article.url: page_weight(client, article.url) for article in live_articles()}
+
+    assert max(requests for requests, _ in weights.values()) <= 5, weights
+    assert max(gzipped for _, gzipped in weights.values()) < 35 * 1024, weights
+
+
+def page_weight(client, url: str) -> tuple[int, int]:
+    """Requests of HTML, CSS and JS for the page at ``url``, and their gzipped bytes."""
+    html = client.get(url).content
+    page = BeautifulSoup(html, "html.parser")
+    assets = [
+        link["href"] for link in page.select('link[rel~="stylesheet"], link[rel="modulepreload"]')
+    ]
+    assets += [script["src"] for script in page.select("script[src]")]
+    bodies = [html] + [static_file(asset) for asset in assets]
+    return len(bodies), sum(len(gzip.compress(body, compresslevel=6)) for body in bodies)
+
+
+def static_file(url: str) -> bytes:
+    """The bytes behind a static URL, and those of any module it imports."""
+    name = url.removeprefix(settings.STATIC_URL).split("?")[0]
+    path = finders.find(hashed_name_stripped(name))
+    assert path, url
+    body = Path(path).read_bytes()
+    assert not re.search(rb"^\s*import\s.+from\s", body, re.MULTILINE), f"{url} imports more"
+    return body
+
+
+def hashed_name_stripped(name: str) -> str:
+    """Under the manifest storage, ``byline.0123abcd4567.css`` is ``byline.css`` on disk."""
+    return re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", name)
 
 
 def test_pictures_are_painted_the_same_way_every_time():

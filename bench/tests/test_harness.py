@@ -1,0 +1,32 @@
+"""The harness's pure parts: wrk's output."""
+
+from __future__ import annotations
+
+from bench.harness import parse_wrk
+
+WRK = """Running 10s test @ http://127.0.0.1:41234/news/story/
+  2 threads and 10 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    25.10ms   10.02ms 150.00ms   80.00%
+    Req/Sec   200.12     20.00   250.00     70.00%
+  Latency Distribution
+     50%   23.50ms
+     75%   30.00ms
+     90%   38.00ms
+     99%    1.20s
+  3990 requests in 10.01s, 120.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:    398.60
+Transfer/sec:     11.99MB
+"""
+
+
+def test_wrk_output_becomes_figures_in_milliseconds_with_every_error_counted():
+    assert parse_wrk(WRK) == {
+        "requests_per_second": 398.6,
+        "latency_p50_ms": 23.5,
+        "latency_p99_ms": 1200.0,
+        "requests": 3990,
+        "errors": 7,
+    }

@@ -1,0 +1,59 @@
+"""CSRF protection that lets cached pages carry forms without a per-reader token.
+
+Browsers say where a request comes from in ``Sec-Fetch-Site``, a header pages cannot set or
+forge. A POST that the browser marks ``same-origin`` was sent by one of this site's own pages,
+so it is accepted without a token; any other POST (an older browser, another site, a script
+without the header) still needs Django's token. When the token check fails on a form from this
+site, the reader gets the form back with a fresh token instead of a dead end.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import render
+
+FETCH_SITE_HEADER = "Sec-Fetch-Site"
+# Fields that are never offered again: the stale token and what browsers forbid re-sending.
+NOT_RESENT = {"csrfmiddlewaretoken"}
+
+
+class FetchMetadataCsrfMiddleware(CsrfViewMiddleware):
+    def process_view(self, request: HttpRequest, callback, callback_args, callback_kwargs):
+        unsafe = request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
+        exempt = getattr(callback, "csrf_exempt", False)
+        if unsafe and not exempt and is_same_origin_fetch(request):
+            return self._accept(request)
+        return super().process_view(request, callback, callback_args, callback_kwargs)
+
+
+def is_same_origin_fetch(request: HttpRequest) -> bool:
+    return request.headers.get(FETCH_SITE_HEADER, "").lower() == "same-origin"
+
+
+def came_from_this_site(request: HttpRequest) -> bool:
+    """Whether the Origin (or, failing that, the Referer) is this site's own host."""
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return bool(source) and urlsplit(source).netloc == request.get_host()
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The 403 for a failed CSRF check: the same form again, with a fresh token.
+
+    Offered only for forms that came from this site's own pages (a page served from the cache
+    to a browser that sends no Sec-Fetch-Site, or a form left open for hours): a form posted
+    from elsewhere is refused without one, so no other site can put words in a reader's mouth.
+    """
+    fields = []
+    if request.method == "POST" and came_from_this_site(request):
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in NOT_RESENT
+            for value in values
+        ]
+        get_token(request)
+    context = {"fields": fields, "action": request.get_full_path(), "reason": reason}
+    return render(request, "403_csrf.html", context, status=403)

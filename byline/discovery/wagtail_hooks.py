@@ -1,0 +1,43 @@
+"""The feeds and sitemaps a page appears in, for purging cached copies when it changes."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.models import Page
+
+from byline.discovery.feeds import feed_paths
+from byline.discovery.sitemaps import SITEMAPS
+from byline.newsroom.models import ArticlePage, Author, Person, SectionPage, Topic
+
+
+def sitemap_paths() -> set[str]:
+    paths = {reverse("discovery:sitemap_index"), reverse("discovery:sitemap_news")}
+    paths |= {reverse("discovery:sitemap_section", args=[name]) for name in SITEMAPS}
+    return paths
+
+
+@hooks.register("byline_paths_showing")
+def feeds_and_sitemaps_showing(page: Page) -> set[str]:
+    """The site's feeds and sitemaps, and the feeds of the page's sections and subjects."""
+    paths = {*feed_paths("site"), *sitemap_paths()}
+    for section in SectionPage.objects.ancestor_of(page, inclusive=True):
+        paths.update(feed_paths("section", section.slug))
+    if isinstance(page, ArticlePage):
+        paths |= {p for topic in page.topics.all() for p in feed_paths("topic", topic.slug)}
+        paths |= {p for person in page.people.all() for p in feed_paths("person", person.slug)}
+        paths |= {
+            p for credit in page.authors.all() for p in feed_paths("author", credit.author.slug)
+        }
+    return paths
+
+
+@hooks.register("byline_public_paths")
+def every_feed_and_sitemap() -> set[str]:
+    paths = {*feed_paths("site"), *sitemap_paths()}
+    for section in SectionPage.objects.live().public():
+        paths.update(feed_paths("section", section.slug))
+    for kind, model in (("topic", Topic), ("person", Person), ("author", Author)):
+        for slug in model.objects.values_list("slug", flat=True):
+            paths.update(feed_paths(kind, slug))
+    return paths

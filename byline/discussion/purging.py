@@ -1,0 +1,36 @@
+"""Purge the cached pages a change to a thread alters.
+
+A comment that appears, changes or goes changes the article page (all of its sorts and pages,
+which share its path) and the thread's fragments. When the number of comments changes, the
+listings that show it change too: the article's section and home (the "most discussed" rail),
+and its topic, person and author listings. A vote changes a score on the article only.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from byline.discussion.models import Comment, Thread
+from byline.newsroom.appearances import listing_paths, page_paths, site_path
+from byline.newsroom.models import ArticlePage
+from byline.pagecache.purge import purge_paths
+
+
+def thread_paths(thread: Thread, comment: Comment | None = None) -> set[str]:
+    paths = {reverse("discussion:thread", args=[thread.page_id])}
+    if comment is not None:
+        root_id = comment.root_id or comment.pk
+        paths.add(reverse("discussion:replies", args=[root_id]))
+    return paths
+
+
+def purge_thread(thread: Thread, *, comment: Comment | None = None, count: bool = True) -> None:
+    """After commit, purge the article of ``thread`` and, when ``count`` changed, its listings."""
+    page = thread.page.specific
+    if count:
+        paths = page_paths(page)
+        if isinstance(page, ArticlePage):
+            paths |= listing_paths(page)
+    else:
+        paths = {site_path(page.url_path)} - {None}
+    purge_paths([*paths, *thread_paths(thread, comment)])

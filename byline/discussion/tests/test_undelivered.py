@@ -1,0 +1,130 @@
+"""The admin screen of notifications the worker gave up on: who sees it, and resending."""
+
+from __future__ import annotations
+
+import smtplib
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.test import Client
+from django.urls import reverse
+
+from byline.accounts.tests.factories import UserFactory
+from byline.discussion import notifications
+from byline.discussion.models import Delivery
+from byline.discussion.tests.factories import follower, post
+from byline.newsroom.tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "discussion_undelivered:listing"
+RESEND = "discussion_undelivered:resend"
+
+
+class RefusingBackend(LocmemBackend):
+    """A mail server that refuses every message for good, until told otherwise."""
+
+    refusing = True
+
+    def send_messages(self, messages):
+        if RefusingBackend.refusing:
+            raise smtplib.SMTPDataError(554, b"Transaction failed")
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def failed(settings, django_capture_on_commit_callbacks):
+    """Two deliveries the worker gave up on, and a mail server that then recovers."""
+    settings.MAILERS = {
+        "default": {"BACKEND": "byline.discussion.tests.test_undelivered.RefusingBackend"}
+    }
+    article = ArticlePageFactory(title="Who wrote the anonymous letter?")
+    for address in ("ann@example.org", "bob@example.org"):
+        follower(article, address)
+    post(article, "A reply nobody got.")
+    RefusingBackend.refusing = True
+    notifications.run()
+    RefusingBackend.refusing = False
+    yield list(Delivery.objects.order_by("subscriber__address"))
+    RefusingBackend.refusing = True
+
+
+def signed_in(**fields) -> Client:
+    """An editor (Wagtail's Editors group) or, with ``is_superuser=True``, an administrator."""
+    user = UserFactory(is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def listed_ids(response) -> list[int]:
+    rows = BeautifulSoup(response.content, "html.parser").select("tr[data-delivery-id]")
+    return sorted(int(row["data-delivery-id"]) for row in rows)
+
+
+def test_the_screen_lists_what_failed_with_its_error(failed):
+    response = signed_in(is_superuser=True).get(reverse(LISTING))
+
+    assert response.status_code == 200
+    assert listed_ids(response) == sorted(d.pk for d in failed)
+    assert b"bob@example.org" in response.content
+    assert b"554" in response.content
+
+
+def test_it_is_in_the_reports_menu_of_superusers_only(failed):
+    url = reverse(LISTING).encode()
+
+    assert url in signed_in(is_superuser=True).get(reverse("wagtailadmin_home")).content
+    assert url not in signed_in().get(reverse("wagtailadmin_home")).content
+
+
+def test_editors_may_neither_see_nor_resend(failed):
+    client = signed_in()
+
+    # Wagtail answers a refusal in its admin with a redirect to the dashboard and a message.
+    for response in (client.get(reverse(LISTING)), client.post(reverse(RESEND), {"all": "1"})):
+        assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"failed"}
+
+
+def test_resending_the_selection_delivers_it_once(failed, django_capture_on_commit_callbacks):
+    client = signed_in(is_superuser=True)
+    first = failed[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(RESEND), {"ids": [str(first.pk)]}, follow=True)
+
+    assert b"1 notification queued again." in response.content
+    assert [message.to for message in mail.outbox] == [["ann@example.org"]]
+    assert Delivery.objects.get(pk=first.pk).status == "sent"
+    assert Delivery.objects.get(pk=failed[1].pk).status == "failed"
+
+
+def test_resending_all_empties_the_screen(failed, django_capture_on_commit_callbacks):
+    client = signed_in(is_superuser=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse(RESEND), {"all": "1"})
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["ann@example.org", "bob@example.org"]
+    assert b"Every notification has been delivered" in client.get(reverse(LISTING)).content
+
+
+@pytest.mark.parametrize("ids", [[], ["x"], ["-1"], ["9" * 40], ["1 OR 1=1"]])
+def test_a_bad_selection_changes_nothing_and_says_why(failed, ids):
+    response = signed_in(is_superuser=True).post(reverse(RESEND), {"ids": ids}, follow=True)
+
+    assert response.status_code == 200
+    assert b"Choose at least one undelivered notification." in response.content
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"failed"}
+
+
+def test_resending_needs_a_csrf_token(failed):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    assert client.post(reverse(RESEND), {"all": "1"}).status_code == 403

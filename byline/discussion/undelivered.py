@@ -1,0 +1,103 @@
+"""Notifications the worker gave up on, where the people who run the site can see and resend them.
+
+The worker retries a refused send with a growing delay and stops after
+``NOTIFICATIONS_MAX_ATTEMPTS`` or at a permanent refusal (``notifications._failed``); the error
+log says so once, and this screen keeps saying so until someone acts. Addresses are personal
+data and a resend reaches readers, so only superusers see it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from wagtail.admin.menu import MenuItem
+
+from byline.discussion import notifications
+from byline.discussion.models import Delivery
+
+LISTED = 200
+
+
+def may_see(user) -> bool:
+    return user.is_active and user.is_superuser
+
+
+def listing(request: HttpRequest) -> HttpResponse:
+    if not may_see(request.user):
+        raise PermissionDenied
+    failed = Delivery.objects.filter(status=Delivery.Status.FAILED)
+    context = {
+        "page_title": "Undelivered notifications",
+        "header_icon": "warning",
+        "total": failed.count(),
+        "deliveries": failed.select_related("subscriber", "comment__thread__page").order_by(
+            "-created_at"
+        )[:LISTED],
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": "", "label": "Undelivered notifications"},
+        ],
+    }
+    return TemplateResponse(request, "discussion/undelivered/listing.html", context)
+
+
+@require_POST
+def resend(request: HttpRequest) -> HttpResponse:
+    """Put the chosen failed deliveries (or all of them) back in the outbox, due now."""
+    if not may_see(request.user):
+        raise PermissionDenied
+    failed = Delivery.objects.filter(status=Delivery.Status.FAILED)
+    if request.POST.get("all") != "1":
+        ids = [pk for pk in request.POST.getlist("ids") if pk.isdigit() and len(pk) < 19]
+        failed = failed.filter(pk__in=ids[:LISTED])
+    with transaction.atomic():
+        count = queue_again(failed)
+    if count:
+        messages.success(request, f"{count} notification{'s' if count != 1 else ''} queued again.")
+    else:
+        messages.error(request, "Choose at least one undelivered notification.")
+    return redirect("discussion_undelivered:listing")
+
+
+def queue_again(failed) -> int:
+    """Failed rows were never accepted by the mail server, so sending them again cannot double
+    an email; the attempt count restarts so that the usual retries apply."""
+    count = failed.update(
+        status=Delivery.Status.PENDING,
+        attempts=0,
+        due_at=timezone.now(),
+        claim="",
+        locked_until=None,
+        attempted_at=None,
+    )
+    if count:
+        transaction.on_commit(notifications.wake_worker)
+    return count
+
+
+urlpatterns = [
+    path("", listing, name="listing"),
+    path("resend/", resend, name="resend"),
+]
+
+
+class UndeliveredMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_see(request.user)
+
+
+def menu_item() -> MenuItem:
+    return UndeliveredMenuItem(
+        "Undelivered notifications",
+        reverse("discussion_undelivered:listing"),
+        name="undelivered-notifications",
+        icon_name="warning",
+        order=900,
+    )

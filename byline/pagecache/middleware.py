@@ -1,0 +1,93 @@
+"""Whole pages for anonymous readers, from the cache, with ETags and conditional GETs.
+
+Placed before SessionMiddleware: a stored page is answered without touching the session, the
+user or the database. Readers with a personal cookie pass straight through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils.cache import quote_etag
+from django.utils.http import parse_etags
+
+from byline.pagecache.keys import current_versions, entry_key
+from byline.pagecache.shared import is_shareable_response, is_shared_request
+
+# Headers a stored page keeps; the caching headers are written afresh on every answer.
+DROPPED_HEADERS = {"cache-control", "expires", "etag", "x-accel-expires", "content-length"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    versions: tuple[int, int]
+    etag: str
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not settings.PAGE_CACHE_ENABLED or not is_shared_request(request):
+            return self.get_response(request)
+        # Tells {% form_token %} that this page may be shared, so it must hold no token.
+        request.page_cache_shared = True
+        # Read before the view runs: a purge during rendering leaves the new entry stale.
+        versions = current_versions(request.path)
+        key = entry_key(request)
+        entry = cache.get(key)
+        if isinstance(entry, Entry) and entry.versions == versions:
+            return answer(request, entry, hit=True)
+        response = self.get_response(request)
+        if not is_shareable_response(response):
+            return response
+        entry = store(key, versions, response)
+        return answer(request, entry, hit=False)
+
+
+def store(key: str, versions: tuple[int, int], response: HttpResponse) -> Entry:
+    content = response.content
+    entry = Entry(
+        versions=versions,
+        etag=quote_etag(hashlib.blake2b(content, digest_size=12).hexdigest()),
+        headers=tuple(
+            (name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS
+        ),
+        content=content,
+    )
+    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    return entry
+
+
+def answer(request: HttpRequest, entry: Entry, *, hit: bool) -> HttpResponseBase:
+    """The stored page, or 304 when the browser already holds this version of it."""
+    if entry.etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response: HttpResponseBase = HttpResponseNotModified()
+    else:
+        response = HttpResponse(entry.content)
+        for name, value in entry.headers:
+            response[name] = value
+    response["ETag"] = entry.etag
+    response["X-Page-Cache"] = "hit" if hit else "miss"
+    set_caching_headers(response)
+    return response
+
+
+def set_caching_headers(response: HttpResponseBase) -> None:
+    """Let the reverse proxy keep the page; make browsers ask again each time (a cheap 304).
+
+    nginx honours X-Accel-Expires only if it comes before Cache-Control: reading
+    ``max-age=0`` first, it would mark the page uncacheable.
+    """
+    if "Cache-Control" in response:
+        del response["Cache-Control"]
+    response["X-Accel-Expires"] = str(settings.PROXY_CACHE_SECONDS)
+    response["Cache-Control"] = "max-age=0, must-revalidate"

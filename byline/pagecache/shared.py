@@ -1,0 +1,61 @@
+"""Which requests may be answered from a shared cache, and which responses may be stored in one.
+
+A shared request is one any anonymous reader could have made: it carries nothing that tells
+readers apart. Only such requests are served from or stored in the cache, so a response to one
+can hold nothing personal, and every signed-in reader or guest with a cookie of their own gets
+a page rendered for them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+
+# Commas, with any spaces around them, separate the values of Cache-Control and Vary.
+LIST_SEPARATOR = re.compile(r"\s*,\s*")
+
+SHARED_METHODS = ("GET", "HEAD")
+SHAREABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+)
+# Vary values a shared response may carry. Cookie is among them because a shared request has no
+# personal cookie: whatever read the session found it empty, as it would for every such reader.
+SHAREABLE_VARY = {"cookie", "accept-encoding"}
+UNSHAREABLE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+
+
+def personal_cookies() -> tuple[str, ...]:
+    """Cookies that tell one reader from another: the session and those the setting names."""
+    return (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_PERSONAL_COOKIES)
+
+
+def is_shared_request(request: HttpRequest) -> bool:
+    """Return whether any anonymous reader could have sent this request."""
+    if request.method not in SHARED_METHODS:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not any(name in request.COOKIES for name in personal_cookies())
+
+
+def is_shareable_response(response: HttpResponseBase) -> bool:
+    """Return whether a response to a shared request may be given to every such reader."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type not in SHAREABLE_TYPES:
+        return False
+    directives = {
+        part.split("=")[0].strip().lower()
+        for part in LIST_SEPARATOR.split(response.get("Cache-Control", ""))
+    }
+    if directives & UNSHAREABLE_CACHE_CONTROL:
+        return False
+    vary = {part.strip().lower() for part in LIST_SEPARATOR.split(response.get("Vary", "")) if part}
+    return vary <= SHAREABLE_VARY

@@ -1,0 +1,132 @@
+"""Whole pages from the cache for anonymous readers, never for personal requests."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from byline.accounts.tests.factories import UserFactory
+from byline.discussion.identity import GUEST_COOKIE
+from byline.discussion.tests.factories import post
+from byline.newsroom.tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticlePageFactory()
+
+
+def test_the_second_anonymous_request_is_served_from_the_cache(client, article):
+    first = client.get(article.url)
+    second = client.get(article.url)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_a_cached_article_page_sets_no_cookie_and_holds_no_token(client, article):
+    response = client.get(article.url)
+
+    assert not response.cookies
+    assert b"csrfmiddlewaretoken" not in response.content
+    assert b'id="respond"' in response.content
+
+
+def test_the_proxy_may_keep_the_page_and_browsers_revalidate(client, article):
+    response = client.get(article.url)
+
+    names = [name.lower() for name in response.headers]
+    assert names.index("x-accel-expires") < names.index("cache-control")
+    assert response["X-Accel-Expires"] == "600"
+    assert response["Cache-Control"] == "max-age=0, must-revalidate"
+
+
+def test_a_matching_etag_gets_304_without_the_body(client, article):
+    etag = client.get(article.url)["ETag"]
+
+    response = client.get(article.url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_a_stale_etag_gets_the_page(client, article):
+    client.get(article.url)
+
+    response = client.get(article.url, headers={"If-None-Match": '"something-else"'})
+
+    assert response.status_code == 200
+
+
+def test_a_signed_in_reader_never_receives_a_cached_page_of_another_reader(article):
+    post(article, "A view worth sharing.")
+    maya, olu = UserFactory(username="maya"), UserFactory(username="olu")
+    signed_in, anonymous = Client(), Client()
+    signed_in.force_login(maya)
+
+    mine = signed_in.get(article.url)
+    anonymous_page = anonymous.get(article.url)
+    other = Client()
+    other.force_login(olu)
+    theirs = other.get(article.url)
+
+    assert "X-Page-Cache" not in mine and "X-Page-Cache" not in theirs
+    assert maya.public_name.encode() in mine.content
+    assert maya.public_name.encode() not in theirs.content
+    assert olu.public_name.encode() in theirs.content
+    assert maya.public_name.encode() not in anonymous_page.content
+    assert anonymous.get(article.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_guest_with_their_own_cookie_is_rendered_for(client, article):
+    client.get(article.url)
+    client.cookies[GUEST_COOKIE] = "anything"
+
+    response = client.get(article.url)
+
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.parametrize("headers", [{"Authorization": "Basic eDp5"}], ids=["authorization"])
+def test_requests_with_credentials_pass_through(client, article, headers):
+    client.get(article.url)
+
+    assert "X-Page-Cache" not in client.get(article.url, headers=headers)
+
+
+def test_posts_are_never_answered_from_the_cache(client, article):
+    client.get(article.url)
+
+    assert "X-Page-Cache" not in client.post(article.url)
+
+
+def test_fragments_and_pages_of_one_url_are_kept_apart(client, article):
+    post(article)
+    url = f"/comments/on/{article.pk}/"
+
+    fragment = client.get(url, headers={"Byline-Fragment": "1"})
+    page = client.get(url)
+
+    assert fragment.status_code == 200
+    assert page.status_code == 302
+
+
+def test_errors_are_not_stored(client):
+    client.get("/no-such-page/")
+
+    assert "X-Page-Cache" not in client.get("/no-such-page/")
+
+
+def test_off_when_disabled(client, article, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(article.url)
+
+    response = client.get(article.url)
+
+    assert "X-Page-Cache" not in response
+    assert b"csrfmiddlewaretoken" in response.content

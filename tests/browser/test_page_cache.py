@@ -1,0 +1,62 @@
+"""Chromium reads cached pages and posts their token-less forms, with and without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from byline.discussion.models import Comment
+from byline.discussion.tests.factories import post
+from byline.newsroom.tests.factories import ArticlePageFactory
+from tests.browser.conftest import CHROMIUM_FLAGS  # noqa: F401
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def article(page_cache):
+    article = ArticlePageFactory(title="Who will host the awards this year?")
+    post(article, "An early guess.", token="early")
+    return article
+
+
+def fresh_page(browser: Browser, *, javascript: bool = True):
+    """A reader who has never visited: no cookies, so cached pages are theirs to have."""
+    return browser.new_context(java_script_enabled=javascript).new_page()
+
+
+def load(page, url: str) -> str:
+    response = page.goto(url)
+    assert response.status == 200
+    return response.headers.get("x-page-cache", "")
+
+
+def fill_and_post(page, body: str) -> None:
+    form = page.locator("form#respond")
+    form.get_by_label("Name").fill("Maya Reader")
+    form.get_by_label("Email").fill("maya@example.org")
+    form.get_by_label("Comment").fill(body)
+    assert form.locator("[name=csrfmiddlewaretoken]").count() == 0
+    page.get_by_role("button", name="Post comment").click()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_form_on_a_cached_page_posts_and_the_next_reader_sees_it(
+    live_server, browser: Browser, article, javascript
+):
+    url = live_server.url + article.url
+    writer = fresh_page(browser, javascript=javascript)
+    assert load(writer, url) == "miss"
+    assert load(writer, url) == "hit"
+
+    fill_and_post(writer, "My money is on the comedian.")
+    expect(writer.locator(".comment", has_text="on the comedian")).to_have_count(1)
+
+    reader = fresh_page(browser)
+    assert load(reader, url) == "miss"
+    expect(reader.locator(".comment", has_text="on the comedian")).to_have_count(1)
+    expect(reader.get_by_role("link", name="Edit")).to_have_count(0)
+    assert Comment.objects.filter(body="My money is on the comedian.").exists()
