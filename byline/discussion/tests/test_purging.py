@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from byline.discussion import services
+from byline.discussion.anchoring.workflows import reanchor_page
 from byline.discussion.moderation import actions
-from byline.discussion.tests.factories import guest, post
+from byline.discussion.tests.factories import guest, inline_article, post, post_on
 from byline.newsroom.models import Topic
 from byline.newsroom.tests.factories import ArticlePageFactory, TopicFactory, publish
 from byline.pagecache.testing import cached, warm
@@ -111,3 +114,20 @@ def test_a_stale_page_is_never_served_after_a_purge(
         with django_capture_on_commit_callbacks(execute=True):
             post(site["article"], f"Comment number {number}.")
         assert f"Comment number {number}.".encode() in client.get(site["paths"]["article"]).content
+
+
+def test_re_anchoring_purges_the_article_whose_highlights_moved(
+    page_cache, client, django_capture_on_commit_callbacks
+):
+    article = inline_article()
+    post_on(article, exact="they had argued")
+    raw = [dict(block) for block in article.body.raw_data]
+    raw[0]["value"] = raw[0]["value"].replace("<p>The", "<p>Update: The")
+    article.body = json.dumps(raw)
+    publish(article)  # its on-commit work (purges, the re-anchoring task) is not run here
+    warm(client, [article.url])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reanchor_page(article.pk)
+
+    assert cached(client, [article.url]) == set()
