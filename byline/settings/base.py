@@ -104,7 +104,13 @@ BYLINE_ADMIN_CSP = {
 }
 BYLINE_ADMIN_CSP_PREFIX = "/admin/"
 # Strict anyway: the sign-in pages anyone can reach, and the screens that show what readers wrote.
-BYLINE_ADMIN_CSP_STRICT_PATHS = ["/admin/login/", "/admin/password_reset/", "/admin/moderation/"]
+BYLINE_ADMIN_CSP_STRICT_PATHS = [
+    "/admin/login/",
+    "/admin/password_reset/",
+    "/admin/moderation/",
+    "/admin/inline-feedback/",
+    "/admin/undelivered/",
+]
 
 ROOT_URLCONF = "byline.urls"
 WSGI_APPLICATION = "byline.wsgi.application"

@@ -67,6 +67,8 @@ def test_the_admin_allows_inline_script_only_where_wagtail_needs_it(site):
         ("/admin/pages/3/edit/", True),
         ("/admin/moderation/pending/", False),
         ("/admin/moderation/bans/new/", False),
+        ("/admin/inline-feedback/", False),
+        ("/admin/undelivered/", False),
         ("/administrators/", False),
         ("/", False),
     ],

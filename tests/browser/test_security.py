@@ -189,6 +189,7 @@ def test_no_page_breaks_under_the_csp(live_server, page: Page, hostile_thread):
     for path in [
         "/admin/", "/admin/moderation/pending/", "/admin/moderation/bans/new/", "/admin/pages/",
         f"/admin/pages/{article.pk}/edit/", "/admin/snippets/discussion/thread/",
+        "/admin/inline-feedback/", "/admin/undelivered/",
     ]:  # fmt: skip
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")
