@@ -7,16 +7,18 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from byline.discussion import services
+from byline.discussion import notifications, services
 from byline.discussion.anchoring import Selector
 from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.models import Anchor, Comment, Thread
 from byline.discussion.services import DiscussionError
 from byline.discussion.tests.factories import (
     ARGUED,
+    follower,
     guest,
     inline_article,
     post,
@@ -151,6 +153,20 @@ class TestPosting:
         root.refresh_from_db()
         assert (root.reply_count, root.score, reply.root_id) == (1, 1, root.pk)
         assert root.thread.comment_count == 2
+
+    def test_anchored_comments_notify_like_any_other(self, article):
+        follower(article, "article-fan@example.org")
+        root = post_on(article)
+        follower(article, "thread-fan@example.org", kind="comment", comment=root)
+        post(article, "The usual one.", parent=root, token="someone-else")
+
+        notifications.run()
+
+        # The anchored comment and the reply to it reach the article's follower; the reply
+        # reaches whoever follows the anchored comment's conversation.
+        assert sorted(message.to[0] for message in mail.outbox) == [
+            "article-fan@example.org", "article-fan@example.org", "thread-fan@example.org",
+        ]  # fmt: skip
 
 
 class TestReading:
