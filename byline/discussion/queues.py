@@ -37,6 +37,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from byline.discussion.models import Ban, Comment, Report
 from byline.discussion.moderation import actions, rules
+from byline.discussion.row_ids import row_id, row_ids
 from byline.discussion.services import DiscussionError
 
 PERMISSION = "discussion.moderate_comment"
@@ -111,8 +112,8 @@ class QueueFilterSet(WagtailFilterSet):
 
     def filter_author_key(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         kind, _, rest = value.partition(":")
-        if kind == "u" and rest.isdigit() and len(rest) < 19:
-            return queryset.filter(author_id=int(rest))
+        if kind == "u" and row_id(rest) is not None:
+            return queryset.filter(author_id=row_id(rest))
         if kind == "e" and rest:
             return queryset.filter(author__isnull=True, guest_email__iexact=rest)
         return queryset.none()
@@ -312,8 +313,7 @@ def parse_decision(data) -> tuple[str, list[int]]:
         ids = [pk]
     else:
         decision, ids = data.get("decision", ""), data.getlist("ids")
-    valid = [int(pk) for pk in ids if pk.isdigit() and len(pk) < 19][:500]
-    return decision, valid
+    return decision, row_ids(ids, limit=500)
 
 
 def return_target(request: HttpRequest) -> str:

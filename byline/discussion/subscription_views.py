@@ -21,6 +21,7 @@ from byline.discussion import subscriptions
 from byline.discussion.forms import NotifyForm
 from byline.discussion.identity import reader_of
 from byline.discussion.models import Subscription
+from byline.discussion.row_ids import row_id
 from byline.discussion.services import DiscussionError
 from byline.discussion.subscriptions import InvalidLink
 from byline.discussion.views import discussed_page, subscription_answer, wants_fragment
@@ -139,7 +140,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 def apply_change(subscriber, data) -> bool:
     """One change from the management page; anything malformed changes nothing."""
     action, raw_id = data.get("action", ""), data.get("subscription", "")
-    subscription_id = int(raw_id) if raw_id.isdigit() and len(raw_id) <= 18 else None
+    subscription_id = row_id(raw_id)
     try:
         if action == "frequency" and subscription_id:
             subscriptions.set_frequency(

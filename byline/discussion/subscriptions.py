@@ -27,6 +27,7 @@ from byline.discussion.models import (
     Thread,
     normalise_address,
 )
+from byline.discussion.row_ids import row_id
 
 CONFIRM_SALT = "byline.discussion.notify.confirm"
 UNSUBSCRIBE_SALT = "byline.discussion.notify.unsubscribe"
@@ -96,9 +97,10 @@ def read_manage_token(token: str) -> int:
 
 
 def _row_id(value: str) -> int:
-    if not value.isdigit() or len(value) > 18:
+    found = row_id(value)
+    if found is None:
         raise InvalidLink("This link is not valid. Check that it was copied whole.")
-    return int(value)
+    return found
 
 
 # Subscribing -------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from wagtail.admin.menu import MenuItem
 
 from byline.discussion import notifications
 from byline.discussion.models import Delivery
+from byline.discussion.row_ids import row_ids
 
 LISTED = 200
 
@@ -55,8 +56,7 @@ def resend(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     failed = Delivery.objects.filter(status=Delivery.Status.FAILED)
     if request.POST.get("all") != "1":
-        ids = [pk for pk in request.POST.getlist("ids") if pk.isdigit() and len(pk) < 19]
-        failed = failed.filter(pk__in=ids[:LISTED])
+        failed = failed.filter(pk__in=row_ids(request.POST.getlist("ids"), limit=LISTED))
     with transaction.atomic():
         count = queue_again(failed)
     if count:

@@ -18,6 +18,7 @@ from byline.discussion.forms import CommentForm, NotifyForm
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
+from byline.discussion.row_ids import row_id
 from byline.discussion.views import subscription_answer
 
 
@@ -142,36 +143,35 @@ def seed_demo_discussion() -> str:
 
 
 def focused_comment(request) -> Comment | None:
-    comment_id = request.GET.get("comment", "")
-    if not comment_id.isdigit() or len(comment_id) > 18:
+    comment_id = row_id(request.GET.get("comment"))
+    if comment_id is None:
         return None
-    return Comment.objects.visible_to(reader_of(request)).filter(pk=int(comment_id)).first()
+    return Comment.objects.visible_to(reader_of(request)).filter(pk=comment_id).first()
 
 
 def followed_comment(request, view) -> Comment | None:
     """The comment a reader chose to follow with its "Follow" link, if it is in this thread."""
-    target = request.GET.get("follow", "")
-    if not target.isdigit() or len(target) > 18 or view.thread is None:
+    target = row_id(request.GET.get("follow"))
+    if target is None or view.thread is None:
         return None
     return (
-        Comment.objects.filter(pk=int(target), thread=view.thread, status=Comment.Status.PUBLISHED)
+        Comment.objects.filter(pk=target, thread=view.thread, status=Comment.Status.PUBLISHED)
         .select_related("author")
         .first()
     )
 
 
 def reply_target_id(request) -> int | None:
-    target = request.GET.get("reply_to", "")
-    return int(target) if target.isdigit() and len(target) <= 18 else None
+    return row_id(request.GET.get("reply_to"))
 
 
 def replying_to(form: CommentForm) -> Comment | None:
     """The comment a no-JavaScript reader chose to reply to, shown above the form."""
-    raw = form["parent"].value()
-    if raw in (None, "") or not str(raw).isdigit() or len(str(raw)) > 18:
+    parent_id = row_id(form["parent"].value())
+    if parent_id is None:
         return None
     return (
-        Comment.objects.filter(pk=int(raw), status=Comment.Status.PUBLISHED)
+        Comment.objects.filter(pk=parent_id, status=Comment.Status.PUBLISHED)
         .select_related("author")
         .first()
     )

@@ -114,7 +114,7 @@ def test_resending_all_empties_the_screen(failed, django_capture_on_commit_callb
     assert b"Every notification has been delivered" in client.get(reverse(LISTING)).content
 
 
-@pytest.mark.parametrize("ids", [[], ["x"], ["-1"], ["9" * 40], ["1 OR 1=1"]])
+@pytest.mark.parametrize("ids", [[], ["x"], ["-1"], ["9" * 40], ["1 OR 1=1"], ["²"]])
 def test_a_bad_selection_changes_nothing_and_says_why(failed, ids):
     response = signed_in(is_superuser=True).post(reverse(RESEND), {"ids": ids}, follow=True)
 
