@@ -134,6 +134,19 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
+def resident_mb(pid: int) -> float:
+    """A process's resident memory (VmRSS), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def largest_child_resident_mb(pid: int) -> float:
+    """The resident memory of the largest of ``pid``'s children: gunicorn's web workers."""
+    return max((resident_mb(child) for child in children_of(pid)), default=0.0)
+
+
 def run_wrk(
     url: str,
     *,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bench.harness import parse_wrk
+import os
+
+from bench.harness import largest_child_resident_mb, parse_wrk, resident_mb
 
 WRK = """Running 10s test @ http://127.0.0.1:41234/news/story/
   2 threads and 10 connections
@@ -30,3 +32,10 @@ def test_wrk_output_becomes_figures_in_milliseconds_with_every_error_counted():
         "requests": 3990,
         "errors": 7,
     }
+
+
+def test_resident_memory_is_read_from_proc_in_megabytes():
+    mine = resident_mb(os.getpid())
+
+    assert 1 < mine < 4096
+    assert largest_child_resident_mb(os.getpid()) >= 0
