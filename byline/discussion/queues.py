@@ -112,8 +112,9 @@ class QueueFilterSet(WagtailFilterSet):
 
     def filter_author_key(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         kind, _, rest = value.partition(":")
-        if kind == "u" and row_id(rest) is not None:
-            return queryset.filter(author_id=row_id(rest))
+        user_id = row_id(rest) if kind == "u" else None
+        if user_id is not None:
+            return queryset.filter(author_id=user_id)
         if kind == "e" and rest:
             return queryset.filter(author__isnull=True, guest_email__iexact=rest)
         return queryset.none()

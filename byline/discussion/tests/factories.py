@@ -131,3 +131,10 @@ def post_on(article, exact=ARGUED, block="p-intro", body="Who is the source?", t
     return services.post_comment(
         page=article, body=body, reader=reader, guest=identity, passage=Passage(selector=selector)
     )
+
+
+def recipients() -> list[str]:
+    """Every address the tests' mail outbox has sent to, sorted."""
+    from django.core import mail
+
+    return sorted(address for message in mail.outbox for address in message.to)

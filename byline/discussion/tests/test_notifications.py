@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from byline.discussion import fanout, notifications, services
 from byline.discussion.models import Comment, Delivery, NotificationEvent
-from byline.discussion.tests.factories import follower, post
+from byline.discussion.tests.factories import follower, post, recipients
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,21 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article():
     return ArticlePageFactory(title="Is the reunion tour really happening?")
-
-
-@pytest.fixture
-def deliver(django_capture_on_commit_callbacks):
-    """Run what commits would start (the worker, with the tests' immediate task backend)."""
-
-    def deliver(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return deliver
-
-
-def recipients() -> list[str]:
-    return sorted(address for message in mail.outbox for address in message.to)
 
 
 class TestOutbox:
