@@ -106,13 +106,15 @@ def run(args, folder: Path) -> dict:
     from django.conf import settings
     from django.test.utils import override_settings
 
-    from byline.discussion import markup, services
+    from byline.discussion import markup
+    from byline.discussion.errors import DiscussionError
     from byline.discussion.identity import Reader
     from byline.discussion.models import Thread
     from byline.discussion.moderation import FormEvidence, Submission, classifier, moderate, words
     from byline.discussion.moderation.pipeline import bypassed
-    from byline.discussion.services import DiscussionError, Guest
     from byline.discussion.tests.spam_corpus import HAM, SPAM
+    from byline.discussion.threads import services
+    from byline.discussion.threads.services import Guest
     from byline.newsroom.tests.factories import ArticlePageFactory
 
     banned_file, suspect_file, all_words = word_lists(args.words, folder)

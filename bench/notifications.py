@@ -83,9 +83,9 @@ def prepare(subscribers: int):
 
 def post_comment(article) -> float:
     """Post one comment as a reader would; return the seconds it took, commit included."""
-    from byline.discussion import services
     from byline.discussion.identity import Reader
-    from byline.discussion.services import Guest
+    from byline.discussion.threads import services
+    from byline.discussion.threads.services import Guest
 
     started = time.perf_counter()
     services.post_comment(

@@ -215,9 +215,9 @@ def write_bulk_thread(page, size: int) -> None:
     """Comments shaped like the demo's (its bodies and commenters), spread from publication on."""
     from django.utils import timezone
 
-    from byline.discussion import bulk
     from byline.discussion.demo.conversations import CONVERSATIONS
     from byline.discussion.demo.readers import CAST
+    from byline.discussion.threads import bulk
 
     bodies = [say.body for conversation in CONVERSATIONS for say, _ in conversation.walk()]
     names = [commenter.name for commenter in CAST.values()]
@@ -273,8 +273,8 @@ class Request:
 
 def requests_for(page, size: int) -> list[Request]:
     """The article page and the next page of roots from the middle of the thread, per sort."""
-    from byline.discussion import reading
     from byline.discussion.models import Comment, Thread
+    from byline.discussion.threads import reading
 
     thread = Thread.objects.get(page=page)
     requests = []
@@ -396,8 +396,8 @@ def query_plans(page) -> dict[str, str]:
     and of the first replies of a page of roots, on ``page``'s thread."""
     from django.conf import settings
 
-    from byline.discussion import reading
     from byline.discussion.models import Comment, Thread
+    from byline.discussion.threads import reading
 
     thread = Thread.objects.get(page=page)
     size = settings.DISCUSSION_PAGE_SIZE

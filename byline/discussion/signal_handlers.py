@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
-from byline.discussion import purging, tasks
+from byline.discussion import tasks
 from byline.discussion.models import Anchor, Thread
+from byline.discussion.threads import purging
 
 
 def open_thread(sender, instance, **kwargs) -> None:

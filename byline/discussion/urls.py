@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from byline.discussion import subscription_views, views
+from byline.discussion.notify import views as subscription_views
+from byline.discussion.threads import views
 
 
 class RowIdConverter:

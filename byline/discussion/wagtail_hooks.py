@@ -11,15 +11,17 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from byline.discussion import queues, reading, undelivered
-from byline.discussion.anchoring import display, review
+from byline.discussion.admin import queues, review, undelivered
+from byline.discussion.anchoring import display
 from byline.discussion.anchoring.passages import prompts
-from byline.discussion.forms import CommentForm, NotifyForm
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
+from byline.discussion.notify.forms import NotifyForm
+from byline.discussion.notify.views import subscription_answer
 from byline.discussion.row_ids import row_id
-from byline.discussion.views import subscription_answer
+from byline.discussion.threads import reading
+from byline.discussion.threads.forms import CommentForm
 
 
 @hooks.register("byline_slot_after_article")

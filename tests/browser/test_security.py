@@ -14,12 +14,12 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion import services
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment
 from byline.discussion.moderation import actions
 from byline.discussion.tests.factories import post, trap_fields
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
+from byline.discussion.threads import services
 from byline.newsroom.tests.factories import ArticlePageFactory, SectionPageFactory
 
 pytestmark = [

@@ -35,10 +35,10 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Ban, Comment, Report
 from byline.discussion.moderation import actions, rules
 from byline.discussion.row_ids import row_id, row_ids
-from byline.discussion.services import DiscussionError
 
 PERMISSION = "discussion.moderate_comment"
 

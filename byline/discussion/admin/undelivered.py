@@ -1,7 +1,7 @@
 """Notifications the worker gave up on, where the people who run the site can see and resend them.
 
 The worker retries a refused send with a growing delay and stops after
-``NOTIFICATIONS_MAX_ATTEMPTS`` or at a permanent refusal (``notifications._failed``); the error
+``NOTIFICATIONS_MAX_ATTEMPTS`` or at a permanent refusal (``notify.delivery``); the error
 log says so once, and this screen keeps saying so until someone acts. Addresses are personal
 data and a resend reaches readers, so only superusers see it.
 """
@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
-from byline.discussion import notifications
 from byline.discussion.models import Delivery
 from byline.discussion.row_ids import row_ids
+from byline.discussion.tasks import wake_worker
 
 LISTED = 200
 
@@ -78,7 +78,7 @@ def queue_again(failed) -> int:
         attempted_at=None,
     )
     if count:
-        transaction.on_commit(notifications.wake_worker)
+        transaction.on_commit(wake_worker)
     return count
 
 

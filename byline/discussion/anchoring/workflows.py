@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from byline.discussion import purging
 from byline.discussion.anchoring.passages import block_texts, prompts
 from byline.discussion.anchoring.selectors import (
     Placement,
@@ -22,6 +21,7 @@ from byline.discussion.anchoring.selectors import (
     validate,
 )
 from byline.discussion.models import Anchor, Thread
+from byline.discussion.threads import purging
 
 PLACEMENT_FIELDS = ["block_id", "exact", "prefix", "suffix", "start", "end", "state"]
 

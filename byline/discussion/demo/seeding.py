@@ -22,7 +22,6 @@ from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
-from byline.discussion import services
 from byline.discussion.anchoring import Selector
 from byline.discussion.anchoring.passages import block_texts, prompts
 from byline.discussion.anchoring.workflows import Passage
@@ -32,6 +31,7 @@ from byline.discussion.demo.specs import PROMPT, Commenter, Conversation, Say
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote
 from byline.discussion.moderation.pipeline import bypassed
+from byline.discussion.threads import services
 from byline.newsroom.demo.seeding import DEMO_PASSWORD
 from byline.newsroom.models import ArticlePage
 

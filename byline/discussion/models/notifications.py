@@ -86,7 +86,7 @@ class Delivery(models.Model):
     claim = models.CharField(max_length=32, blank=True, default="")
     locked_until = models.DateTimeField(null=True, blank=True)
     # Set, in its own commit, just before the SMTP transaction starts: a row still "sending"
-    # with this set after its worker died may have reached the server (see notifications.py).
+    # with this set after its worker died may have reached the server (see notify/delivery.py).
     attempted_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True, default="")

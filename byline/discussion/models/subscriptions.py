@@ -109,3 +109,12 @@ class Subscription(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    def describe(self) -> str:
+        """What this subscription follows, in words, for emails and the management page."""
+        title = self.thread.page.title
+        if self.kind == Subscription.Kind.ARTICLE:
+            return f"new comments on “{title}”"
+        if self.kind == Subscription.Kind.REPLIES:
+            return f"replies to your comments on “{title}”"
+        return f"replies to {self.comment.author_name}’s comment on “{title}”"

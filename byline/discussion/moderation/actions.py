@@ -18,11 +18,12 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import LogContext, log
 
-from byline.discussion import markup, purging, services
+from byline.discussion import markup
+from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report
 from byline.discussion.moderation import classifier, links, ratelimits
-from byline.discussion.services import DiscussionError
+from byline.discussion.threads import purging, services
 
 # Audit log actions, registered with Wagtail in wagtail_hooks.
 APPROVE = "byline_discussion.approve"

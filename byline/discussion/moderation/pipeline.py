@@ -30,7 +30,7 @@ from byline.discussion.moderation import links, words
 if TYPE_CHECKING:
     from byline.discussion.identity import Reader
     from byline.discussion.models import Comment, Thread
-    from byline.discussion.services import Guest
+    from byline.discussion.threads.services import Guest
 
 Action = Literal["publish", "hold", "reject", "shadow"]
 

@@ -3,7 +3,7 @@ and their delivery by the task worker.
 
 The flow, and why each (recipient, comment) pair is emailed once:
 
-1. ``record_publication`` runs inside the transaction that publishes a comment and writes one
+1. ``outbox.record_publication`` runs inside the transaction that publishes a comment and writes one
    small ``NotificationEvent`` (the outbox). Posting stays cheap whatever the audience; a
    rollback takes the event with it; a comment published twice still has one event.
 2. The worker's ``run`` expands each event into ``Delivery`` rows, one per recipient, in one
@@ -21,7 +21,8 @@ again with the same Message-ID, which mail stores use to drop a duplicate. That 
 risk, and the smallest one an SMTP client can have: accepting a message and recording it are
 two systems, and only the receiver can tie them together.
 
-The task queue only wakes runs up; the rows are the truth. A run that finds work first makes
+The task queue only wakes runs up (``tasks.wake_worker``, which ``run`` is handed, so this module
+never imports the task that calls it); the rows are the truth. A run that finds work first makes
 sure another run is queued for after its holds could run out, so a worker killed at any moment
 is followed by one that finishes its work, even though the task queue never retries the killed
 task itself; a run that finds none queues nothing but the next retry or digest.
@@ -36,6 +37,7 @@ import secrets
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import mailers
@@ -43,66 +45,27 @@ from django.db import connection, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from byline.discussion import emails, fanout, tasks
 from byline.discussion.models import (
     Comment,
     Delivery,
     NotificationEvent,
 )
+from byline.discussion.notify import emails, fanout
 
 logger = logging.getLogger("byline.notifications")
 
 Clock = Callable[[], dt.datetime]
 
+
+class Waker(Protocol):
+    """Makes sure a run of the worker starts at ``at`` (now if None) or sooner; with ``helper``,
+    a run now that shares the work with this one, if another worker process can take it.
+    ``tasks.wake_worker`` is the one that queues the worker's task."""
+
+    def __call__(self, at: dt.datetime | None = None, *, helper: bool = False) -> None: ...
+
+
 LONGEST_RETRY = dt.timedelta(hours=6)
-
-
-# 1. The outbox ---------------------------------------------------------------------------
-
-
-def record_publication(comment: Comment) -> None:
-    """Write the outbox row for a comment that just became visible, in the caller's transaction,
-    and wake the worker once that transaction commits."""
-    NotificationEvent.objects.bulk_create(
-        [NotificationEvent(comment_id=comment.pk)], ignore_conflicts=True
-    )
-    transaction.on_commit(wake_worker)
-
-
-def wake_worker(at: dt.datetime | None = None) -> None:
-    """Make sure a run of the worker starts at ``at`` (now if None) or sooner.
-
-    A run already queued for then is enough: it looks at every row when it starts. Backends
-    that cannot defer (the tests' immediate one) get only runs that are due now.
-    """
-    now = timezone.now()
-    at = now if at is None or at < now else at
-    task = tasks.send_notifications
-    backend = task.get_backend()
-    if at > now and not backend.supports_defer:
-        return
-    if _run_queued_by(backend, at):
-        return
-    (task.using(run_after=at) if at > now else task).enqueue()
-
-
-def _run_queued_by(backend, at: dt.datetime) -> bool:
-    """Whether the database queue already holds a run of the worker due no later than ``at``."""
-    from django_tasks_db.backend import DatabaseBackend
-
-    if not isinstance(backend, DatabaseBackend):
-        return False
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    return (
-        DBTaskResult.objects.filter(
-            backend_name=backend.alias,
-            task_path=tasks.send_notifications.module_path,
-            status="READY",
-        )
-        .filter(Q(run_after__lte=at) | Q(run_after=get_date_max()))
-        .exists()
-    )
 
 
 # 2. The run ------------------------------------------------------------------------------
@@ -122,7 +85,7 @@ class RunReport:
         return dict(self.__dict__)
 
 
-def run(*, clock: Clock = timezone.now) -> RunReport:
+def run(*, wake: Waker, clock: Clock = timezone.now) -> RunReport:
     """Expand the outbox and send what is due, for up to ``NOTIFICATIONS_RUN_SECONDS``.
 
     Safe to run any number of times, in any number of workers at once.
@@ -134,24 +97,24 @@ def run(*, clock: Clock = timezone.now) -> RunReport:
     if _claimable_work(started):
         # Before holding anything: a run for after every hold this one takes could run out.
         # (Work that appears later came with a queued run of its own, which does the same.)
-        wake_worker(started + budget + lease() + dt.timedelta(seconds=1))
+        wake(started + budget + lease() + dt.timedelta(seconds=1))
     while clock() < deadline and (event := fanout.claim_event(clock(), lease())):
         report.recipients += fanout.expand(event, clock=clock)
         report.expanded += 1
     while clock() < deadline and (batch := _claim(clock(), digest=False)):
-        if len(batch) == settings.NOTIFICATIONS_BATCH_SIZE and _queue_defers():
+        if len(batch) == settings.NOTIFICATIONS_BATCH_SIZE:
             # More may be waiting: another worker process, if there is one, joins in.
-            wake_worker()
+            wake(helper=True)
         _send_batch(batch, report, clock=clock)
     with Attempt(clock) as attempt:
         while clock() < deadline and (batch := _claim(clock(), digest=True, one_recipient=True)):
             _send_digest(batch, attempt, report, clock=clock)
     if clock() >= deadline:
-        wake_worker()  # out of time, not of work: hand over to a fresh run
+        wake()  # out of time, not of work: hand over to a fresh run
     else:
         next_run = next_due(clock())
         if next_run is not None:
-            wake_worker(next_run)
+            wake(next_run)
     return report
 
 
@@ -164,11 +127,6 @@ def _claimable_work(now: dt.datetime) -> bool:
         or Delivery.objects.claimable(now, digest=False).exists()
         or Delivery.objects.claimable(now, digest=True).exists()
     )
-
-
-def _queue_defers() -> bool:
-    """Whether tasks go through a real queue (the tests' immediate backend runs them inline)."""
-    return tasks.send_notifications.get_backend().supports_defer
 
 
 def lease() -> dt.timedelta:

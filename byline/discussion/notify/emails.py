@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from byline.discussion import markup, subscriptions
+from byline.discussion import markup
 from byline.discussion.models import Comment, Delivery, Subscriber, Subscription
+from byline.discussion.notify.links import Scope, confirm_token, manage_token, unsubscribe_token
 
 EXCERPT_LENGTH = 300
 
@@ -49,13 +50,11 @@ def thread_url(comment: Comment) -> str:
 
 
 def manage_url(subscriber: Subscriber) -> str:
-    return absolute(
-        reverse("discussion:notify_manage", args=[subscriptions.manage_token(subscriber)])
-    )
+    return absolute(reverse("discussion:notify_manage", args=[manage_token(subscriber)]))
 
 
 def unsubscribe_url(scope: str, pk: int) -> str:
-    token = subscriptions.unsubscribe_token(scope, pk)
+    token = unsubscribe_token(scope, pk)
     return absolute(reverse("discussion:unsubscribe", args=[token]))
 
 
@@ -106,9 +105,9 @@ def notification(
     """
     subscriber = delivery.subscriber
     if delivery.subscription_id:
-        stop = unsubscribe_url(subscriptions.Scope.SUBSCRIPTION, delivery.subscription_id)
+        stop = unsubscribe_url(Scope.SUBSCRIPTION, delivery.subscription_id)
     else:
-        stop = unsubscribe_url(subscriptions.Scope.MENTIONS, subscriber.pk)
+        stop = unsubscribe_url(Scope.MENTIONS, subscriber.pk)
     key = (comment.pk, delivery.reason, bool(delivery.subscription_id))
     cache = {} if rendered is None else rendered
     if key not in cache:
@@ -151,7 +150,7 @@ def digest(
 ) -> EmailMultiAlternatives:
     """One email listing every comment a recipient's daily subscriptions collected."""
     items = [item(comment, delivery.reason) for delivery, comment in entries]
-    stop = unsubscribe_url(subscriptions.Scope.DIGEST, subscriber.pk)
+    stop = unsubscribe_url(Scope.DIGEST, subscriber.pk)
     count = len(items)
     context = {
         "items": items,
@@ -173,9 +172,9 @@ def digest(
 
 def confirmation(subscription: Subscription) -> EmailMultiAlternatives:
     """The double opt-in email: a guest confirms before anything else is sent to the address."""
-    token = subscriptions.confirm_token(subscription)
+    token = confirm_token(subscription)
     context = {
-        "what": subscriptions.describe(subscription),
+        "what": subscription.describe(),
         "confirm_url": absolute(reverse("discussion:notify_confirm", args=[token])),
         "days": settings.NOTIFICATIONS_CONFIRM_DAYS,
         "manage_url": manage_url(subscription.subscriber),

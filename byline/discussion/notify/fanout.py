@@ -19,7 +19,6 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from byline.discussion.mentions import author_address, mentioned_commenters
 from byline.discussion.models import (
     Comment,
     Delivery,
@@ -28,6 +27,7 @@ from byline.discussion.models import (
     Subscription,
 )
 from byline.discussion.models.comments import POSITION_STEP
+from byline.discussion.notify.mentions import author_address, mentioned_commenters
 
 Clock = Callable[[], dt.datetime]
 

@@ -1,5 +1,5 @@
-"""Subscribing to new comments, confirming, unsubscribing and managing, with the signed links
-that authorise each of them.
+"""Subscribing to new comments, confirming, unsubscribing and managing, each authorised by one
+of the signed links of ``notify.links``.
 
 Every answer a stranger can provoke is the same whether or not an address is known: guests are
 always told to check their inbox, and whether an email is actually sent (not for an address
@@ -8,17 +8,16 @@ that asked too often) is decided here, quietly. Emails themselves go out from th
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from byline.discussion import services, tasks
+from byline.discussion import tasks
+from byline.discussion.errors import DiscussionError
 from byline.discussion.models import (
     Comment,
     Delivery,
@@ -27,81 +26,14 @@ from byline.discussion.models import (
     Thread,
     normalise_address,
 )
-from byline.discussion.row_ids import row_id
-
-CONFIRM_SALT = "byline.discussion.notify.confirm"
-UNSUBSCRIBE_SALT = "byline.discussion.notify.unsubscribe"
-MANAGE_SALT = "byline.discussion.notify.manage"
-
-
-class InvalidLink(Exception):
-    """A link that was tampered with, has expired or was never issued."""
-
-
-class Scope:
-    """What an unsubscribe link stops: one subscription, or for the whole address, everything,
-    the @mention emails or the daily digest."""
-
-    SUBSCRIPTION = "s"
-    ADDRESS = "a"
-    MENTIONS = "m"
-    DIGEST = "d"
-
-    ALL = (SUBSCRIPTION, ADDRESS, MENTIONS, DIGEST)
-
-
-# Links -------------------------------------------------------------------------------------
-# Signed with SECRET_KEY and a salt per purpose, so a link made for one purpose never works for
-# another; each names one stored row, and the row decides what the holder may do.
-
-
-def confirm_token(subscription: Subscription) -> str:
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(subscription.pk))
-
-
-def unsubscribe_token(scope: str, pk: int) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"{scope}{pk}")
-
-
-def manage_token(subscriber: Subscriber) -> str:
-    return signing.Signer(salt=MANAGE_SALT).sign(str(subscriber.pk))
-
-
-def read_confirm_token(token: str) -> int:
-    max_age = dt.timedelta(days=settings.NOTIFICATIONS_CONFIRM_DAYS)
-    try:
-        value = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=max_age)
-    except signing.SignatureExpired:
-        raise InvalidLink("This confirmation link has expired. Subscribe again.") from None
-    except signing.BadSignature:
-        raise InvalidLink("This link is not valid. Check that it was copied whole.") from None
-    return _row_id(value)
-
-
-def read_unsubscribe_token(token: str) -> tuple[str, int]:
-    try:
-        value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
-    except signing.BadSignature:
-        raise InvalidLink("This link is not valid. Check that it was copied whole.") from None
-    if value[:1] not in Scope.ALL:
-        raise InvalidLink("This link is not valid. Check that it was copied whole.")
-    return value[0], _row_id(value[1:])
-
-
-def read_manage_token(token: str) -> int:
-    try:
-        value = signing.Signer(salt=MANAGE_SALT).unsign(token)
-    except signing.BadSignature:
-        raise InvalidLink("This link is not valid. Check that it was copied whole.") from None
-    return _row_id(value)
-
-
-def _row_id(value: str) -> int:
-    found = row_id(value)
-    if found is None:
-        raise InvalidLink("This link is not valid. Check that it was copied whole.")
-    return found
-
+from byline.discussion.notify.links import (
+    InvalidLink,
+    Scope,
+    read_confirm_token,
+    read_manage_token,
+    read_unsubscribe_token,
+    unsubscribe_token,
+)
 
 # Subscribing -------------------------------------------------------------------------------
 
@@ -122,16 +54,14 @@ def subscribe(
     sent too many of them lately.
     """
     if kind not in Subscription.Kind.values:
-        raise services.DiscussionError("Choose what to be notified of.", field="kind")
+        raise DiscussionError("Choose what to be notified of.", field="kind")
     if frequency not in Subscription.Frequency.values:
-        raise services.DiscussionError("Choose how often to be notified.", field="frequency")
+        raise DiscussionError("Choose how often to be notified.", field="frequency")
     address = normalise_address(user.email if user is not None else email)
     if not address:
         if user is not None:
-            raise services.DiscussionError(
-                "Add an email address to your account to get notifications."
-            )
-        raise services.DiscussionError("Enter your email address.", field="email")
+            raise DiscussionError("Add an email address to your account to get notifications.")
+        raise DiscussionError("Enter your email address.", field="email")
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
@@ -170,7 +100,7 @@ def _followed_comment(thread: Thread, kind: str, comment_id: int | None) -> Comm
         else None
     )
     if comment is None:
-        raise services.DiscussionError("That comment is not available to follow.", field="kind")
+        raise DiscussionError("That comment is not available to follow.", field="kind")
     return comment
 
 
@@ -236,7 +166,7 @@ def describe_unsubscribe(*, token: str) -> Unsubscription:
         subscription = subscription.filter(pk=pk).first()
         if subscription is None:
             return Unsubscription(scope, "these emails", None)
-        return Unsubscription(scope, describe(subscription), subscription.subscriber)
+        return Unsubscription(scope, subscription.describe(), subscription.subscriber)
     subscriber = Subscriber.objects.filter(pk=pk).first()
     description = {
         Scope.ADDRESS: "every notification from us",
@@ -244,15 +174,6 @@ def describe_unsubscribe(*, token: str) -> Unsubscription:
         Scope.DIGEST: "the daily digest",
     }[scope]
     return Unsubscription(scope, description, subscriber)
-
-
-def describe(subscription: Subscription) -> str:
-    title = subscription.thread.page.title
-    if subscription.kind == Subscription.Kind.ARTICLE:
-        return f"new comments on “{title}”"
-    if subscription.kind == Subscription.Kind.REPLIES:
-        return f"replies to your comments on “{title}”"
-    return f"replies to {subscription.comment.author_name}’s comment on “{title}”"
 
 
 def unsubscribe(*, token: str) -> Unsubscription:
@@ -311,7 +232,7 @@ def subscriber_of_user(user) -> Subscriber | None:
 
 def set_frequency(*, subscriber: Subscriber, subscription_id: int, frequency: str) -> None:
     if frequency not in Subscription.Frequency.values:
-        raise services.DiscussionError("Choose how often to be notified.")
+        raise DiscussionError("Choose how often to be notified.")
     Subscription.objects.filter(pk=subscription_id, subscriber=subscriber).update(
         frequency=frequency
     )

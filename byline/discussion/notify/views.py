@@ -17,17 +17,27 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from byline.discussion import subscriptions
-from byline.discussion.forms import NotifyForm
+from byline.discussion.errors import DiscussionError
+from byline.discussion.http import discussed_page, wants_fragment
 from byline.discussion.identity import reader_of
 from byline.discussion.models import Subscription
+from byline.discussion.notify import links, subscriptions
+from byline.discussion.notify.forms import NotifyForm
+from byline.discussion.notify.links import InvalidLink
 from byline.discussion.row_ids import row_id
-from byline.discussion.services import DiscussionError
-from byline.discussion.subscriptions import InvalidLink
-from byline.discussion.views import discussed_page, subscription_answer, wants_fragment
 
 TOO_MANY = "You have asked many times in a short while. Please try again in an hour."
 PAGE = {"seo_noindex": True}
+
+
+def subscription_answer(reader) -> str:
+    """What a subscriber is told: the same for every guest, whatever we know of the address."""
+    if reader.is_authenticated:
+        return f"Done. We’ll email {reader.user.email}; you can change this at any time."
+    return (
+        "Check your inbox. If we can email that address, a link to confirm is on its way; "
+        "nothing else is sent until it is confirmed."
+    )
 
 
 def client_allowed(request: HttpRequest) -> bool:
@@ -73,7 +83,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             subscription = subscriptions.confirm(token=token)
             done = True
         else:
-            pk = subscriptions.read_confirm_token(token)
+            pk = links.read_confirm_token(token)
             subscription = Subscription.objects.for_display().filter(pk=pk).first()
             if subscription is None:
                 raise InvalidLink("This subscription no longer exists. Subscribe again.")
@@ -82,10 +92,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return link_problem(request, error)
     context = {
         "subscription": subscription,
-        "what": subscriptions.describe(subscription),
+        "what": subscription.describe(),
         "done": done,
         "manage_url": reverse(
-            "discussion:notify_manage", args=[subscriptions.manage_token(subscription.subscriber)]
+            "discussion:notify_manage", args=[links.manage_token(subscription.subscriber)]
         ),
         **PAGE,
     }
@@ -107,7 +117,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     except InvalidLink as error:
         return link_problem(request, error)
     manage_url = (
-        reverse("discussion:notify_manage", args=[subscriptions.manage_token(result.subscriber)])
+        reverse("discussion:notify_manage", args=[links.manage_token(result.subscriber)])
         if result.subscriber
         else None
     )
@@ -127,7 +137,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "subscriber": subscriber,
         "subscriptions": [
-            (subscription, subscriptions.describe(subscription))
+            (subscription, subscription.describe())
             for subscription in subscriber.subscriptions.for_display()
         ],
         "frequencies": Subscription.Frequency.choices,
@@ -168,9 +178,7 @@ def manage_request(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         subscriber = subscriptions.subscriber_of_user(request.user)
         if subscriber is not None:
-            return redirect(
-                "discussion:notify_manage", token=subscriptions.manage_token(subscriber)
-            )
+            return redirect("discussion:notify_manage", token=links.manage_token(subscriber))
     context = {"notice": None, "error": None, **PAGE}
     status = 200
     if request.method == "POST":

@@ -8,13 +8,14 @@ import time
 
 from django.utils import timezone
 
-from byline.discussion import bulk, markup, services
+from byline.discussion import markup
 from byline.discussion.anchoring import Selector
 from byline.discussion.anchoring.workflows import Passage
-from byline.discussion.forms import form_started_token
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread
-from byline.discussion.services import Guest
+from byline.discussion.threads import bulk, services
+from byline.discussion.threads.forms import form_started_token
+from byline.discussion.threads.services import Guest
 from byline.newsroom.tests.factories import ArticlePageFactory, publish
 
 READER_NAMES = [f"Reader {n}" for n in range(20)]

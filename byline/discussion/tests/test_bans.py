@@ -12,11 +12,12 @@ from django.test import Client
 from django.utils import timezone
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion import services
+from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Ban, Comment, Thread
-from byline.discussion.services import DiscussionError, Guest
 from byline.discussion.tests.factories import post, trap_fields
+from byline.discussion.threads import services
+from byline.discussion.threads.services import Guest
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import pytest
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from byline.discussion import bulk, services
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote
 from byline.discussion.tests.factories import post
+from byline.discussion.threads import bulk, services
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

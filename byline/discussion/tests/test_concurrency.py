@@ -8,10 +8,10 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections
 
-from byline.discussion import services
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote
 from byline.discussion.tests.factories import guest, post
+from byline.discussion.threads import services
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = [

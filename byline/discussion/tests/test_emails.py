@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from byline.discussion import emails, fanout, subscriptions
 from byline.discussion.models import Comment, Delivery, NotificationEvent
+from byline.discussion.notify import emails, fanout, links
 from byline.discussion.tests.factories import follower, post
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
 from byline.newsroom.tests.factories import ArticlePageFactory
@@ -54,7 +54,7 @@ def test_a_notification_carries_one_click_unsubscribe_for_its_subscription(artic
 
     headers = emails.notification(delivery, comment).message()
 
-    token = subscriptions.unsubscribe_token(subscriptions.Scope.SUBSCRIPTION, subscription.pk)
+    token = links.unsubscribe_token(links.Scope.SUBSCRIPTION, subscription.pk)
     assert headers["List-Unsubscribe"] == f"<http://127.0.0.1:8000/notify/unsubscribe/{token}/>"
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert (
@@ -69,7 +69,7 @@ def test_a_mention_email_offers_to_stop_mention_emails(article):
 
     message = emails.notification(delivery, comment)
 
-    token = subscriptions.unsubscribe_token(subscriptions.Scope.MENTIONS, delivery.subscriber_id)
+    token = links.unsubscribe_token(links.Scope.MENTIONS, delivery.subscriber_id)
     assert token in message.extra_headers["List-Unsubscribe"]
     assert "Stop emails about @mentions" in message.body
 
@@ -111,7 +111,7 @@ def test_the_digest_lists_every_comment_and_stops_the_digest(article):
         "One.",
         "Two.",
     ]
-    assert subscriptions.read_unsubscribe_token(
+    assert links.read_unsubscribe_token(
         message.extra_headers["List-Unsubscribe"].split("/")[-2]
     ) == ("d", deliveries[0].subscriber_id)
 

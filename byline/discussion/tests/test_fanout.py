@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion import fanout
 from byline.discussion.models import Comment, Delivery, Subscriber
+from byline.discussion.notify import fanout
 from byline.discussion.tests.factories import follower, post, recipients
 from byline.newsroom.tests.factories import ArticlePageFactory
 
@@ -146,9 +146,9 @@ class TestMentions:
 
 
 def fanout_then_send() -> None:
-    from byline.discussion import notifications
+    from byline.discussion import tasks
 
-    notifications.run()
+    tasks.run_notifications()
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from django.core import mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from byline.discussion import notifications, services
+from byline.discussion import tasks
 from byline.discussion.anchoring import Selector
 from byline.discussion.anchoring.workflows import Passage
+from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Anchor, Comment, Thread
-from byline.discussion.services import DiscussionError
 from byline.discussion.tests.factories import (
     ARGUED,
     follower,
@@ -26,6 +26,7 @@ from byline.discussion.tests.factories import (
     selection,
     trap_fields,
 )
+from byline.discussion.threads import services
 from byline.newsroom.tests.factories import publish
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +161,7 @@ class TestPosting:
         follower(article, "thread-fan@example.org", kind="comment", comment=root)
         post(article, "The usual one.", parent=root, token="someone-else")
 
-        notifications.run()
+        tasks.run_notifications()
 
         # The anchored comment and the reply to it reach the article's follower; the reply
         # reaches whoever follows the anchored comment's conversation.

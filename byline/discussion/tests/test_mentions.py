@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion.mentions import mention_candidates, mentioned_commenters
 from byline.discussion.models import Comment
+from byline.discussion.notify.mentions import mention_candidates, mentioned_commenters
 from byline.discussion.tests.factories import post
 from byline.newsroom.tests.factories import ArticlePageFactory
 

@@ -14,15 +14,16 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion import services
-from byline.discussion.forms import form_age, form_started_token
+from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader, client_ip
 from byline.discussion.models import Comment, Thread
 from byline.discussion.moderation import FormEvidence, Verdict, links, pipeline, ratelimits
 from byline.discussion.moderation import rules as r
 from byline.discussion.moderation.words import compile_words, matcher, normalise
-from byline.discussion.services import DiscussionError, Guest
 from byline.discussion.tests.factories import guest, post, submission, trap_fields
+from byline.discussion.threads import services
+from byline.discussion.threads.forms import form_age, form_started_token
+from byline.discussion.threads.services import Guest
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 

@@ -12,9 +12,11 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import transaction
 from django.utils import timezone
 
-from byline.discussion import fanout, notifications, services
+from byline.discussion import tasks
 from byline.discussion.models import Comment, Delivery, NotificationEvent
+from byline.discussion.notify import delivery, fanout
 from byline.discussion.tests.factories import follower, post, recipients
+from byline.discussion.threads import services
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +55,7 @@ class TestOutbox:
             guest_email="sam@example.org",
             status=Comment.Status.PENDING,
         )
-        notifications.run()
+        tasks.run_notifications()
         mail.outbox.clear()
         assert not NotificationEvent.objects.filter(comment=held).exists()
 
@@ -83,8 +85,8 @@ class TestExactlyOnce:
         event = NotificationEvent.objects.get()
 
         assert fanout.expand(event) == 0
-        notifications.run()
-        notifications.run()
+        tasks.run_notifications()
+        tasks.run_notifications()
 
         assert recipients() == [f"reader{n}@example.org" for n in range(3)]
 
@@ -105,7 +107,7 @@ class TestExactlyOnce:
         Delivery.objects.filter(pk=rows[1].pk).update(attempted_at=past, attempts=1)
 
         with caplog.at_level(logging.WARNING, logger="byline.notifications"):
-            report = notifications.run()
+            report = tasks.run_notifications()
 
         assert report.sent == 3
         assert recipients() == ["reader1@example.org", "reader2@example.org", "reader3@example.org"]
@@ -124,10 +126,10 @@ class TestExactlyOnce:
             status="sending", claim="alive", locked_until=timezone.now() + dt.timedelta(minutes=1)
         )
 
-        notifications.run()
+        tasks.run_notifications()
 
         assert mail.outbox == []
-        assert notifications.next_due(timezone.now()) == Delivery.objects.get().locked_until
+        assert delivery.next_due(timezone.now()) == Delivery.objects.get().locked_until
 
     def test_a_comment_deleted_before_sending_is_not_sent(self, article):
         follower(article, "reader@example.org")
@@ -135,7 +137,7 @@ class TestExactlyOnce:
         fanout.expand(NotificationEvent.objects.get())
         Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.REMOVED)
 
-        report = notifications.run()
+        report = tasks.run_notifications()
 
         assert (report.sent, report.cancelled) == (0, 1)
         assert mail.outbox == []
@@ -171,11 +173,11 @@ class TestFailures:
         flaky.failures = 2
         start = timezone.now()
 
-        notifications.run(clock=lambda: start)
+        tasks.run_notifications(clock=lambda: start)
         first = Delivery.objects.get()
-        notifications.run(clock=lambda: start + dt.timedelta(seconds=61))
+        tasks.run_notifications(clock=lambda: start + dt.timedelta(seconds=61))
         second = Delivery.objects.get()
-        notifications.run(clock=lambda: start + dt.timedelta(seconds=61 + 121))
+        tasks.run_notifications(clock=lambda: start + dt.timedelta(seconds=61 + 121))
 
         assert (first.status, first.attempts, first.due_at) == (
             "pending",
@@ -196,8 +198,8 @@ class TestFailures:
         start = timezone.now()
 
         with caplog.at_level(logging.ERROR, logger="byline.notifications"):
-            notifications.run(clock=lambda: start)
-            notifications.run(clock=lambda: start + dt.timedelta(hours=1))
+            tasks.run_notifications(clock=lambda: start)
+            tasks.run_notifications(clock=lambda: start + dt.timedelta(hours=1))
 
         delivery = Delivery.objects.get()
         assert (delivery.status, delivery.attempts) == ("failed", 2)
@@ -211,7 +213,7 @@ class TestFailures:
         flaky.failures = 1
 
         try:
-            notifications.run()
+            tasks.run_notifications()
         finally:
             flaky.error = smtplib.SMTPDataError(451, b"Try again later")
 
@@ -225,7 +227,7 @@ class TestFailures:
         flaky.failures = 1
 
         try:
-            report = notifications.run()
+            report = tasks.run_notifications()
         finally:
             flaky.error = smtplib.SMTPDataError(451, b"Try again later")
 
@@ -248,8 +250,8 @@ class TestDigestsAndCaps:
         due = Delivery.objects.filter(digest=True).values_list("due_at", flat=True).distinct()
         assert len(due) == 1 and timezone.localtime(due[0]).hour == 7
         mail.outbox.clear()
-        notifications.run(clock=lambda: due[0] + dt.timedelta(seconds=1))
-        notifications.run(clock=lambda: due[0] + dt.timedelta(seconds=2))
+        tasks.run_notifications(clock=lambda: due[0] + dt.timedelta(seconds=1))
+        tasks.run_notifications(clock=lambda: due[0] + dt.timedelta(seconds=2))
 
         assert recipients() == ["daily@example.org"]
         digest = mail.outbox[0]
@@ -284,7 +286,7 @@ class TestRealSmtp:
                 follower(article, f"reader{n}@example.org")
             post(article, "Over the wire.")
 
-            report = notifications.run()
+            report = tasks.run_notifications()
 
         assert report.sent == 3
         assert sorted(sink.mailbox()) == [f"reader{n}@example.org" for n in range(3)]
@@ -332,7 +334,7 @@ class TestWakeUps:
         post(article, "Work.")
         start = timezone.now()
 
-        notifications.run(clock=lambda: start)
+        tasks.run_notifications(clock=lambda: start)
 
         assert recipients() == ["reader@example.org"]
         assert queue() == [start + dt.timedelta(seconds=181)]
@@ -340,13 +342,13 @@ class TestWakeUps:
     def test_an_idle_run_queues_nothing_and_a_pending_digest_queues_its_hour(
         self, article, queue, settings
     ):
-        notifications.run()
+        tasks.run_notifications()
         assert queue() == []
 
         follower(article, "daily@example.org", frequency="daily")
         post(article, "For the digest.")
         start = timezone.now()
-        notifications.run(clock=lambda: start)
+        tasks.run_notifications(clock=lambda: start)
         rescue = start + dt.timedelta(
             seconds=settings.NOTIFICATIONS_RUN_SECONDS + settings.NOTIFICATIONS_LEASE_SECONDS + 1
         )
@@ -358,5 +360,5 @@ class TestWakeUps:
         from django_tasks_db.models import DBTaskResult
 
         DBTaskResult.objects.filter(status="READY").update(status="RUNNING")
-        notifications.run(clock=lambda: rescue)
+        tasks.run_notifications(clock=lambda: rescue)
         assert queue() == [fanout.next_digest_at(start)]

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from byline.discussion import services
 from byline.discussion.anchoring.workflows import reanchor_page
 from byline.discussion.moderation import actions
 from byline.discussion.tests.factories import guest, inline_article, post, post_on
+from byline.discussion.threads import services
 from byline.newsroom.models import Topic
 from byline.newsroom.tests.factories import ArticlePageFactory, TopicFactory, publish
 from byline.pagecache.testing import cached, warm

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from byline.discussion import reading, services
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Sort, Vote
 from byline.discussion.tests.factories import bulk_thread, post
+from byline.discussion.threads import reading, services
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from wagtail.models import ModelLogEntry
 
 from byline.accounts.tests.factories import UserFactory
+from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report, Thread
 from byline.discussion.moderation import actions
-from byline.discussion.services import DiscussionError
 from byline.discussion.tests.factories import post
 from byline.newsroom.tests.factories import ArticlePageFactory
 

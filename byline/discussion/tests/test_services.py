@@ -8,11 +8,12 @@ import pytest
 from django.utils import timezone
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion import services
+from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote
-from byline.discussion.services import DiscussionError, Guest
 from byline.discussion.tests.factories import guest, post
+from byline.discussion.threads import services
+from byline.discussion.threads.services import Guest
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.test import Client
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion import subscriptions
 from byline.discussion.models import Subscriber, Subscription
-from byline.discussion.subscriptions import Scope
+from byline.discussion.notify import links
+from byline.discussion.notify.links import Scope
 from byline.discussion.tests.factories import follower, post, trap_fields
 from byline.newsroom.tests.factories import ArticlePageFactory
 
@@ -186,7 +186,7 @@ class TestSubscribing:
 class TestConfirming:
     def test_get_asks_and_post_confirms(self, client, article):
         subscription = follower(article, "a@example.org", confirmed=False)
-        url = f"/notify/confirm/{subscriptions.confirm_token(subscription)}/"
+        url = f"/notify/confirm/{links.confirm_token(subscription)}/"
 
         asked = client.get(url)
         assert asked.status_code == 200 and "Confirm my subscription" in asked.content.decode()
@@ -210,7 +210,7 @@ class TestConfirming:
 class TestUnsubscribing:
     def test_get_changes_nothing_and_post_unsubscribes(self, client, article):
         subscription = follower(article, "a@example.org")
-        url = f"/notify/unsubscribe/{subscriptions.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)}/"
+        url = f"/notify/unsubscribe/{links.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)}/"
 
         asked = client.get(url)
         assert "Stop emails about new comments on “Who wrote the hit?”" in asked.content.decode()
@@ -222,7 +222,7 @@ class TestUnsubscribing:
 
     def test_one_click_works_without_cookies_or_csrf_token(self, article):
         subscription = follower(article, "a@example.org")
-        url = f"/notify/unsubscribe/{subscriptions.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)}/"
+        url = f"/notify/unsubscribe/{links.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)}/"
 
         response = Client(enforce_csrf_checks=True).post(
             url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
@@ -243,7 +243,7 @@ class TestUnsubscribing:
 class TestManaging:
     def test_the_page_lists_and_changes_the_addresss_subscriptions(self, client, article):
         subscription = follower(article, "a@example.org")
-        url = f"/notify/manage/{subscriptions.manage_token(subscription.subscriber)}/"
+        url = f"/notify/manage/{links.manage_token(subscription.subscriber)}/"
 
         page = client.get(url)
         assert "New comments on “Who wrote the hit?”" in page.content.decode()
@@ -261,7 +261,7 @@ class TestManaging:
     def test_another_addresss_subscription_cannot_be_touched(self, client, article):
         mine = follower(article, "a@example.org")
         theirs = follower(article, "b@example.org")
-        url = f"/notify/manage/{subscriptions.manage_token(mine.subscriber)}/"
+        url = f"/notify/manage/{links.manage_token(mine.subscriber)}/"
 
         client.post(url, {"action": "remove", "subscription": theirs.pk})
         client.post(url, {"action": "remove", "subscription": "9" * 40})

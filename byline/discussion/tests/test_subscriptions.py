@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion import subscriptions
+from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Delivery, Subscriber, Subscription
-from byline.discussion.services import DiscussionError
-from byline.discussion.subscriptions import InvalidLink, Scope
+from byline.discussion.notify import links, subscriptions
+from byline.discussion.notify.links import InvalidLink, Scope
 from byline.discussion.tests.factories import follower, post
 from byline.newsroom.tests.factories import ArticlePageFactory
 
@@ -68,7 +68,7 @@ class TestSubscribing:
 
     def test_asking_again_changes_nothing_for_a_guest(self, article, subscribe):
         first = subscribe(page=article, kind="article", email="maya@example.org")
-        subscriptions.confirm(token=subscriptions.confirm_token(first))
+        subscriptions.confirm(token=links.confirm_token(first))
 
         again = subscribe(page=article, kind="article", email="maya@example.org", frequency="daily")
 
@@ -106,7 +106,7 @@ class TestSubscribing:
 class TestLinks:
     def test_a_confirmation_link_expires(self, article, settings):
         subscription = follower(article, "late@example.org", confirmed=False)
-        token = subscriptions.confirm_token(subscription)
+        token = links.confirm_token(subscription)
         settings.NOTIFICATIONS_CONFIRM_DAYS = 0
 
         with pytest.raises(InvalidLink, match="expired"):
@@ -114,8 +114,8 @@ class TestLinks:
 
     def test_a_link_made_for_one_purpose_does_not_work_for_another(self, article):
         subscription = follower(article, "a@example.org")
-        manage = subscriptions.manage_token(subscription.subscriber)
-        unsubscribe = subscriptions.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)
+        manage = links.manage_token(subscription.subscriber)
+        unsubscribe = links.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)
 
         with pytest.raises(InvalidLink):
             subscriptions.unsubscribe(token=manage)
@@ -127,7 +127,7 @@ class TestLinks:
     def test_a_tampered_link_names_nothing(self, article):
         subscription = follower(article, "a@example.org")
         other = follower(article, "b@example.org")
-        token = subscriptions.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)
+        token = links.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)
         forged = token.replace(f"s{subscription.pk}:", f"s{other.pk}:")
 
         with pytest.raises(InvalidLink):
@@ -138,17 +138,17 @@ class TestLinks:
     @given(token=st.text(max_size=200))
     def test_any_string_is_a_valid_link_or_an_invalid_link_and_nothing_else(self, token):
         for read in (
-            subscriptions.read_confirm_token,
-            subscriptions.read_unsubscribe_token,
-            subscriptions.read_manage_token,
+            links.read_confirm_token,
+            links.read_unsubscribe_token,
+            links.read_manage_token,
         ):
             with contextlib.suppress(InvalidLink):
                 read(token)
 
     def test_a_signed_value_that_is_not_an_id_is_refused(self):
-        token = signing.Signer(salt=subscriptions.MANAGE_SALT).sign("1; drop table")
+        token = signing.Signer(salt=links.MANAGE_SALT).sign("1; drop table")
         with pytest.raises(InvalidLink):
-            subscriptions.read_manage_token(token)
+            links.read_manage_token(token)
 
 
 class TestUnsubscribing:
@@ -161,16 +161,14 @@ class TestUnsubscribing:
             due_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC), digest=True,
         )  # fmt: skip
 
-        subscriptions.unsubscribe(
-            token=subscriptions.unsubscribe_token(Scope.SUBSCRIPTION, gone.pk)
-        )
+        subscriptions.unsubscribe(token=links.unsubscribe_token(Scope.SUBSCRIPTION, gone.pk))
 
         assert list(Subscription.objects.all()) == [kept]
         assert Delivery.objects.get().status == "cancelled"
 
     def test_unsubscribing_twice_answers_the_same(self, article):
         subscription = follower(article, "a@example.org")
-        token = subscriptions.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)
+        token = links.unsubscribe_token(Scope.SUBSCRIPTION, subscription.pk)
 
         first = subscriptions.unsubscribe(token=token)
         second = subscriptions.unsubscribe(token=token)
@@ -183,9 +181,7 @@ class TestUnsubscribing:
         follower(article, "a@example.org", kind="replies")
         follower(article, "b@example.org")
 
-        subscriptions.unsubscribe(
-            token=subscriptions.unsubscribe_token(Scope.ADDRESS, subscriber.pk)
-        )
+        subscriptions.unsubscribe(token=links.unsubscribe_token(Scope.ADDRESS, subscriber.pk))
 
         assert list(Subscription.objects.values_list("subscriber__address", flat=True)) == [
             "b@example.org"
@@ -196,9 +192,7 @@ class TestUnsubscribing:
         daily = follower(article, "a@example.org", frequency="daily")
         immediate = follower(article, "a@example.org", kind="replies")
 
-        subscriptions.unsubscribe(
-            token=subscriptions.unsubscribe_token(Scope.DIGEST, daily.subscriber_id)
-        )
+        subscriptions.unsubscribe(token=links.unsubscribe_token(Scope.DIGEST, daily.subscriber_id))
 
         assert list(Subscription.objects.all()) == [immediate]
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion import notifications
+from byline.discussion import tasks
 from byline.discussion.models import Delivery
 from byline.discussion.tests.factories import follower, post
 from byline.newsroom.tests.factories import ArticlePageFactory
@@ -46,7 +46,7 @@ def failed(settings, django_capture_on_commit_callbacks):
         follower(article, address)
     post(article, "A reply nobody got.")
     RefusingBackend.refusing = True
-    notifications.run()
+    tasks.run_notifications()
     RefusingBackend.refusing = False
     yield list(Delivery.objects.order_by("subscriber__address"))
     RefusingBackend.refusing = True

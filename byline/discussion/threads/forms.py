@@ -12,7 +12,7 @@ from byline.discussion import markup
 from byline.discussion.anchoring import MAX_EXACT_LENGTH, Selector
 from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.identity import Reader
-from byline.discussion.models import Comment, Report, Subscription
+from byline.discussion.models import Report, Subscription
 from byline.discussion.moderation import FormEvidence
 
 # What the comment form offers under "Notify of": following one's own comments or the article.
@@ -169,59 +169,3 @@ class EditCommentForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-
-class NotifyForm(forms.Form):
-    """The "Notify of" control under an article: an address (unless signed in), what to
-    follow, and how often."""
-
-    email = forms.EmailField(
-        label="Email",
-        max_length=254,
-        help_text="We send a link to confirm first, and nothing else until you do.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    kind = forms.ChoiceField(
-        label="Notify of", choices=Subscription.Kind.choices, initial=Subscription.Kind.ARTICLE
-    )
-    comment = forms.IntegerField(
-        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
-    )
-    frequency = forms.ChoiceField(
-        label="How often",
-        choices=Subscription.Frequency.choices,
-        initial=Subscription.Frequency.IMMEDIATE,
-    )
-
-    def __init__(self, *args, reader: Reader, follow: Comment | None = None, **kwargs) -> None:
-        kwargs.setdefault("label_suffix", "")
-        kwargs.setdefault("auto_id", "notify_%s")
-        if follow is not None:
-            kwargs["initial"] = {
-                **kwargs.get("initial", {}),
-                "kind": Subscription.Kind.COMMENT,
-                "comment": follow.pk,
-            }
-        super().__init__(*args, **kwargs)
-        self.reader = reader
-        self.follow = follow
-        if follow is not None:
-            self.fields["kind"].choices = [
-                (
-                    value,
-                    f"New replies to {follow.author_name}’s comment"
-                    if value == "comment"
-                    else label,
-                )
-                for value, label in Subscription.Kind.choices
-            ]
-        if reader.is_authenticated:
-            del self.fields["email"]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == Subscription.Kind.COMMENT and not data.get("comment"):
-            self.add_error(
-                "kind", "To follow one comment, use “Follow” under it, then subscribe here."
-            )
-        return data

@@ -14,22 +14,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from byline.discussion import markup, notifications, purging
+from byline.discussion import markup
 from byline.discussion.anchoring import SelectorError
 from byline.discussion.anchoring.workflows import Passage, create_anchor, place
+from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.models.comments import POSITION_STEP
 from byline.discussion.moderation import FormEvidence, Submission, digest, moderate
-
-
-class DiscussionError(Exception):
-    """A request the discussion refuses, with a message for the reader and the field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+from byline.discussion.notify import outbox
+from byline.discussion.threads import purging
 
 
 @dataclass(frozen=True)
@@ -255,7 +249,7 @@ def _published(comment: Comment) -> None:
     Run when a comment is posted and published at once, and when a moderator approves one.
     """
     _count(comment, +1)
-    notifications.record_publication(comment)
+    outbox.record_publication(comment)
     purging.purge_thread(comment.thread, comment=comment)
 
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from byline.discussion import reading, services, subscriptions
 from byline.discussion.anchoring.passages import prompts
-from byline.discussion.forms import CommentForm, EditCommentForm, ReportForm
+from byline.discussion.errors import DiscussionError
+from byline.discussion.http import discussed_page, wants_fragment
 from byline.discussion.identity import (
     client_ip,
     guest_profile_of,
@@ -26,18 +26,11 @@ from byline.discussion.identity import (
 )
 from byline.discussion.models import Comment, Vote
 from byline.discussion.moderation import actions
-from byline.discussion.services import DiscussionError, Guest
-
-
-def wants_fragment(request: HttpRequest) -> bool:
-    return request.headers.get("Byline-Fragment") == "1"
-
-
-def discussed_page(page_id: int) -> Page:
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
-    if page is None or not getattr(page, "has_discussion", False):
-        raise Http404("No discussion here.")
-    return page
+from byline.discussion.notify import subscriptions
+from byline.discussion.notify.views import subscription_answer
+from byline.discussion.threads import reading, services
+from byline.discussion.threads.forms import CommentForm, EditCommentForm, ReportForm
+from byline.discussion.threads.services import Guest
 
 
 def comment_url(comment: Comment) -> str:
@@ -89,16 +82,6 @@ def follow_up(page: Page, reader, guest: Guest | None, kind: str) -> str:
     except DiscussionError as error:
         return error.message
     return subscription_answer(reader)
-
-
-def subscription_answer(reader) -> str:
-    """What a subscriber is told: the same for every guest, whatever we know of the address."""
-    if reader.is_authenticated:
-        return f"Done. We’ll email {reader.user.email}; you can change this at any time."
-    return (
-        "Check your inbox. If we can email that address, a link to confirm is on its way; "
-        "nothing else is sent until it is confirmed."
-    )
 
 
 def form_with_errors(request: HttpRequest, page: Page, form: CommentForm) -> HttpResponse:

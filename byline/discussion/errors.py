@@ -1,0 +1,13 @@
+"""The one way the discussion refuses a request: every workflow raises ``DiscussionError`` with a
+message for the reader, and the views show it (beside ``field`` when it concerns one)."""
+
+from __future__ import annotations
+
+
+class DiscussionError(Exception):
+    """A request the discussion refuses, with a message for the reader and the field it concerns."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
