@@ -17,8 +17,8 @@ from byline.discussion.anchoring.passages import prompts
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
+from byline.discussion.notify import subscriptions
 from byline.discussion.notify.forms import NotifyForm
-from byline.discussion.notify.views import subscription_answer
 from byline.discussion.row_ids import row_id
 from byline.discussion.threads import reading
 from byline.discussion.threads.forms import CommentForm
@@ -64,7 +64,9 @@ def thread_under_article(context) -> str:
                 follow=followed_comment(request, view),
                 initial={"email": guest_profile_of(request).get("email", "")},
             ),
-            "notice": subscription_answer(reader) if request.GET.get("subscribed") == "1" else None,
+            "notice": subscriptions.subscription_answer(reader)
+            if request.GET.get("subscribed") == "1"
+            else None,
         },
         request=request,
     )

@@ -89,6 +89,16 @@ def subscribe(
     return subscription
 
 
+def subscription_answer(reader) -> str:
+    """What a subscriber is told: the same for every guest, whatever we know of the address."""
+    if reader.is_authenticated:
+        return f"Done. We’ll email {reader.user.email}; you can change this at any time."
+    return (
+        "Check your inbox. If we can email that address, a link to confirm is on its way; "
+        "nothing else is sent until it is confirmed."
+    )
+
+
 def _followed_comment(thread: Thread, kind: str, comment_id: int | None) -> Comment | None:
     if kind != Subscription.Kind.COMMENT:
         return None

@@ -30,16 +30,6 @@ TOO_MANY = "You have asked many times in a short while. Please try again in an h
 PAGE = {"seo_noindex": True}
 
 
-def subscription_answer(reader) -> str:
-    """What a subscriber is told: the same for every guest, whatever we know of the address."""
-    if reader.is_authenticated:
-        return f"Done. We’ll email {reader.user.email}; you can change this at any time."
-    return (
-        "Check your inbox. If we can email that address, a link to confirm is on its way; "
-        "nothing else is sent until it is confirmed."
-    )
-
-
 def client_allowed(request: HttpRequest) -> bool:
     """Per client address, a clear limit on requests that could lead to an email."""
     ip = request.META.get("REMOTE_ADDR", "")
@@ -62,7 +52,7 @@ def subscribe(request: HttpRequest, page_id: int) -> HttpResponse:
                 page=page, kind=data["kind"], user=reader.user, email=data.get("email", ""),
                 comment_id=data["comment"], frequency=data["frequency"],
             )  # fmt: skip
-            notice = subscription_answer(reader)
+            notice = subscriptions.subscription_answer(reader)
             # A fresh form: the answer must not differ with what was asked, even by an echo.
             form = NotifyForm(reader=reader)
         except DiscussionError as error:

@@ -27,7 +27,6 @@ from byline.discussion.identity import (
 from byline.discussion.models import Comment, Vote
 from byline.discussion.moderation import actions
 from byline.discussion.notify import subscriptions
-from byline.discussion.notify.views import subscription_answer
 from byline.discussion.threads import reading, services
 from byline.discussion.threads.forms import CommentForm, EditCommentForm, ReportForm
 from byline.discussion.threads.services import Guest
@@ -81,7 +80,7 @@ def follow_up(page: Page, reader, guest: Guest | None, kind: str) -> str:
         )
     except DiscussionError as error:
         return error.message
-    return subscription_answer(reader)
+    return subscriptions.subscription_answer(reader)
 
 
 def form_with_errors(request: HttpRequest, page: Page, form: CommentForm) -> HttpResponse:
