@@ -12,7 +12,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(
             template_name="accounts/sign_in.html",
             redirect_authenticated_user=True,
-            extra_context={"seo_title": "Sign in", "seo_noindex": True},
+            extra_context={"seo": {"title": "Sign in", "noindex": True}},
         ),
         name="login",
     ),

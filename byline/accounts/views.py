@@ -26,7 +26,6 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "next": safe_next(request),
-        "seo_title": "Create an account",
-        "seo_noindex": True,
+        "seo": {"title": "Create an account", "noindex": True},
     }
     return render(request, "accounts/sign_up.html", context, status=status)

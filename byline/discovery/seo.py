@@ -1,6 +1,10 @@
 """What a page tells search engines and link previews: title, description, canonical URL, Open
 Graph, Twitter card, feeds and JSON-LD.
 
+A page declares what its <head> is about in one context variable, ``seo`` (a ``SeoContext``, or
+a dict of its fields from apps below discovery); ``theme/base.html`` hands exactly that to
+``{% seo_head seo %}``, which reads nothing else from the template context but the request.
+
 ``head_metadata`` gathers the facts of one page or listing into a ``HeadMetadata``; the builders
 below it are pure functions of plain values, so each rule can be tested without a database.
 """
@@ -9,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -50,6 +54,34 @@ ROBOTS_NOINDEX = "noindex, follow"
 
 # json_script's escapes: no string in the data can close the <script> element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class SeoContext:
+    """What a page declares for its <head>: the context variable ``seo`` of every page.
+
+    Newsroom, accounts and discussion sit below discovery and may not import this class: they
+    pass a dict with these keys, and a key that is not one of them is an error, so a typo fails
+    loudly instead of being ignored. A page that declares nothing is an unnamed page of the site.
+    """
+
+    page: Page | None = None  # the Wagtail page shown, which describes itself
+    subject: Author | Topic | Person | None = None  # what a listing that is no page is about
+    title: str = ""  # overrides the page's own title
+    description: str = ""  # overrides the page's own description
+    noindex: bool = False  # keep the page out of search engines
+    page_number: int = 1  # which page of a paginated listing this is
+
+    @classmethod
+    def of(cls, declared: SeoContext | Mapping | None) -> SeoContext:
+        """The context a page declared; a template without ``seo`` gets the empty one."""
+        if declared is None or declared == "":
+            return cls()
+        if isinstance(declared, cls):
+            return declared
+        if isinstance(declared, Mapping):
+            return cls(**declared)
+        raise TypeError(f"seo is a SeoContext or a dict of its fields, not {type(declared)!r}")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from byline.discovery.search import parse_query, search_articles
+from byline.discovery.seo import SeoContext
 from byline.newsroom.models.pages import paginate
 
 # Crawlers may read everything readers can, but not the admin, endless search result pages,
@@ -32,8 +33,11 @@ def search(request: HttpRequest) -> HttpResponse:
             "search_query": query.text,
             "results": results,
             "query_prefix": urlencode({"q": query.text}),
-            "seo_title": f"Search: {query.text}" if query.text else "Search",
-            "seo_noindex": True,
+            "seo": SeoContext(
+                title=f"Search: {query.text}" if query.text else "Search",
+                noindex=True,
+                page_number=results.number if results else 1,
+            ),
         },
     )
 

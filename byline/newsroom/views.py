@@ -18,14 +18,26 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Author.objects.select_related("photo").prefetch_related("links"), slug=slug
     )
     articles = paginate(request, _live_articles().by_author(author).for_listing())
-    return render(request, "newsroom/author_page.html", {"author": author, "articles": articles})
+    seo = {"subject": author, "page_number": articles.number}
+    return render(
+        request,
+        "newsroom/author_page.html",
+        {"author": author, "articles": articles, "seo": seo},
+    )
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     articles = paginate(request, _live_articles().tagged_with_topic(topic).for_listing())
     return render(
-        request, "newsroom/tag_page.html", {"tag": topic, "tag_kind": "Topic", "articles": articles}
+        request,
+        "newsroom/tag_page.html",
+        {
+            "tag": topic,
+            "tag_kind": "Topic",
+            "articles": articles,
+            "seo": {"subject": topic, "page_number": articles.number},
+        },
     )
 
 
@@ -35,18 +47,27 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "newsroom/tag_page.html",
-        {"tag": person, "tag_kind": "Person", "articles": articles},
+        {
+            "tag": person,
+            "tag_kind": "Person",
+            "articles": articles,
+            "seo": {"subject": person, "page_number": articles.number},
+        },
     )
 
 
 def corrections_archive(request: HttpRequest) -> HttpResponse:
-    corrections = Correction.objects.filter(article__in=_live_articles()).select_related("article")
+    corrections = paginate(
+        request,
+        Correction.objects.filter(article__in=_live_articles()).select_related("article"),
+    )
+    seo = {
+        "title": "Corrections",
+        "description": "Every correction we have published, newest first.",
+        "page_number": corrections.number,
+    }
     return render(
         request,
         "newsroom/corrections_archive.html",
-        {
-            "corrections": paginate(request, corrections),
-            "seo_title": "Corrections",
-            "seo_description": "Every correction we have published, newest first.",
-        },
+        {"corrections": corrections, "seo": seo},
     )

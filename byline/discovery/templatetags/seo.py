@@ -1,50 +1,41 @@
-"""``{% seo_head %}``: the <head> metadata of every page, described by ``byline.discovery.seo``."""
+"""``{% seo_head seo %}``: the <head> metadata of every page, described by ``byline.discovery.seo``."""
 
 from __future__ import annotations
 
 from django import template
-from django.core.paginator import Page as PaginatorPage
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
-from byline.discovery.seo import head_metadata
+from byline.discovery.feeds import site_name_for
+from byline.discovery.seo import SeoContext, head_metadata
 from byline.pagecache.fragments import fragment
 
 register = template.Library()
 
 
-def listing_page_number(context: template.Context) -> int:
-    """The number of the page of a paginated listing in the context, 1 when there is none."""
-    for value in context.flatten().values():
-        # type(), not isinstance(): isinstance would evaluate lazy values such as csrf_token,
-        # and an evaluated csrf_token sets a cookie that makes every page uncacheable.
-        if issubclass(type(value), PaginatorPage):
-            return value.number
-    return 1
-
-
 @register.simple_tag(takes_context=True)
-def seo_head(context: template.Context) -> SafeString:
+def seo_head(context: template.Context, seo: SeoContext | dict | None = None) -> SafeString:
     """Render title, description, canonical link, feeds, Open Graph, Twitter card and JSON-LD.
 
-    Reads ``page`` (a Wagtail page), ``author`` or ``tag`` (a listing's subject) and the
-    overrides ``seo_title``, ``seo_description`` and ``seo_noindex`` from the context.
+    Reads ``seo``, the ``SeoContext`` the page declared (see ``byline.discovery.seo``), and the
+    request; nothing else in the template context.
     """
+    declared = SeoContext.of(seo)
     request = context.get("request")
-    site_name = str(context.get("site_name") or "")
     if request is None:
         # Rendered outside a request (an email, a management command): only the title is known.
-        return format_html("<title>{}</title>", context.get("seo_title") or site_name)
+        return format_html("<title>{}</title>", declared.title or settings.WAGTAIL_SITE_NAME)
     options = {
-        "site_name": site_name,
-        "page": context.get("page"),
-        "subject": context.get("author") or context.get("tag"),
-        "title": str(context.get("seo_title") or ""),
-        "description": str(context.get("seo_description") or ""),
-        "noindex": bool(context.get("seo_noindex")),
-        "page_number": listing_page_number(context),
+        "site_name": site_name_for(request),
+        "page": declared.page,
+        "subject": declared.subject,
+        "title": str(declared.title),
+        "description": str(declared.description),
+        "noindex": bool(declared.noindex),
+        "page_number": declared.page_number,
     }
 
     def render() -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.paginator import Paginator
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from byline.discovery import seo
-from byline.discovery.templatetags.seo import listing_page_number
+from byline.discovery.feeds import site_name_for
 from byline.discovery.tests.conftest import HOSTILE, html_of, json_ld_of, meta_value, meta_values
 from byline.newsroom.tests.factories import (
     ArticlePageFactory,
@@ -135,28 +136,57 @@ def test_news_article_json_ld_lists_every_author_in_byline_order():
     }
 
 
-def test_listing_page_number_reads_the_paginated_page_in_the_context():
-    """The page number of a listing comes from the paginator page wherever it is in the context."""
-    page = Paginator(list(range(50)), 20).page(3)
+@pytest.mark.django_db
+def test_the_head_reads_only_what_the_page_declared(rf: RequestFactory, article):
+    """Context keys the page did not put in ``seo`` (a page, overrides, a listing's paginator)
+    change nothing: the head describes exactly the declared SeoContext."""
+    request = rf.get("/corrections/?page=3")
+    undeclared = {
+        "page": article,
+        "seo_title": "Undeclared",
+        "seo_noindex": True,
+        "articles": Paginator(list(range(50)), 20).page(3),
+    }
+    declared = {"title": "Corrections", "page_number": 2}
 
-    assert listing_page_number(Context({"articles": page})) == 3
-    assert listing_page_number(Context({"articles": [1, 2]})) == 1
+    html = Template("{% load seo %}{% seo_head seo %}").render(
+        RequestContext(request, {**undeclared, "seo": declared})
+    )
+
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.title.string == f"Corrections (page 2) | {site_name_for(request)}"
+    assert meta_value(soup, "og:type") == "website"
+    assert meta_value(soup, "robots") != seo.ROBOTS_NOINDEX
 
 
-def test_listing_page_number_never_evaluates_lazy_context_values():
+def test_seo_context_refuses_a_key_it_does_not_declare():
+    """A page that misspells a field of its head hears about it instead of losing it quietly."""
+    with pytest.raises(TypeError):
+        seo.SeoContext.of({"seo_title": "Sign in"})
+    assert seo.SeoContext.of({"title": "Sign in", "noindex": True}) == seo.SeoContext(
+        title="Sign in", noindex=True
+    )
+    assert seo.SeoContext.of(None) == seo.SeoContext()
+
+
+@pytest.mark.django_db
+def test_seo_head_never_evaluates_lazy_context_values(rf: RequestFactory, article):
     """Lazy values (csrf_token sets a cookie when evaluated) are left alone."""
     explode = SimpleLazyObject(lambda: pytest.fail("a lazy context value was evaluated"))
+    template = Template("{% load seo %}{% seo_head seo %}")
 
-    assert listing_page_number(Context({"csrf_token": explode})) == 1
+    html = template.render(Context({"request": rf.get("/"), "lazy": explode, "seo": {}}))
+
+    assert "<title>" in html
 
 
 @pytest.mark.django_db
 def test_seo_head_does_not_ask_for_a_csrf_cookie(rf: RequestFactory, article):
     """Rendering the head leaves csrf_token unevaluated, so it adds no cookie to a cacheable page."""
     request = rf.get(article.url)
-    template = Template("{% load seo %}{% seo_head %}")
+    template = Template("{% load seo %}{% seo_head seo %}")
 
-    html = template.render(RequestContext(request, {"page": article}))
+    html = template.render(RequestContext(request, {"seo": {"page": article}}))
 
     assert "<title>" in html
     assert "CSRF_COOKIE" not in request.META
@@ -164,8 +194,8 @@ def test_seo_head_does_not_ask_for_a_csrf_cookie(rf: RequestFactory, article):
 
 def test_seo_head_without_a_request_renders_only_the_title():
     """Outside a request (an email, say) the tag still renders a title instead of failing."""
-    html = Template("{% load seo %}{% seo_head %}").render(
-        Context({"seo_title": "Digest <3", "site_name": "The Review"})
+    html = Template("{% load seo %}{% seo_head seo %}").render(
+        Context({"seo": {"title": "Digest <3"}})
     )
 
     assert html == "<title>Digest &lt;3</title>"

@@ -27,7 +27,8 @@ from byline.discussion.notify.links import InvalidLink
 from byline.discussion.row_ids import row_id
 
 TOO_MANY = "You have asked many times in a short while. Please try again in an hour."
-PAGE = {"seo_noindex": True}
+# What the <head> of these pages says (byline.discovery.seo.SeoContext's fields).
+PAGE = {"seo": {"noindex": True}}
 
 
 def client_allowed(request: HttpRequest) -> bool:
@@ -59,7 +60,8 @@ def subscribe(request: HttpRequest, page_id: int) -> HttpResponse:
             form.add_error(error.field, error.message)
     if form.errors:
         status = 400
-    context = {"notify_form": form, "notice": notice, "page": page, "reader": reader, **PAGE}
+    context = {"notify_form": form, "notice": notice, "page": page, "reader": reader}
+    context["seo"] = {"page": page, "noindex": True}
     if wants_fragment(request):
         return render(request, "discussion/includes/notify_form.html", context, status=status)
     return render(request, "discussion/notify/subscribe.html", context, status=status)

@@ -68,6 +68,8 @@ class HomePage(Page):
         latest = articles.exclude(pk=lead.pk) if lead else articles
         context["lead"] = lead
         context["latest"] = paginate(request, latest, per_page=12)
+        # What the <head> describes (byline.discovery.seo.SeoContext's fields).
+        context["seo"] = {"page": self, "page_number": context["latest"].number}
         context["section_rails"] = [
             (section, latest.child_of(section)[:4])
             for section in SectionPage.objects.live().public().child_of(self).in_menu_order()
@@ -102,6 +104,7 @@ class SectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.live().public().child_of(self).for_listing()
         context["articles"] = paginate(request, articles)
+        context["seo"] = {"page": self, "page_number": context["articles"].number}
         return context
 
 
@@ -204,6 +207,11 @@ class ArticlePage(Page):
     has_discussion = True
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seo"] = {"page": self}
+        return context
 
     @cached_property
     def section(self) -> SectionPage | None:
