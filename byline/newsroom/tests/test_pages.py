@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 from bs4 import BeautifulSoup
@@ -307,5 +308,5 @@ def test_listing_pages_never_skip_a_heading_level(client):
     ):
         levels = heading_levels(soup_of(client.get(url)))
         assert levels[0] == 1, url
-        jumps = [(before, after) for before, after in zip(levels, levels[1:]) if after > before + 1]
+        jumps = [(before, after) for before, after in pairwise(levels) if after > before + 1]
         assert not jumps, (url, levels)
