@@ -22,6 +22,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from wagtail.models import Site
 
+from byline.discussion.models import Comment, Thread
 from byline.newsroom.models import (
     ArticlePage,
     Author,
@@ -293,5 +294,119 @@ class ArticleAtomFeed(ArticleRssFeed):
     feed_type = BylineAtomFeed
 
     def item_title(self, entry: FeedEntry) -> str:
+        # Atom titles are declared text, so they are not HTML-escaped.
+        return entry.title
+
+
+# The comments feed of one article (N4) ----------------------------------------------------------
+
+
+def comments_feed_paths(page_id: int) -> tuple[str, str]:
+    """The RSS and Atom paths of one article's comments feed."""
+    names = ("discovery:comments_feed_rss", "discovery:comments_feed_atom")
+    return tuple(reverse(name, kwargs={"page_id": page_id}) for name in names)
+
+
+def takes_comments(article: ArticlePage) -> bool:
+    """Whether the article shows a discussion: a thread switched off shows none, and no feed."""
+    thread = Thread.objects.filter(page_id=article.pk).first()
+    return article.has_discussion and (thread is None or thread.comments_enabled)
+
+
+@dataclass(frozen=True)
+class CommentsSubject:
+    request: HttpRequest
+    article: ArticlePage
+    link: str
+
+
+@dataclass(frozen=True)
+class CommentEntry:
+    """One published comment as a feed item, linking to its place under the article."""
+
+    title: str
+    link: str
+    description: str
+    author: str
+    pubdate: datetime
+    updateddate: datetime
+    guid: str
+
+
+def comment_entry(comment: Comment, article_link: str) -> CommentEntry:
+    authority = urlsplit(settings.BYLINE_BASE_URL).hostname or "localhost"
+    author = xml_text(comment.author_name)
+    return CommentEntry(
+        title=f"{'Reply' if comment.parent_id else 'Comment'} by {author}",
+        link=f"{article_link}?comment={comment.pk}#comment-{comment.pk}",
+        # Sanitised once, when it was written; readers show it as HTML.
+        description=xml_text(comment.body_html),
+        author=author,
+        pubdate=comment.created_at,
+        updateddate=comment.edited_at or comment.created_at,
+        guid=f"tag:{authority},{comment.created_at:%Y-%m-%d}:comment:{comment.pk}",
+    )
+
+
+class CommentsRssFeed(Feed):
+    """The newest published comments and replies under one live article, as RSS 2.0.
+
+    Only what every reader sees: nothing held, shadowed, hidden or removed.
+    """
+
+    feed_type = Rss201rev2Feed
+    item_guid_is_permalink = False
+
+    def get_object(self, request: HttpRequest, page_id: str) -> CommentsSubject:
+        article = live_articles_for(request).filter(pk=page_id).first()
+        if article is None or not takes_comments(article):
+            raise Http404("No comments feed here.")
+        return CommentsSubject(request, article, article.get_url(request) or "/")
+
+    def title(self, subject: CommentsSubject) -> str:
+        return xml_text(f"Comments on “{subject.article.title}”")
+
+    def link(self, subject: CommentsSubject) -> str:
+        return f"{subject.link}#comments"
+
+    def description(self, subject: CommentsSubject) -> str:
+        name = site_name_for(subject.request)
+        return xml_text(f"Readers’ comments on “{subject.article.title}”, from {name}.")
+
+    def items(self, subject: CommentsSubject) -> Iterable[CommentEntry]:
+        comments = Comment.objects.filter(
+            thread__page_id=subject.article.pk, status=Comment.Status.PUBLISHED
+        ).select_related("author")
+        return [comment_entry(c, subject.link) for c in comments.order_by("-id")[:FEED_LENGTH]]
+
+    def item_title(self, entry: CommentEntry) -> str:
+        # RSS readers treat titles as HTML, so Django escapes them once more; so do we.
+        return escape(entry.title)
+
+    def item_link(self, entry: CommentEntry) -> str:
+        return entry.link
+
+    def item_description(self, entry: CommentEntry) -> str:
+        return entry.description
+
+    def item_author_name(self, entry: CommentEntry) -> str:
+        return entry.author
+
+    def item_pubdate(self, entry: CommentEntry) -> datetime:
+        return entry.pubdate
+
+    def item_updateddate(self, entry: CommentEntry) -> datetime:
+        return entry.updateddate
+
+    def item_guid(self, entry: CommentEntry) -> str:
+        return entry.guid
+
+
+class CommentsAtomFeed(CommentsRssFeed):
+    """The same comments as Atom 1.0."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, entry: CommentEntry) -> str:
         # Atom titles are declared text, so they are not HTML-escaped.
         return entry.title

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Page
 
-from byline.discovery.feeds import feed_paths
+from byline.discovery.feeds import comments_feed_paths, feed_paths, takes_comments
 from byline.newsroom.models import (
     ArticlePage,
     Author,
@@ -268,6 +268,7 @@ class Facts:
     image: Image | None = None
     article: ArticleFacts | None = None
     feed_subject: tuple[str, str, str] | None = None  # (kind, slug, label)
+    comments_feed: ArticlePage | None = None  # an article with a discussion
     json_ld: list[dict] = field(default_factory=list)
 
 
@@ -347,6 +348,7 @@ def article_facts(site: SiteFacts, article: ArticlePage, path: str) -> Facts:
             section=section,
             tags=tuple(tags),
         ),
+        comments_feed=article if takes_comments(article) else None,
         json_ld=[json_ld],
     )
 
@@ -406,8 +408,11 @@ def page_facts(site: SiteFacts, page: Page) -> Facts:
     return Facts(title=page.seo_title or page.title, description=page.search_description, path=path)
 
 
-def feed_links(site: SiteFacts, subject: tuple[str, str, str] | None) -> tuple[FeedLink, ...]:
-    """The site's feeds on every page, and the subject's own on a section, tag or author page."""
+def feed_links(
+    site: SiteFacts, subject: tuple[str, str, str] | None, article: ArticlePage | None = None
+) -> tuple[FeedLink, ...]:
+    """The site's feeds on every page, the subject's own on a section, tag or author page, and
+    an article's comments feed on the article."""
     rss, atom = feed_paths("site")
     name = site.name
     links = [
@@ -420,6 +425,13 @@ def feed_links(site: SiteFacts, subject: tuple[str, str, str] | None) -> tuple[F
         links += [
             FeedLink(f"{label}: {name} (RSS)", site.absolute(rss), "application/rss+xml"),
             FeedLink(f"{label}: {name} (Atom)", site.absolute(atom), "application/atom+xml"),
+        ]
+    if article is not None:
+        rss, atom = comments_feed_paths(article.pk)
+        label = f"Comments on “{article.title}”"
+        links += [
+            FeedLink(f"{label} (RSS)", site.absolute(rss), "application/rss+xml"),
+            FeedLink(f"{label} (Atom)", site.absolute(atom), "application/atom+xml"),
         ]
     return tuple(links)
 
@@ -464,6 +476,6 @@ def head_metadata(
         image=facts.image,
         twitter_site=twitter_username(site.publication.twitter_handle if site.publication else ""),
         article=facts.article,
-        feeds=feed_links(site, facts.feed_subject),
+        feeds=feed_links(site, facts.feed_subject, facts.comments_feed),
         json_ld=tuple(json_ld_script(data) for data in facts.json_ld),
     )

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 from wagtail.contrib.sitemaps import views as sitemap_views
 
 from byline.discovery import views
-from byline.discovery.feeds import ArticleAtomFeed, ArticleRssFeed, feed_url_names
+from byline.discovery.feeds import (
+    ArticleAtomFeed,
+    ArticleRssFeed,
+    CommentsAtomFeed,
+    CommentsRssFeed,
+    feed_url_names,
+)
 from byline.discovery.sitemaps import SITEMAPS
 
 app_name = "discovery"
+PAGE_ID = "(?P<page_id>[1-9][0-9]{0,8})"
 
 
 def feed_patterns(kind: str, prefix: str) -> list:
@@ -50,4 +57,7 @@ urlpatterns = [
     *feed_patterns("topic", "feeds/topic/<slug:slug>/"),
     *feed_patterns("person", "feeds/person/<slug:slug>/"),
     *feed_patterns("author", "feeds/author/<slug:slug>/"),
+    # By the article's id, which outlives slug changes and moves; no longer than an id can be.
+    re_path(rf"^feeds/comments/{PAGE_ID}/rss/$", CommentsRssFeed(), name="comments_feed_rss"),
+    re_path(rf"^feeds/comments/{PAGE_ID}/atom/$", CommentsAtomFeed(), name="comments_feed_atom"),
 ]

@@ -1,4 +1,5 @@
-"""The feeds and sitemaps a page appears in, for purging cached copies when it changes."""
+"""The feeds and sitemaps a page or its discussion appears in, for purging cached copies when it
+changes."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Page
 
-from byline.discovery.feeds import feed_paths
+from byline.discovery.feeds import comments_feed_paths, feed_paths
 from byline.discovery.sitemaps import SITEMAPS
 from byline.newsroom.models import ArticlePage, Author, Person, SectionPage, Topic
 
@@ -29,7 +30,14 @@ def feeds_and_sitemaps_showing(page: Page) -> set[str]:
         paths |= {
             p for credit in page.authors.all() for p in feed_paths("author", credit.author.slug)
         }
+        paths.update(comments_feed_paths(page.pk))
     return paths
+
+
+@hooks.register("byline_paths_showing_thread")
+def comments_feed_showing(page_id: int) -> tuple[str, str]:
+    """A new, changed or moderated comment changes its article's comments feed."""
+    return comments_feed_paths(page_id)
 
 
 @hooks.register("byline_public_paths")
@@ -40,4 +48,6 @@ def every_feed_and_sitemap() -> set[str]:
     for kind, model in (("topic", Topic), ("person", Person), ("author", Author)):
         for slug in model.objects.values_list("slug", flat=True):
             paths.update(feed_paths(kind, slug))
+    for page_id in ArticlePage.objects.live().public().values_list("pk", flat=True):
+        paths.update(comments_feed_paths(page_id))
     return paths

@@ -6,3 +6,8 @@ from byline.settings.base import *  # noqa: F403
 from byline.settings.base import env
 
 DEBUG = env.bool("DEBUG", True)
+
+# The demo runs on these settings: a mistyped address shows the site's own 404 page, as in
+# production, rather than Django's technical one (see byline/theme/not_found.py). Innermost, so
+# Wagtail's redirects and APPEND_SLASH still see the 404 and answer it first.
+MIDDLEWARE = [*MIDDLEWARE, "byline.theme.not_found.SiteNotFoundPageMiddleware"]  # noqa: F405

@@ -138,3 +138,81 @@ def test_conversation_without_javascript(live_server, no_script_page: Page, arti
     expect(comments(page).first).to_have_text("Early comment 1")
     page.get_by_role("link", name="Load more comments").click()
     expect(page).to_have_url(re.compile(r"after="))
+
+
+def own_card(page: Page, text: str):
+    """The card of the comment (not of its replies) that says ``text``."""
+    return page.locator(".comment__card", has=page.locator(".comment__body", has_text=text))
+
+
+def test_comments_loaded_by_the_script_can_be_replied_to(
+    live_server, page: Page, article, artifacts_dir
+):
+    page.goto(live_server.url + article.url)
+
+    # "Load more" brings the oldest comment: it offers Reply, and the reply lands under it.
+    page.get_by_role("link", name="Load more comments").click()
+    loaded = own_card(page, "Early comment 0")
+    loaded.get_by_role("link", name=re.compile("^Reply")).click()
+    expect(page.locator("form#respond")).to_contain_text("Reply to Maya Reader")
+    fill_guest_form(page, "Answering the comment that loaded last.")
+    page.get_by_role("button", name="Post comment").click()
+    early = page.locator(".comment-list > li", has_text="Early comment 0")
+    expect(early.locator(".replies")).to_contain_text("Answering the comment that loaded last.")
+
+    # After choosing "Most voted", every comment the script brought offers Reply too.
+    loaded.get_by_role("button", name="Vote up").click()
+    expect(loaded.locator(".votes__score")).to_have_text("1")
+    page.get_by_role("navigation", name="Sort comments").get_by_role(
+        "link", name="Most voted"
+    ).click()
+    expect(page).to_have_url(re.compile(r"sort=votes"))
+    expect(comments(page).first).to_have_text("Early comment 0")
+    cards = page.locator(".comment-list .comment__card")
+    expect(cards).to_have_count(4)  # three roots on the first page, and the reply
+    for index in range(cards.count()):
+        expect(cards.nth(index).get_by_role("link", name=re.compile("^Reply"))).to_have_count(1)
+    own_card(page, "Early comment 2").get_by_role("link", name=re.compile("^Reply")).click()
+    expect(page.locator("form#respond")).to_contain_text("Reply to Maya Reader")
+    page.screenshot(path=artifacts_dir / "reply-after-sorting.png", full_page=True)
+
+
+def test_collapsed_replies_open_without_javascript(
+    live_server, no_script_page: Page, article, settings
+):
+    settings.DISCUSSION_REPLIES_SHOWN = 1
+    root = Comment.objects.get(body="Early comment 3")
+    for n in range(3):
+        post(article, f"Reply number {n}", parent=root, token=f"replier-{n}")
+    page = no_script_page
+    page.goto(live_server.url + article.url)
+    thread = page.locator(f"#comment-{root.pk}")
+    expect(thread.locator(".replies > li")).to_have_count(1)
+
+    thread.get_by_role("link", name="Show 2 more replies").click()
+
+    thread = page.locator(f"#comment-{root.pk}")
+    expect(thread.locator(".replies > li")).to_have_count(3)
+    expect(thread.locator(".replies")).to_contain_text("Reply number 2")
+    expect(thread.get_by_role("link", name=re.compile("more repl"))).to_have_count(0)
+
+
+def test_a_post_refused_without_javascript_lands_on_the_form(
+    live_server, no_script_page: Page, article, settings, artifacts_dir
+):
+    settings.DISCUSSION_MIN_FILL_SECONDS = 3600  # any post is too quick
+    page = no_script_page
+    page.goto(live_server.url + article.url)
+
+    fill_guest_form(page, "Posted in a hurry, and kept.")
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page).to_have_url(re.compile(r"#respond$"))
+    message = page.locator("form#respond .form-errors")
+    expect(message).to_contain_text("That was quick!")
+    expect(message).to_be_in_viewport()
+    expect(page.locator("form#respond").get_by_label("Comment")).to_have_value(
+        "Posted in a hurry, and kept."
+    )
+    page.screenshot(path=artifacts_dir / "refused-post-no-js.png")
+    assert Comment.objects.filter(body__contains="hurry").count() == 0

@@ -8,10 +8,17 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.utils import timezone
 from django.utils.html import escape
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
 from byline.discovery.feeds import FEED_LENGTH, xml_text
-from byline.discovery.tests.conftest import HOSTILE, xml_of
+from byline.discovery.tests.conftest import HOSTILE, html_of, xml_of
+from byline.discussion.threads import services
+from byline.discussion.models import Comment, Thread
+from byline.discussion.errors import DiscussionError
+from byline.discussion.tests.factories import guest, post
 from byline.newsroom.models import ArticleAuthor
 from byline.newsroom.tests.factories import (
     ArticlePageFactory,
@@ -20,6 +27,7 @@ from byline.newsroom.tests.factories import (
     SectionPageFactory,
     TopicFactory,
 )
+from byline.pagecache.testing import cached, warm
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +239,109 @@ def test_feed_queries_do_not_grow_with_the_number_of_articles(
         response = client.get("/feeds/atom/")
 
     assert response.content.count(b"<entry>") == 8
+
+
+# The comments feed of one article ----------------------------------------------------------------
+
+
+def comments_feed(article, format: str = "rss") -> str:
+    return f"/feeds/comments/{article.pk}/{format}/"
+
+
+@pytest.fixture
+def discussed(article):
+    """A root comment with a reply, and comments nobody but their authors or moderators see."""
+    root = post(article, "I *doubt* the source.", token="maya")
+    reply = post(article, "A second source agrees.", parent=root, token="sam")
+    for status in ("pending", "shadowed", "hidden", "removed"):
+        unseen = post(article, f"An unseen {status} comment", token=f"unseen-{status}")
+        Comment.objects.filter(pk=unseen.pk).update(status=status)
+    return {"root": root, "reply": reply}
+
+
+def test_comments_rss_lists_the_published_comments_newest_first(client, article, discussed):
+    response = client.get(comments_feed(article))
+
+    assert response["Content-Type"] == "application/rss+xml; charset=utf-8"
+    channel = xml_of(response).find("channel")
+    assert channel.findtext("title") == f"Comments on “{article.title}”"
+    assert channel.findtext("link") == f"http://testserver{article.url}#comments"
+    items = channel.findall("item")
+    root, reply = discussed["root"], discussed["reply"]
+    assert [item.findtext("title") for item in items] == [
+        "Reply by Maya Reader",
+        "Comment by Maya Reader",
+    ]
+    newest = items[0]
+    assert newest.findtext("description") == reply.body_html
+    assert newest.findtext(f"{DC}creator") == "Maya Reader"
+    assert newest.findtext("link") == (
+        f"http://testserver{article.url}?comment={reply.pk}#comment-{reply.pk}"
+    )
+    assert newest.findtext("guid").endswith(f":comment:{reply.pk}")
+    assert items[1].findtext("description") == "<p>I <em>doubt</em> the source.</p>"
+    assert b"unseen" not in response.content and root.pk != reply.pk
+
+
+def test_comments_atom_carries_the_same_comments(client, article, discussed):
+    feed = xml_of(client.get(comments_feed(article, "atom")))
+
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}author/{ATOM}name") for entry in entries] == ["Maya Reader"] * 2
+    assert entries[0].findtext(f"{ATOM}content") or entries[0].findtext(f"{ATOM}summary")
+
+
+def test_the_article_advertises_its_comments_feed(client, article):
+    page = html_of(client.get(article.url))
+
+    hrefs = {link["href"] for link in page.find_all("link", rel="alternate")}
+    for format in ("rss", "atom"):
+        assert f"http://testserver{comments_feed(article, format)}" in hrefs
+        assert client.get(comments_feed(article, format)).status_code == 200
+
+
+@pytest.mark.parametrize("format", ["rss", "atom"])
+def test_no_comments_feed_for_a_withdrawn_article_or_a_thread_switched_off(
+    client, article, discussed, format
+):
+    other = ArticlePageFactory()
+    Thread.objects.for_page(other)
+    Thread.objects.filter(page=other).update(comments_enabled=False)
+    article.unpublish()
+
+    for url in (comments_feed(article, format), comments_feed(other, format)):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/feeds/comments/99999999999999999999/{format}/").status_code == 404
+    hrefs = {link["href"] for link in html_of(client.get(other.url)).find_all("link")}
+    assert not any("/feeds/comments/" in href for href in hrefs)
+
+
+def test_new_and_edited_comments_purge_the_cached_comments_feed(
+    client, article, page_cache, django_capture_on_commit_callbacks
+):
+    first = post(article, "The first word.", token="maya")
+    feed = comments_feed(article)
+    warm(client, [feed])
+    assert cached(client, [feed]) == {feed}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(article, "A later word.", token="sam")
+    assert b"A later word." in client.get(feed).content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edit_comment(comment_id=first.pk, reader=guest(token="maya")[0], body="Changed.")
+    assert b"Changed." in client.get(feed).content
+
+
+@hypothesis_settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=st.text(min_size=1, max_size=200))
+def test_any_comment_gives_a_well_formed_comments_feed(client, article, body):
+    try:
+        post(article, body, token="maya")
+    except DiscussionError:
+        return  # Refused as written: nothing to show.
+
+    for format in ("rss", "atom"):
+        xml_of(client.get(comments_feed(article, format)))

@@ -394,9 +394,9 @@ def test_site_feeds_are_advertised_on_every_page(client, article):
     """Every page links the site's RSS and Atom feeds for autodiscovery."""
     for url in ["/", article.url, "/corrections/"]:
         soup = html_of(client.get(url))
-        feeds = {link["type"]: link["href"] for link in soup.find_all("link", rel="alternate")}
-        assert feeds["application/rss+xml"] == "http://testserver/feeds/rss/"
-        assert feeds["application/atom+xml"] == "http://testserver/feeds/atom/"
+        feeds = {(link["type"], link["href"]) for link in soup.find_all("link", rel="alternate")}
+        assert ("application/rss+xml", "http://testserver/feeds/rss/") in feeds
+        assert ("application/atom+xml", "http://testserver/feeds/atom/") in feeds
 
 
 @pytest.mark.django_db

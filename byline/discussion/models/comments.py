@@ -12,6 +12,7 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 # Each comment's position is its ancestors' ids and its own, each as fixed-width base 36, so that
 # ordering by position walks a root's replies depth-first, oldest first, without renumbering.
@@ -51,6 +52,11 @@ class CommentQuerySet(models.QuerySet):
             | Q(status=Comment.Status.REMOVED, reply_count__gt=0)
             | (Q(status__in=[Comment.Status.PENDING, Comment.Status.SHADOWED]) & own)
         )
+
+    def on_public_pages(self) -> CommentQuerySet:
+        """Comments of pages readers can reach: live, and behind no view restriction. A withdrawn
+        article takes its discussion with it, for reading, replying, voting and reporting."""
+        return self.filter(thread__page__in=Page.objects.live().public())
 
     def roots_of(self, thread) -> CommentQuerySet:
         return self.filter(thread=thread, parent__isnull=True)

@@ -165,6 +165,7 @@ def report_comment(
     with transaction.atomic():
         comment = (
             Comment.objects.select_for_update()
+            .on_public_pages()
             .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
             .first()
         )

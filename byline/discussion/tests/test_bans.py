@@ -164,3 +164,38 @@ class TestShadowBans:
 
         assert edited.status == Comment.Status.SHADOWED
         assert Thread.objects.get(page=article).comment_count == 0
+
+
+class TestRepliesToShadowedComments:
+    """Nothing a reader can do tells a shadowed comment from a held one."""
+
+    @pytest.fixture
+    def shadowed(self, article):
+        user = UserFactory()
+        Ban.objects.create(kind=Ban.Kind.ACCOUNT, user=user, shadow=True)
+        comment = post(article, "Only I can read this", as_user=user)
+        assert comment.status == Comment.Status.SHADOWED
+        return comment
+
+    def refusal_of_a_reply_to(self, article, parent) -> str:
+        with pytest.raises(DiscussionError) as refused:
+            post(article, "A reply", parent=parent, token="someone-else")
+        return refused.value.message
+
+    def test_a_reply_to_it_is_refused_as_a_reply_to_a_held_comment(self, article, shadowed):
+        held = post(article, "Waiting for a moderator", token="another")
+        Comment.objects.filter(pk=held.pk).update(status=Comment.Status.PENDING)
+
+        assert self.refusal_of_a_reply_to(article, shadowed) == self.refusal_of_a_reply_to(
+            article, held
+        )
+        assert Comment.objects.filter(parent__isnull=False).count() == 0
+
+    def test_its_author_replies_out_of_sight_even_once_the_ban_is_lifted(self, article, shadowed):
+        Ban.objects.all().delete()
+
+        reply = post(article, "Replying to myself", as_user=shadowed.author, parent=shadowed)
+
+        assert reply.status == Comment.Status.SHADOWED
+        assert Thread.objects.get(page=article).comment_count == 0
+        assert "Replying to myself" not in Client().get(article.url).content.decode()

@@ -171,3 +171,16 @@ def test_article_page_queries_do_not_grow_with_the_thread(sort, django_assert_ma
 
     assert large_count == small_count
     assert next_page <= small_count
+
+
+def test_a_permalinked_root_is_shown_with_all_of_its_replies(article, settings):
+    settings.DISCUSSION_REPLIES_SHOWN = 2
+    root = post(article, "The root")
+    replies = [post(article, f"Reply {n}", parent=root) for n in range(2)]
+    replies.insert(1, post(article, "Nested", parent=replies[0]))
+    replies += [post(article, f"Late {n}", parent=root) for n in range(2)]
+
+    shown = reading.thread_view(page=article, reader=Reader(), focus=root).roots[0]
+
+    assert [reply.pk for reply in shown.replies] == [reply.pk for reply in replies]
+    assert shown.more_replies == 0

@@ -163,3 +163,12 @@ def test_no_report_gives_a_server_error(comment, reason, note):
 
     assert response.status_code in (200, 400, 403)
     assert Report.objects.count() <= 1
+
+
+def test_a_comment_of_an_unpublished_article_cannot_be_reported(article, comment):
+    article.unpublish()
+
+    with pytest.raises(DiscussionError):
+        report(comment, "reader")
+
+    assert not Report.objects.exists()

@@ -213,6 +213,15 @@ class TestVoting:
         assert (after_clear.score, after_clear.upvotes, after_clear.downvotes) == (0, 0, 0)
         assert Vote.objects.count() == 0
 
+    def test_no_vote_on_a_comment_of_an_unpublished_article(self, article):
+        comment = post(article, token="author")
+        article.unpublish()
+
+        with pytest.raises(DiscussionError, match="no longer available"):
+            services.cast_vote(comment_id=comment.pk, reader=Reader(guest_token="v"), value=Vote.UP)
+
+        assert reload(comment).score == 0 and Vote.objects.count() == 0
+
     def test_signed_in_and_guest_voters_are_counted_separately(self, article):
         comment = post(article, token="author")
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.identity import GUEST_COOKIE
-from byline.discussion.models import Comment, Thread
+from byline.discussion.models import Comment, Report, Thread
 from byline.discussion.tests.factories import post, trap_fields
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
 from byline.newsroom.tests.factories import ArticlePageFactory
@@ -50,7 +50,7 @@ class TestPostingWithoutJavaScript:
 
         assert page.select_one("#comments-heading").get_text(strip=True) == "1 comment"
         assert page.select_one(".comment__body").get_text(strip=True) == "The first word."
-        assert page.select_one("form#respond")["action"] == post_url(article)
+        assert page.select_one("form#respond")["action"] == f"{post_url(article)}#respond"
 
     def test_a_guest_posts_and_lands_on_the_new_comment(self, client, article):
         response = client.post(post_url(article), guest_form())
@@ -258,3 +258,83 @@ def test_no_input_gives_a_server_error(client, article, name, email, body, paren
 
     assert response.status_code in (302, 400)
     assert Comment.objects.count() == before + (response.status_code == 302)
+
+
+class TestWhatTheScriptLoads:
+    """Comments that arrive by "Load more" or a new sort offer what the first page offers."""
+
+    def fragments(self, client, article, first_page_ids):
+        after = f"/comments/on/{article.pk}/?sort=newest&after={first_page_ids[-1]}"
+        for url in (after, f"/comments/on/{article.pk}/?sort=votes"):
+            yield soup(client.get(url, headers=FRAGMENT))
+
+    def test_loaded_comments_have_a_reply_link(self, client, article, settings):
+        settings.DISCUSSION_PAGE_SIZE = 2
+        comments = [post(article, f"Comment {n}", token=f"reader-{n}") for n in range(3)]
+
+        for fragment in self.fragments(client, article, [c.pk for c in comments[:0:-1]]):
+            cards = fragment.select(".comment-list > li")
+            assert cards
+            for card in cards:
+                reply = card.select_one("[data-reply-to]")
+                assert reply is not None and reply["data-reply-to"] == card["data-comment-id"]
+
+    def test_loaded_comments_of_a_closed_thread_offer_no_reply(self, client, article, settings):
+        settings.DISCUSSION_PAGE_SIZE = 2
+        comments = [post(article, f"Comment {n}", token=f"reader-{n}") for n in range(3)]
+        Thread.objects.filter(page=article).update(closed_at="2020-01-01T00:00Z")
+
+        for fragment in self.fragments(client, article, [c.pk for c in comments[:0:-1]]):
+            assert fragment.select(".comment-list > li")
+            assert not fragment.select("[data-reply-to]")
+
+
+def test_show_more_replies_without_javascript_shows_them(client, article, settings):
+    settings.DISCUSSION_REPLIES_SHOWN = 2
+    root = post(article, "The root")
+    replies = [post(article, f"Reply {n}", parent=root, token=f"reader-{n}") for n in range(5)]
+    link = soup(client.get(article.url)).select_one(f"#comment-{root.pk} .comment__more-replies a")
+
+    page = soup(client.get(link["href"], follow=True))
+
+    shown = [int(li["data-comment-id"]) for li in page.select(f"#comment-{root.pk} .replies > li")]
+    assert shown == [reply.pk for reply in replies]
+    assert page.select_one(f"#comment-{root.pk} .comment__more-replies") is None
+
+
+def test_a_refused_post_takes_the_reader_back_to_the_form(client, article):
+    """Without JavaScript the answer to a refused post is the whole article: the form's address
+    carries the form's anchor, so the browser lands on the form and its message."""
+    response = client.post(post_url(article), guest_form(email="not-an-address"))
+
+    form = soup(response).select_one("form#respond")
+    assert form["action"] == f"{post_url(article)}#respond"
+    assert form.select_one("#id_email_error")
+
+
+class TestCommentsOfAnUnpublishedArticle:
+    """Once an article is withdrawn, nothing of its discussion answers or accepts anything."""
+
+    @pytest.fixture
+    def withdrawn(self, article):
+        root = post(article, "Before the article was withdrawn", token="author")
+        post(article, "A reply", parent=root, token="replier")
+        article.unpublish()
+        return root
+
+    def test_its_replies_reports_and_permalinks_are_not_found(self, client, withdrawn):
+        for url in (
+            f"/comments/{withdrawn.pk}/replies/?after=",
+            f"/comments/{withdrawn.pk}/report/",
+            f"/comments/{withdrawn.pk}/",
+        ):
+            assert client.get(url, headers=FRAGMENT).status_code == 404, url
+            assert client.get(url).status_code == 404, url
+
+    def test_votes_and_reports_are_refused(self, client, withdrawn):
+        vote = client.post(f"/comments/{withdrawn.pk}/vote/", {"value": "up"})
+        report = client.post(f"/comments/{withdrawn.pk}/report/", {"reason": "spam"})
+
+        assert (vote.status_code, report.status_code) == (403, 404)
+        assert Comment.objects.get(pk=withdrawn.pk).score == 0
+        assert not Report.objects.exists()

@@ -3,12 +3,13 @@
 A comment that appears, changes or goes changes the article page (all of its sorts and pages,
 which share its path) and the thread's fragments. When the number of comments changes, the
 listings that show it change too: the article's section and home (the "most discussed" rail),
-and its topic, person and author listings. A vote changes a score on the article only.
+and its topic, person and author listings. Its comments feed changes with any of these. A vote changes a score on the article only.
 """
 
 from __future__ import annotations
 
 from django.urls import reverse
+from wagtail import hooks
 
 from byline.discussion.models import Comment, Thread
 from byline.newsroom.appearances import listing_paths, page_paths, site_path
@@ -17,7 +18,11 @@ from byline.pagecache.purge import purge_paths
 
 
 def thread_paths(thread: Thread, comment: Comment | None = None) -> set[str]:
+    """The thread's fragments, and what other apps render from the thread (its comments feed,
+    through the ``byline_paths_showing_thread`` hook, which takes the page's id)."""
     paths = {reverse("discussion:thread", args=[thread.page_id])}
+    for hook in hooks.get_hooks("byline_paths_showing_thread"):
+        paths.update(hook(thread.page_id))
     if comment is not None:
         root_id = comment.root_id or comment.pk
         paths.add(reverse("discussion:replies", args=[root_id]))

@@ -20,7 +20,7 @@ from byline.discussion.models import Comment, Sort, Thread, Vote
 
 # A character offset in a query string: digits that fit the anchor's integer columns.
 OFFSET = re.compile(r"[0-9]{1,9}")
-# How far back a permalinked reply's conversation is shown above it.
+# How many replies a permalinked comment is shown with (its conversation, see focused_conversation).
 FOCUS_CONTEXT_LIMIT = 200
 
 
@@ -152,15 +152,10 @@ def attach_replies(
     replies = list(
         Comment.objects.for_display().first_replies([root.pk for root in roots], shown, reader)
     )
-    if focus is not None and focus.root_id in {root.pk for root in roots}:
-        # A permalinked reply is shown with the conversation above it, however far down it is.
-        replies = [reply for reply in replies if reply.root_id != focus.root_id]
-        replies += list(
-            Comment.objects.visible_to(reader)
-            .for_display()
-            .filter(root_id=focus.root_id, position__lte=focus.position)
-            .order_by("position")[:FOCUS_CONTEXT_LIMIT]
-        )
+    focus_root_id = (focus.root_id or focus.pk) if focus is not None else None
+    if focus_root_id in {root.pk for root in roots}:
+        replies = [reply for reply in replies if reply.root_id != focus_root_id]
+        replies += list(focused_conversation(focus, reader)[:FOCUS_CONTEXT_LIMIT])
     by_root: dict[int, list[Comment]] = defaultdict(list)
     for reply in replies:
         by_root[reply.root_id].append(reply)
@@ -169,6 +164,18 @@ def attach_replies(
         root.more_replies = max(0, root.reply_count - len(root.replies))
         root.last_shown_position = root.replies[-1].position if root.replies else root.position
     return [*roots, *replies]
+
+
+def focused_conversation(focus: Comment, reader: Reader | None):
+    """The replies shown around a permalinked comment: for a reply, the conversation above it,
+    however far down it is; for a root, all of its replies, which is where "Show more replies"
+    leads a reader without JavaScript."""
+    conversation = Comment.objects.visible_to(reader).for_display()
+    if focus.root_id is None:
+        conversation = conversation.filter(root_id=focus.pk)
+    else:
+        conversation = conversation.filter(root_id=focus.root_id, position__lte=focus.position)
+    return conversation.order_by("position")
 
 
 def replies_page(

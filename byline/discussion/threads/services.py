@@ -58,7 +58,7 @@ def post_comment(
     selector = _checked_passage(page, passage, parent_id)
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
-        parent = _reply_target(thread, parent_id)
+        parent = _reply_target(thread, parent_id, reader)
         decision = moderate(
             Submission(
                 thread=thread, reader=reader, guest=guest, body=source, body_html=html,
@@ -82,7 +82,7 @@ def post_comment(
             guest_email="" if reader.user else guest.email,
             guest_key="" if reader.user else reader.guest_key,
             ip_address=ip_address,
-            status=_STATUS_OF[decision.action],
+            status=_reply_status(parent, _STATUS_OF[decision.action]),
             moderation_rule=decision.rule if decision.action != "publish" else "",
             moderation_reason=decision.reason,
             spam_score=decision.spam_score,
@@ -172,7 +172,11 @@ def cast_vote(*, comment_id: int, reader: Reader, value: int) -> Comment:
     if voter_key is None:
         raise DiscussionError("Your browser did not keep our cookie; enable cookies to vote.")
     with transaction.atomic():
-        comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first()
+        comment = (
+            Comment.objects.on_public_pages()
+            .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+            .first()
+        )
         if comment is None:
             raise DiscussionError("That comment is no longer available.")
         if reader.owns(comment):
@@ -217,12 +221,17 @@ def _checked_passage(page, passage: Passage | None, parent_id: int | None):
         raise DiscussionError(str(error)) from error
 
 
-def _reply_target(thread: Thread, parent_id: int | None) -> Comment | None:
-    """The comment a reply attaches to: the one asked for, or its deepest ancestor within the cap."""
+def _reply_target(thread: Thread, parent_id: int | None, reader: Reader) -> Comment | None:
+    """The comment a reply attaches to: the one asked for, or its deepest ancestor within the cap.
+
+    A comment nobody else sees takes no replies but its author's, and refuses the others in the
+    same words whether it waits for a moderator or is shadowed, so no refusal tells them apart.
+    """
     if parent_id is None:
         return None
     parent = Comment.objects.filter(pk=parent_id).first()
-    if parent is None or parent.status in (Comment.Status.PENDING, Comment.Status.HIDDEN):
+    unseen = (Comment.Status.PENDING, Comment.Status.HIDDEN, Comment.Status.SHADOWED)
+    if parent is None or (parent.status in unseen and not _may_reply_unseen(reader, parent)):
         raise DiscussionError("The comment you replied to is not available.")
     if parent.thread_id != thread.pk:
         raise DiscussionError("The comment you replied to belongs to another article.")
@@ -231,6 +240,20 @@ def _reply_target(thread: Thread, parent_id: int | None) -> Comment | None:
     while parent.depth >= settings.DISCUSSION_MAX_DEPTH - 1:
         parent = parent.parent
     return parent
+
+
+def _may_reply_unseen(reader: Reader, parent: Comment) -> bool:
+    """A shadowed author sees their comment as published, Reply included: refusing them would
+    tell them of the ban. A held comment offers its author no Reply, so none is needed."""
+    return parent.status == Comment.Status.SHADOWED and reader.owns(parent)
+
+
+def _reply_status(parent: Comment | None, status: str) -> str:
+    """A reply under a shadowed comment is shadowed too: it would hang, published, under a
+    comment that nobody else sees."""
+    if parent is not None and parent.status == Comment.Status.SHADOWED:
+        return Comment.Status.SHADOWED
+    return status
 
 
 def _own_comment(comment_id: int, reader: Reader, *, action: str) -> Comment:

@@ -134,7 +134,9 @@ def passage_comments(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_GET
 def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
     root = get_object_or_404(
-        Comment.objects.visible().select_related("thread__page"), pk=comment_id, parent=None
+        Comment.objects.visible().on_public_pages().select_related("thread__page"),
+        pk=comment_id,
+        parent=None,
     )
     if not wants_fragment(request):
         return redirect(comment_url(root))
@@ -152,7 +154,9 @@ def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_GET
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(
-        Comment.objects.visible_to(reader_of(request)).select_related("thread__page"),
+        Comment.objects.visible_to(reader_of(request))
+        .on_public_pages()
+        .select_related("thread__page"),
         pk=comment_id,
     )
     return redirect(comment_url(comment))
@@ -220,7 +224,9 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     """Ask why, then pass the report on; enough reports hide the comment until reviewed."""
     comment = get_object_or_404(
-        Comment.objects.filter(status=Comment.Status.PUBLISHED).select_related("thread__page"),
+        Comment.objects.filter(status=Comment.Status.PUBLISHED)
+        .on_public_pages()
+        .select_related("thread__page"),
         pk=comment_id,
     )
     reader = guest_reader_for(request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 from bs4 import BeautifulSoup
@@ -281,3 +282,31 @@ def test_every_page_names_an_icon_that_is_served(client):
     response = client.get(icon["href"])
     assert response.status_code == 200
     assert b"<svg" in b"".join(response.streaming_content)
+
+
+def heading_levels(soup: BeautifulSoup) -> list[int]:
+    return [int(node.name[1]) for node in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+
+
+def test_listing_pages_never_skip_a_heading_level(client):
+    """Screen-reader users move by headings: each one is at most one level below the one before
+    (axe's heading-order)."""
+    section = SectionPageFactory()
+    topic, person, author = TopicFactory(), PersonFactory(), AuthorFactory()
+    article = ArticlePageFactory(parent=section, authors=[author])
+    article.topics.add(topic)
+    article.people.add(person)
+    article.save()
+
+    for url in (
+        "/",
+        section.url,
+        topic.get_absolute_url(),
+        person.get_absolute_url(),
+        author.get_absolute_url(),
+        article.url,
+    ):
+        levels = heading_levels(soup_of(client.get(url)))
+        assert levels[0] == 1, url
+        jumps = [(before, after) for before, after in pairwise(levels) if after > before + 1]
+        assert not jumps, (url, levels)

@@ -1,0 +1,47 @@
+"""The demo runs on the dev settings, with DEBUG on: a mistyped address still shows the site's
+own 404 page there, never Django's technical page."""
+
+from __future__ import annotations
+
+import pytest
+
+from byline.newsroom.tests.factories import ArticlePageFactory
+from byline.tests.test_settings import settings_seen_by
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dev_settings(settings):
+    """DEBUG and the middleware exactly as the dev settings (the demo's) make them."""
+    seen = settings_seen_by("byline.settings.dev", ["DEBUG", "MIDDLEWARE"])
+    assert seen["DEBUG"] is True
+    settings.DEBUG, settings.MIDDLEWARE = seen["DEBUG"], seen["MIDDLEWARE"]
+    return settings
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/no-such-section/",  # a page Wagtail does not find
+        "/no-such-story.html",  # no URL pattern at all
+        "/feeds/topic/nothing/rss/",  # a view that raises Http404
+        "/comments/99999/",
+    ],
+)
+def test_a_mistyped_address_shows_the_sites_own_404_page(client, dev_settings, url):
+    ArticlePageFactory()
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "We can’t find that page" in page
+    assert "DEBUG = True" not in page  # the technical page explains itself so
+
+
+def test_pages_that_exist_are_untouched(client, dev_settings):
+    article = ArticlePageFactory()
+
+    assert client.get(article.url).status_code == 200
+    assert client.get(article.url.rstrip("/")).status_code == 301  # APPEND_SLASH still works
