@@ -6,8 +6,6 @@ whether an address is known; a bad link gets a clear page with status 400, never
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -19,22 +17,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from byline.discussion import subscriptions
 from byline.discussion.forms import NotifyForm
-from byline.discussion.identity import reader_of
+from byline.discussion.identity import client_ip, reader_of
 from byline.discussion.models import Subscription
 from byline.discussion.row_ids import row_id
 from byline.discussion.services import DiscussionError
 from byline.discussion.subscriptions import InvalidLink
 from byline.discussion.views import discussed_page, subscription_answer, wants_fragment
+from byline.ratelimits import Rate, hit
 
 TOO_MANY = "You have asked many times in a short while. Please try again in an hour."
 PAGE = {"seo_noindex": True}
 
 
 def client_allowed(request: HttpRequest) -> bool:
-    """Per client address, a clear limit on requests that could lead to an email."""
-    ip = request.META.get("REMOTE_ADDR", "")
-    key = "notify:client:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-    return subscriptions.within_rate(key, settings.NOTIFICATIONS_REQUESTS_PER_HOUR, 3600)
+    """Per client address (the one the trusted proxies saw), a clear limit on requests that
+    could lead to an email."""
+    rate = Rate(settings.NOTIFICATIONS_REQUESTS_PER_HOUR, 3600)
+    return hit("notify-client", client_ip(request) or "", rate)
 
 
 @require_POST

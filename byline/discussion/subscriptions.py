@@ -9,12 +9,10 @@ that asked too often) is decided here, quietly. Emails themselves go out from th
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +26,7 @@ from byline.discussion.models import (
     normalise_address,
 )
 from byline.discussion.row_ids import row_id
+from byline.ratelimits import Rate, hit
 
 CONFIRM_SALT = "byline.discussion.notify.confirm"
 UNSUBSCRIBE_SALT = "byline.discussion.notify.unsubscribe"
@@ -176,22 +175,8 @@ def _followed_comment(thread: Thread, kind: str, comment_id: int | None) -> Comm
 
 def _may_email(address: str) -> bool:
     """Whether this address may be sent one more confirmation or link this hour (quietly)."""
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return within_rate(
-        f"notify:address:{digest}", settings.NOTIFICATIONS_CONFIRMATIONS_PER_HOUR, 3600
-    )
-
-
-def within_rate(key: str, limit: int, seconds: int) -> bool:
-    """Count one more event under ``key`` and say whether it is within ``limit`` per ``seconds``."""
-    if cache.add(key, 1, seconds):
-        return True
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:
-        # The key expired between add() and incr(): this is the first event of a new period.
-        cache.set(key, 1, seconds)
-        return True
+    rate = Rate(settings.NOTIFICATIONS_CONFIRMATIONS_PER_HOUR, 3600)
+    return hit("notify-address", address, rate)
 
 
 def confirm(*, token: str) -> Subscription:

@@ -149,6 +149,23 @@ class TestSubscribing:
 
         assert statuses == [200, 200, 429]
 
+    def test_readers_behind_one_trusted_proxy_have_a_limit_each(self, article, settings):
+        """Behind the documented nginx every request comes from 127.0.0.1: the limit must
+        count the address the proxy saw, or one busy reader refuses everyone else."""
+        settings.NOTIFICATIONS_REQUESTS_PER_HOUR = 2
+        settings.DISCUSSION_TRUSTED_PROXIES = 1
+        data = {"email": "a@example.org", "kind": "article", "frequency": "immediate"}
+
+        def ask(reader_address: str) -> int:
+            proxied = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=reader_address)
+            return proxied.post(subscribe_url(article), data).status_code
+
+        busy = [ask("198.51.100.7") for _ in range(3)]
+        other = [ask("203.0.113.9") for _ in range(2)]
+
+        assert busy == [200, 200, 429]
+        assert other == [200, 200]
+
     def test_the_comment_form_subscribes_its_author(
         self, client, article, django_capture_on_commit_callbacks
     ):
