@@ -17,10 +17,16 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 FETCH_SITE_HEADER = "Sec-Fetch-Site"
 # Fields that are never offered again: the stale token and what browsers forbid re-sending.
 NOT_RESENT = {"csrfmiddlewaretoken"}
+
+
+def is_secret(name: str) -> bool:
+    """A password field (password, password1, new_password2...): the reader types it again."""
+    return "password" in name.casefold()
 
 
 class FetchMetadataCsrfMiddleware(CsrfViewMiddleware):
@@ -79,14 +85,25 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     to a browser that sends no Sec-Fetch-Site, or a form left open for hours): a form posted
     from elsewhere is refused without one, so no other site can put words in a reader's mouth.
     """
-    fields = []
+    fields, secrets = [], []
     if request.method == "POST" and came_from_this_site(request):
+        names = [name for name in request.POST if name not in NOT_RESENT]
+        # A password is never written into a page, not even as a hidden field.
+        secrets = [name for name in names if is_secret(name)]
         fields = [
             (name, value)
-            for name, values in request.POST.lists()
-            if name not in NOT_RESENT
-            for value in values
+            for name in names
+            if not is_secret(name)
+            for value in request.POST.getlist(name)
         ]
         get_token(request)
-    context = {"fields": fields, "action": request.get_full_path(), "reason": reason}
-    return render(request, "403_csrf.html", context, status=403)
+    context = {
+        "fields": fields,
+        "secrets": secrets,
+        "action": request.get_full_path(),
+        "reason": reason,
+    }
+    response = render(request, "403_csrf.html", context, status=403)
+    # It holds what the reader wrote: no cache may keep it.
+    add_never_cache_headers(response)
+    return response

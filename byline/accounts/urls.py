@@ -7,14 +7,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html",
-            redirect_authenticated_user=True,
-            extra_context={"seo_title": "Sign in", "seo_noindex": True},
-        ),
-        name="login",
-    ),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
 ]

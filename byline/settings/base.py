@@ -323,6 +323,17 @@ DISCUSSION_MODERATION_RULES = [
     f"{_RULES}.SpamScore",
 ]
 
+# Accounts. Sign-in attempts allowed per client address and per account name, counted before
+# the password is checked, on /accounts/sign-in/ and both admins' sign-in pages; sign-ups per
+# client address; days a link that verifies an account's email address stays valid.
+ACCOUNTS_SIGN_IN_RATES = {
+    "ip": env.str("ACCOUNTS_SIGN_IN_RATE_PER_IP", "30/10m"),
+    "account": env.str("ACCOUNTS_SIGN_IN_RATE_PER_ACCOUNT", "10/10m"),
+}
+ACCOUNTS_SIGN_UP_RATE = env.str("ACCOUNTS_SIGN_UP_RATE_PER_IP", "10/h")
+ACCOUNTS_VERIFY_DAYS = env.int("ACCOUNTS_VERIFY_DAYS", 3)
+WAGTAILADMIN_USER_LOGIN_FORM = "byline.accounts.forms.AdminSignInForm"
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

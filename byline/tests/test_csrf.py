@@ -136,3 +136,23 @@ def test_an_accepted_post_satisfies_views_that_check_again(strict):
     )
 
     assert response.status_code == 302
+
+
+def test_the_page_that_offers_a_form_again_never_holds_a_password(strict):
+    UserFactory(username="ada")
+    secret = "correct horse battery staple"
+
+    response = strict.post(
+        "/accounts/sign-in/",
+        {"username": "ada", "password": secret, "next": "/"},
+        headers={"Referer": "http://testserver/accounts/sign-in/"},
+    )
+
+    form = BeautifulSoup(response.content, "html.parser").select_one("main form")
+    assert response.status_code == 403
+    assert secret not in response.content.decode()
+    assert form.select_one("input[name=username]")["value"] == "ada"
+    # The reader types it again into an empty password field, never a hidden one.
+    password = form.select_one("input[name=password]")
+    assert password["type"] == "password" and not password.get("value")
+    assert "no-store" in response["Cache-Control"]
