@@ -6,3 +6,10 @@ from byline.settings.base import *  # noqa: F403
 from byline.settings.base import env
 
 DEBUG = env.bool("DEBUG", True)
+
+# Emails and feeds link to the address the demo runs on (bin/demo's BYLINE_DEMO_ADDRESS),
+# unless BYLINE_BASE_URL says otherwise.
+BYLINE_BASE_URL = env.str(
+    "BYLINE_BASE_URL", "http://" + env.str("BYLINE_DEMO_ADDRESS", "127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = BYLINE_BASE_URL
