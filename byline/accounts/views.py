@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
+from byline.accounts import verification
 from byline.accounts.forms import SignInForm, SignUpForm
 from byline.accounts.throttling import TOO_MANY_SIGN_UPS, sign_up_allowed
 
@@ -35,6 +39,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             status = 429
         elif form.is_valid():
             user = form.save()
+            verification.send_link(user)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(safe_next(request))
     context = {"form": form, "next": safe_next(request), "seo_title": "Create an account", **PAGE}
@@ -54,3 +59,35 @@ class SignInView(auth_views.LoginView):
         if form.throttled:
             response.status_code = 429
         return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button, POST proves the address: link scanners that open every link prove
+    nothing, and neither does a browser not signed in to the account the link was sent for."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    context = {"seo_title": "Confirm your email address", **PAGE}
+    try:
+        if request.method == "POST":
+            address = verification.verify(token=token, user=request.user)
+        else:
+            address = verification.address_to_verify(token=token, user=request.user)
+    except verification.InvalidLink as error:
+        context["problem"] = str(error)
+        return render(request, "accounts/verify.html", context, status=400)
+    context.update(address=address, done=request.user.verified_address == address)
+    return render(request, "accounts/verify.html", context)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify_request(request: HttpRequest) -> HttpResponse:
+    """A signed-in reader whose address is not proven yet asks for the link (again)."""
+    context = {"seo_title": "Confirm your email address", "sent": False, **PAGE}
+    if request.method == "POST" and not request.user.verified_address:
+        verification.send_link(request.user)
+        context["sent"] = True
+    return render(request, "accounts/verify.html", context)

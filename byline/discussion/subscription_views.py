@@ -69,7 +69,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button, POST confirms: link scanners that open every link confirm nothing."""
     try:
         if request.method == "POST":
-            subscription = subscriptions.confirm(token=token)
+            user = request.user if request.user.is_authenticated else None
+            subscription = subscriptions.confirm(token=token, user=user)
             done = True
         else:
             pk = subscriptions.read_confirm_token(token)
@@ -105,11 +106,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             result = subscriptions.describe_unsubscribe(token=token)
     except InvalidLink as error:
         return link_problem(request, error)
-    manage_url = (
-        reverse("discussion:notify_manage", args=[subscriptions.manage_token(result.subscriber)])
-        if result.subscriber
-        else None
-    )
+    # Unsubscribe links never expire (mail providers keep them): they lead to the page that
+    # asks for a manage link, never to a fresh one.
+    manage_url = reverse("discussion:notify") if result.subscriber else None
     context = {"result": result, "done": request.method == "POST", "manage_url": manage_url}
     return render(request, "discussion/notify/unsubscribe.html", {**context, **PAGE})
 
@@ -162,8 +161,9 @@ def apply_change(subscriber, data) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def manage_request(request: HttpRequest) -> HttpResponse:
-    """Signed-in readers go straight to their page; guests ask for a link by email, and every
-    guest gets the same answer, known address or not."""
+    """Signed-in readers whose address is proven go straight to their page; guests (and readers
+    whose address is not proven yet) ask for a link by email, and every one of them gets the
+    same answer, known address or not."""
     if request.user.is_authenticated:
         subscriber = subscriptions.subscriber_of_user(request.user)
         if subscriber is not None:

@@ -16,6 +16,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from byline.accounts import verification
 from byline.discussion import services, tasks
 from byline.discussion.models import (
     Comment,
@@ -63,7 +64,7 @@ def unsubscribe_token(scope: str, pk: int) -> str:
 
 
 def manage_token(subscriber: Subscriber) -> str:
-    return signing.Signer(salt=MANAGE_SALT).sign(str(subscriber.pk))
+    return signing.TimestampSigner(salt=MANAGE_SALT).sign(str(subscriber.pk))
 
 
 def read_confirm_token(token: str) -> int:
@@ -88,8 +89,16 @@ def read_unsubscribe_token(token: str) -> tuple[str, int]:
 
 
 def read_manage_token(token: str) -> int:
+    """A manage link opens every subscription of an address: it works for a while only
+    (``NOTIFICATIONS_MANAGE_LINK_DAYS``), so an old email found later opens nothing."""
+    max_age = dt.timedelta(days=settings.NOTIFICATIONS_MANAGE_LINK_DAYS)
     try:
-        value = signing.Signer(salt=MANAGE_SALT).unsign(token)
+        value = signing.TimestampSigner(salt=MANAGE_SALT).unsign(token, max_age=max_age)
+    except signing.SignatureExpired:
+        raise InvalidLink("This link has expired. Ask for a new one.") from None
+    except ValueError:
+        # Signed without a time, as manage links were before they expired: too old anyway.
+        raise InvalidLink("This link has expired. Ask for a new one.") from None
     except signing.BadSignature:
         raise InvalidLink("This link is not valid. Check that it was copied whole.") from None
     return _row_id(value)
@@ -114,7 +123,8 @@ def subscribe(
     comment_id: int | None = None,
     frequency: str = Subscription.Frequency.IMMEDIATE,
 ) -> Subscription:
-    """Subscribe a signed-in reader's address at once, or a guest's pending their confirmation.
+    """Subscribe a signed-in reader's proven address at once; a guest's, or an account's
+    address not proven yet, pending their confirmation.
 
     A guest asking again for something the address already follows changes nothing and gets
     the same answer; a confirmation email goes out (from the worker) unless this address was
@@ -131,13 +141,15 @@ def subscribe(
                 "Add an email address to your account to get notifications."
             )
         raise services.DiscussionError("Enter your email address.", field="email")
+    # An account's address needs no further proof once its owner proved it; until then it is
+    # a guest's: confirmed by the emailed link first.
+    proven = user is not None and user.verified_address == address
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
         comment = _followed_comment(thread, kind, comment_id)
         subscriber, _ = Subscriber.objects.get_or_create(address=address)
-        if user is not None and subscriber.confirmed_at is None:
-            # An account's own address needs no further proof to receive what it asked for.
+        if proven and subscriber.confirmed_at is None:
             subscriber.confirmed_at = now
             subscriber.save(update_fields=["confirmed_at"])
         subscription, created = Subscription.objects.get_or_create(
@@ -145,15 +157,15 @@ def subscribe(
             kind=kind,
             thread=thread,
             comment=comment,
-            defaults={"frequency": frequency, "confirmed_at": now if user is not None else None},
+            defaults={"frequency": frequency, "confirmed_at": now if proven else None},
         )
-        if user is not None and not created:
+        if proven and not created:
             subscription.frequency, subscription.confirmed_at = (
                 frequency,
                 (subscription.confirmed_at or now),
             )
             subscription.save(update_fields=["frequency", "confirmed_at"])
-        if user is None and _may_email(address):
+        if not proven and _may_email(address):
             transaction.on_commit(lambda: tasks.send_confirmation.enqueue(subscription.pk))
     return subscription
 
@@ -179,8 +191,9 @@ def _may_email(address: str) -> bool:
     return hit("notify-address", address, rate)
 
 
-def confirm(*, token: str) -> Subscription:
-    """Confirm the subscription a guest's emailed link names, and with it their address."""
+def confirm(*, token: str, user=None) -> Subscription:
+    """Confirm the subscription a guest's emailed link names, and with it their address; a
+    signed-in ``user`` whose account has that address has proven it too."""
     pk = read_confirm_token(token)
     now = timezone.now()
     with transaction.atomic():
@@ -199,6 +212,8 @@ def confirm(*, token: str) -> Subscription:
         if subscription.subscriber.confirmed_at is None:
             subscription.subscriber.confirmed_at = now
             subscription.subscriber.save(update_fields=["confirmed_at"])
+        if user is not None:
+            verification.mark_verified(user, subscription.subscriber.address)
     return subscription
 
 
@@ -284,8 +299,8 @@ def subscriber_for(*, token: str) -> Subscriber:
 
 
 def subscriber_of_user(user) -> Subscriber | None:
-    """A signed-in reader's own address, ready to manage (confirmed, as an account's address is)."""
-    address = normalise_address(user.email)
+    """A signed-in reader's own address, ready to manage, once they proved it is theirs."""
+    address = user.verified_address
     if not address:
         return None
     subscriber, _ = Subscriber.objects.get_or_create(

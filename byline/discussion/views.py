@@ -93,8 +93,13 @@ def follow_up(page: Page, reader, guest: Guest | None, kind: str) -> str:
 
 def subscription_answer(reader) -> str:
     """What a subscriber is told: the same for every guest, whatever we know of the address."""
-    if reader.is_authenticated:
+    if reader.is_authenticated and reader.user.verified_address:
         return f"Done. We’ll email {reader.user.email}; you can change this at any time."
+    if reader.is_authenticated:
+        return (
+            f"Check your inbox: we sent {reader.user.email} a link to confirm first; nothing "
+            "else is sent until it is confirmed."
+        )
     return (
         "Check your inbox. If we can email that address, a link to confirm is on its way; "
         "nothing else is sent until it is confirmed."
