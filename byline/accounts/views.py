@@ -54,6 +54,13 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
     extra_context = {"seo_title": "Sign in", **PAGE}
 
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        # Django's view names the site after the host (no django.contrib.sites here), which
+        # would hide the publication's name that every page gets from the context processor.
+        context.pop("site_name", None)
+        return context
+
     def form_invalid(self, form: SignInForm) -> HttpResponse:
         response = super().form_invalid(form)
         if form.throttled:

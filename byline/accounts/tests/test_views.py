@@ -182,3 +182,10 @@ def test_a_failed_sign_up_is_never_stored_by_a_cache(client):
 
     assert response.status_code == 400
     assert "no-store" in response["Cache-Control"]
+
+
+def test_the_sign_in_page_carries_the_publications_name_not_the_host(client):
+    """Django's sign-in view puts the host name in ``site_name``, over the publication's."""
+    page = BeautifulSoup(client.get("/accounts/sign-in/").content, "html.parser")
+
+    assert page.title.get_text() == "Sign in | The Byline Review"
