@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from unittest import mock
@@ -9,7 +10,11 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from byline.accounts import verification
 from byline.accounts.models import User
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.tests.factories import follower
@@ -127,3 +132,19 @@ def test_confirming_a_subscription_while_signed_in_verifies_the_account(
     user.refresh_from_db()
     assert confirmed.status_code == 200
     assert user.verified_address == "maya@example.org"
+
+
+@hypothesis_settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(token=st.text(max_size=200))
+def test_any_string_is_a_link_or_an_invalid_link_and_nothing_else(token):
+    with contextlib.suppress(verification.InvalidLink):
+        verification.read_verify_token(token)
+
+
+def test_a_forged_link_gets_a_clear_400(client):
+    client.force_login(UserFactory(username="ada", verified_email=""))
+
+    response = client.post("/accounts/verify/not-a-link/")
+
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
