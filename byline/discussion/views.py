@@ -97,8 +97,8 @@ def subscription_answer(reader) -> str:
         return f"Done. We’ll email {reader.user.email}; you can change this at any time."
     if reader.is_authenticated:
         return (
-            f"Check your inbox: we sent {reader.user.email} a link to confirm first; nothing "
-            "else is sent until it is confirmed."
+            f"Check your inbox: if we can email {reader.user.email}, a link to confirm it is on "
+            "its way; nothing else is sent until it is confirmed."
         )
     return (
         "Check your inbox. If we can email that address, a link to confirm is on its way; "
