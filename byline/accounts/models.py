@@ -6,6 +6,11 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 
+def normalise_email(address: str) -> str:
+    """The form addresses are compared in (the discussion stores subscribers' the same way)."""
+    return (address or "").strip().lower()
+
+
 class User(AbstractUser):
     """A person who signs in: a reader, an editor or a moderator."""
 
@@ -14,6 +19,15 @@ class User(AbstractUser):
         blank=True,
         help_text="The name shown beside this person's comments; the username if empty.",
     )
+    # The address itself rather than a flag, so that changing ``email`` (here, in the admin or
+    # by a later accounts library) unproves it without anyone having to remember to.
+    verified_email = models.EmailField(
+        blank=True,
+        help_text=(
+            "The address this person proved is theirs by following a link sent to it; empty "
+            "until then. Until it matches the email address, that address proves nothing."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -21,3 +35,9 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def verified_address(self) -> str:
+        """The account's address if its owner proved it is theirs, else ""."""
+        address = normalise_email(self.email)
+        return address if address and address == normalise_email(self.verified_email) else ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import json
 import secrets
 from dataclasses import dataclass
@@ -12,6 +11,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+
+# Where the client's address is read, re-exported for the discussion's views.
+from byline.ratelimits import client_ip  # noqa: F401
 
 if TYPE_CHECKING:
     from byline.accounts.models import User
@@ -64,31 +66,6 @@ class Reader:
             and comment.author_id is None
             and comment.guest_key == self.guest_key
         )
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: REMOTE_ADDR, or the one the trusted proxies saw.
-
-    Each of the ``DISCUSSION_TRUSTED_PROXIES`` proxies appends the address it received from to
-    X-Forwarded-For, so the client is that many entries from the right; anything further left
-    was written by the client and proves nothing.
-    """
-    remote = request.META.get("REMOTE_ADDR") or None
-    proxies = settings.DISCUSSION_TRUSTED_PROXIES
-    if proxies <= 0:
-        return _valid_ip(remote)
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < proxies:
-        return _valid_ip(remote)
-    return _valid_ip(forwarded[-proxies]) or _valid_ip(remote)
-
-
-def _valid_ip(value: str | None) -> str | None:
-    try:
-        return str(ipaddress.ip_address((value or "").strip()))
-    except ValueError:
-        return None
 
 
 def reader_of(request: HttpRequest) -> Reader:

@@ -260,6 +260,7 @@ DISCUSSION_AUTO_CLOSE_DAYS = env.int("DISCUSSION_AUTO_CLOSE_DAYS", 30)
 # attempts before a delivery is reported failed, and the first retry's delay (it doubles);
 # immediate emails per recipient per hour before the rest wait for the digest; the local hour
 # of the daily digest; @mentions honoured per comment; days a confirmation link stays valid;
+# days a link to the management page stays valid (every email carries a fresh one);
 # subscribe requests per client address per hour, and confirmation emails per address per hour.
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", 200)
 NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", 120)
@@ -270,6 +271,7 @@ NOTIFICATIONS_HOURLY_CAP = env.int("NOTIFICATIONS_HOURLY_CAP", 12)
 NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", 7)
 NOTIFICATIONS_MENTION_LIMIT = env.int("NOTIFICATIONS_MENTION_LIMIT", 5)
 NOTIFICATIONS_CONFIRM_DAYS = env.int("NOTIFICATIONS_CONFIRM_DAYS", 7)
+NOTIFICATIONS_MANAGE_LINK_DAYS = env.int("NOTIFICATIONS_MANAGE_LINK_DAYS", 14)
 NOTIFICATIONS_REQUESTS_PER_HOUR = env.int("NOTIFICATIONS_REQUESTS_PER_HOUR", 30)
 NOTIFICATIONS_CONFIRMATIONS_PER_HOUR = env.int("NOTIFICATIONS_CONFIRMATIONS_PER_HOUR", 3)
 
@@ -322,6 +324,17 @@ DISCUSSION_MODERATION_RULES = [
     f"{_RULES}.FirstPosts",
     f"{_RULES}.SpamScore",
 ]
+
+# Accounts. Sign-in attempts allowed per client address and per account name, counted before
+# the password is checked, on /accounts/sign-in/ and both admins' sign-in pages; sign-ups per
+# client address; days a link that verifies an account's email address stays valid.
+ACCOUNTS_SIGN_IN_RATES = {
+    "ip": env.str("ACCOUNTS_SIGN_IN_RATE_PER_IP", "30/10m"),
+    "account": env.str("ACCOUNTS_SIGN_IN_RATE_PER_ACCOUNT", "10/10m"),
+}
+ACCOUNTS_SIGN_UP_RATE = env.str("ACCOUNTS_SIGN_UP_RATE_PER_IP", "10/h")
+ACCOUNTS_VERIFY_DAYS = env.int("ACCOUNTS_VERIFY_DAYS", 3)
+WAGTAILADMIN_USER_LOGIN_FORM = "byline.accounts.forms.AdminSignInForm"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"

@@ -11,3 +11,10 @@ DEBUG = env.bool("DEBUG", True)
 # production, rather than Django's technical one (see byline/theme/not_found.py). Innermost, so
 # Wagtail's redirects and APPEND_SLASH still see the 404 and answer it first.
 MIDDLEWARE = [*MIDDLEWARE, "byline.theme.not_found.SiteNotFoundPageMiddleware"]  # noqa: F405
+
+# Emails and feeds link to the address the demo runs on (bin/demo's BYLINE_DEMO_ADDRESS),
+# unless BYLINE_BASE_URL says otherwise.
+BYLINE_BASE_URL = env.str(
+    "BYLINE_BASE_URL", "http://" + env.str("BYLINE_DEMO_ADDRESS", "127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = BYLINE_BASE_URL

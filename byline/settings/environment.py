@@ -60,7 +60,8 @@ def mailer_from_url(url: str) -> dict[str, object]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "console":
-        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        # Prints messages decoded, so that links in them can be copied whole.
+        return {"BACKEND": "byline.console_email.EmailBackend"}
     if scheme == "locmem":
         return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     if scheme not in {"smtp", "smtps"}:

@@ -27,5 +27,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 DISCUSSION_MIN_FILL_SECONDS = 0
 DISCUSSION_RATE_LIMITS = {}
 DISCUSSION_REPEAT_MINUTES = 0
+ACCOUNTS_SIGN_IN_RATES = {}
+ACCOUNTS_SIGN_UP_RATE = ""
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False

@@ -70,7 +70,7 @@ class TestEnvironment:
 
 class TestEmailUrl:
     def test_console_is_the_embedded_default(self):
-        assert mailer_from_url("console:")["BACKEND"].endswith("console.EmailBackend")
+        assert mailer_from_url("console:")["BACKEND"] == "byline.console_email.EmailBackend"
 
     def test_smtp_with_starttls_and_credentials(self):
         mailer = mailer_from_url("smtp://news%40example.org:p%40ss@mail.example.org:587?tls=true")
@@ -107,7 +107,7 @@ class TestEmbeddedDefaults:
         assert seen["DATABASES"]["default"]["NAME"] == str(tmp_path / "byline.sqlite3")
         assert seen["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
         assert seen["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-        assert seen["MAILERS"]["default"]["BACKEND"].endswith("console.EmailBackend")
+        assert seen["MAILERS"]["default"]["BACKEND"] == "byline.console_email.EmailBackend"
 
     def test_sqlite_runs_in_wal_mode(self, tmp_path):
         code = (

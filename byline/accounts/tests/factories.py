@@ -8,6 +8,8 @@ from byline.accounts.models import User
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"reader{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    # Proven, as most accounts' addresses are; tests of unproven ones say so.
+    verified_email = factory.LazyAttribute(lambda user: user.email)
     password = factory.django.Password("correct horse battery staple")
 
     class Meta:

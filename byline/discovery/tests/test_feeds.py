@@ -15,10 +15,10 @@ from wagtail.models import PageViewRestriction
 
 from byline.discovery.feeds import FEED_LENGTH, xml_text
 from byline.discovery.tests.conftest import HOSTILE, html_of, xml_of
-from byline.discussion.threads import services
-from byline.discussion.models import Comment, Thread
 from byline.discussion.errors import DiscussionError
+from byline.discussion.models import Comment, Thread
 from byline.discussion.tests.factories import guest, post
+from byline.discussion.threads import services
 from byline.newsroom.models import ArticleAuthor
 from byline.newsroom.tests.factories import (
     ArticlePageFactory,

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
 from byline.discussion.models import (
@@ -155,8 +155,8 @@ def ancestor_ids(comment: Comment) -> list[int]:
 
 
 def _mentioned(comment: Comment) -> list[int]:
-    """Subscribers to tell of an @mention: an account's address, or a guest address that was
-    confirmed earlier; never one that turned mentions off."""
+    """Subscribers to tell of an @mention: an account's address its owner proved, or a guest
+    address that was confirmed earlier; never one that turned mentions off."""
     mentioned = mentioned_commenters(comment, settings.NOTIFICATIONS_MENTION_LIMIT)
     if not mentioned:
         return []
@@ -164,8 +164,8 @@ def _mentioned(comment: Comment) -> list[int]:
 
     addresses = [m.address for m in mentioned]
     accounts = (
-        User.objects.annotate(address=Lower("email"))
-        .filter(address__in=addresses)
+        User.objects.annotate(address=Lower(Trim("email")), proven=Lower(Trim("verified_email")))
+        .filter(address__in=addresses, proven=F("address"))
         .values_list("address", flat=True)
     )
     for address in set(accounts):

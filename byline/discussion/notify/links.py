@@ -44,7 +44,7 @@ def unsubscribe_token(scope: str, pk: int) -> str:
 
 
 def manage_token(subscriber: Subscriber) -> str:
-    return signing.Signer(salt=MANAGE_SALT).sign(str(subscriber.pk))
+    return signing.TimestampSigner(salt=MANAGE_SALT).sign(str(subscriber.pk))
 
 
 def read_confirm_token(token: str) -> int:
@@ -69,8 +69,16 @@ def read_unsubscribe_token(token: str) -> tuple[str, int]:
 
 
 def read_manage_token(token: str) -> int:
+    """A manage link opens every subscription of an address: it works for a while only
+    (``NOTIFICATIONS_MANAGE_LINK_DAYS``), so an old email found later opens nothing."""
+    max_age = dt.timedelta(days=settings.NOTIFICATIONS_MANAGE_LINK_DAYS)
     try:
-        value = signing.Signer(salt=MANAGE_SALT).unsign(token)
+        value = signing.TimestampSigner(salt=MANAGE_SALT).unsign(token, max_age=max_age)
+    except signing.SignatureExpired:
+        raise InvalidLink("This link has expired. Ask for a new one.") from None
+    except ValueError:
+        # Signed without a time, as manage links were before they expired: too old anyway.
+        raise InvalidLink("This link has expired. Ask for a new one.") from None
     except signing.BadSignature:
         raise InvalidLink("This link is not valid. Check that it was copied whole.") from None
     return _row_id(value)

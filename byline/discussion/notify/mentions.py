@@ -93,12 +93,14 @@ def mentioned_commenters(comment: Comment, limit: int) -> list[Mentioned]:
         .annotate(display=Lower("author__display_name"), username=Lower("author__username"))
         .filter(Q(display__in=names) | Q(username__in=names))
         .order_by("-pk")
-        .values_list("display", "username", "author__email")[:200]
+        .values_list("display", "username", "author__email", "author__verified_email")[:200]
     )
-    for display, username, address in users:
+    for display, username, address, verified in users:
+        # An address its account never proved gets no mention (an empty one is skipped below).
+        proven = normalise_address(address) == normalise_address(verified)
         for name in (display, username):
             if name:
-                addresses.setdefault(name, normalise_address(address))
+                addresses.setdefault(name, normalise_address(address) if proven else "")
 
     author = author_address(comment)
     chosen: list[Mentioned] = []
@@ -115,7 +117,8 @@ def mentioned_commenters(comment: Comment, limit: int) -> list[Mentioned]:
 
 
 def author_address(comment: Comment) -> str:
-    """The address of whoever wrote ``comment``: their account's, or the one a guest gave."""
+    """The address of whoever wrote ``comment``: their account's once its owner proved it, or
+    the one a guest gave (which reaches nobody until a link sent to it is confirmed)."""
     if comment.author_id:
-        return normalise_address(comment.author.email) if comment.author else ""
+        return comment.author.verified_address if comment.author else ""
     return normalise_address(comment.guest_email)

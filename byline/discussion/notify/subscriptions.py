@@ -8,14 +8,13 @@ that asked too often) is decided here, quietly. Emails themselves go out from th
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from byline.accounts import verification
 from byline.discussion import tasks
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import (
@@ -34,6 +33,7 @@ from byline.discussion.notify.links import (
     read_unsubscribe_token,
     unsubscribe_token,
 )
+from byline.ratelimits import Rate, hit
 
 # Subscribing -------------------------------------------------------------------------------
 
@@ -47,7 +47,8 @@ def subscribe(
     comment_id: int | None = None,
     frequency: str = Subscription.Frequency.IMMEDIATE,
 ) -> Subscription:
-    """Subscribe a signed-in reader's address at once, or a guest's pending their confirmation.
+    """Subscribe a signed-in reader's proven address at once; a guest's, or an account's
+    address not proven yet, pending their confirmation.
 
     A guest asking again for something the address already follows changes nothing and gets
     the same answer; a confirmation email goes out (from the worker) unless this address was
@@ -62,13 +63,15 @@ def subscribe(
         if user is not None:
             raise DiscussionError("Add an email address to your account to get notifications.")
         raise DiscussionError("Enter your email address.", field="email")
+    # An account's address needs no further proof once its owner proved it; until then it is
+    # a guest's: confirmed by the emailed link first.
+    proven = user is not None and user.verified_address == address
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
         comment = _followed_comment(thread, kind, comment_id)
         subscriber, _ = Subscriber.objects.get_or_create(address=address)
-        if user is not None and subscriber.confirmed_at is None:
-            # An account's own address needs no further proof to receive what it asked for.
+        if proven and subscriber.confirmed_at is None:
             subscriber.confirmed_at = now
             subscriber.save(update_fields=["confirmed_at"])
         subscription, created = Subscription.objects.get_or_create(
@@ -76,23 +79,28 @@ def subscribe(
             kind=kind,
             thread=thread,
             comment=comment,
-            defaults={"frequency": frequency, "confirmed_at": now if user is not None else None},
+            defaults={"frequency": frequency, "confirmed_at": now if proven else None},
         )
-        if user is not None and not created:
+        if proven and not created:
             subscription.frequency, subscription.confirmed_at = (
                 frequency,
                 (subscription.confirmed_at or now),
             )
             subscription.save(update_fields=["frequency", "confirmed_at"])
-        if user is None and _may_email(address):
+        if not proven and _may_email(address):
             transaction.on_commit(lambda: tasks.send_confirmation.enqueue(subscription.pk))
     return subscription
 
 
 def subscription_answer(reader) -> str:
     """What a subscriber is told: the same for every guest, whatever we know of the address."""
-    if reader.is_authenticated:
+    if reader.is_authenticated and reader.user.verified_address:
         return f"Done. We’ll email {reader.user.email}; you can change this at any time."
+    if reader.is_authenticated:
+        return (
+            f"Check your inbox: if we can email {reader.user.email}, a link to confirm it is on "
+            "its way; nothing else is sent until it is confirmed."
+        )
     return (
         "Check your inbox. If we can email that address, a link to confirm is on its way; "
         "nothing else is sent until it is confirmed."
@@ -116,26 +124,13 @@ def _followed_comment(thread: Thread, kind: str, comment_id: int | None) -> Comm
 
 def _may_email(address: str) -> bool:
     """Whether this address may be sent one more confirmation or link this hour (quietly)."""
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return within_rate(
-        f"notify:address:{digest}", settings.NOTIFICATIONS_CONFIRMATIONS_PER_HOUR, 3600
-    )
+    rate = Rate(settings.NOTIFICATIONS_CONFIRMATIONS_PER_HOUR, 3600)
+    return hit("notify-address", address, rate)
 
 
-def within_rate(key: str, limit: int, seconds: int) -> bool:
-    """Count one more event under ``key`` and say whether it is within ``limit`` per ``seconds``."""
-    if cache.add(key, 1, seconds):
-        return True
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:
-        # The key expired between add() and incr(): this is the first event of a new period.
-        cache.set(key, 1, seconds)
-        return True
-
-
-def confirm(*, token: str) -> Subscription:
-    """Confirm the subscription a guest's emailed link names, and with it their address."""
+def confirm(*, token: str, user=None) -> Subscription:
+    """Confirm the subscription a guest's emailed link names, and with it their address; a
+    signed-in ``user`` whose account has that address has proven it too."""
     pk = read_confirm_token(token)
     now = timezone.now()
     with transaction.atomic():
@@ -154,6 +149,8 @@ def confirm(*, token: str) -> Subscription:
         if subscription.subscriber.confirmed_at is None:
             subscription.subscriber.confirmed_at = now
             subscription.subscriber.save(update_fields=["confirmed_at"])
+        if user is not None:
+            verification.mark_verified(user, subscription.subscriber.address)
     return subscription
 
 
@@ -230,8 +227,8 @@ def subscriber_for(*, token: str) -> Subscriber:
 
 
 def subscriber_of_user(user) -> Subscriber | None:
-    """A signed-in reader's own address, ready to manage (confirmed, as an account's address is)."""
-    address = normalise_address(user.email)
+    """A signed-in reader's own address, ready to manage, once they proved it is theirs."""
+    address = user.verified_address
     if not address:
         return None
     subscriber, _ = Subscriber.objects.get_or_create(

@@ -6,8 +6,6 @@ whether an address is known; a bad link gets a clear page with status 400, never
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -19,12 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from byline.discussion.errors import DiscussionError
 from byline.discussion.http import discussed_page, wants_fragment
-from byline.discussion.identity import reader_of
+from byline.discussion.identity import client_ip, reader_of
 from byline.discussion.models import Subscription
 from byline.discussion.notify import links, subscriptions
 from byline.discussion.notify.forms import NotifyForm
 from byline.discussion.notify.links import InvalidLink
 from byline.discussion.row_ids import row_id
+from byline.ratelimits import Rate, hit
 
 TOO_MANY = "You have asked many times in a short while. Please try again in an hour."
 # What the <head> of these pages says (byline.discovery.seo.SeoContext's fields).
@@ -32,10 +31,10 @@ PAGE = {"seo": {"noindex": True}}
 
 
 def client_allowed(request: HttpRequest) -> bool:
-    """Per client address, a clear limit on requests that could lead to an email."""
-    ip = request.META.get("REMOTE_ADDR", "")
-    key = "notify:client:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-    return subscriptions.within_rate(key, settings.NOTIFICATIONS_REQUESTS_PER_HOUR, 3600)
+    """Per client address (the one the trusted proxies saw), a clear limit on requests that
+    could lead to an email."""
+    rate = Rate(settings.NOTIFICATIONS_REQUESTS_PER_HOUR, 3600)
+    return hit("notify-client", client_ip(request) or "", rate)
 
 
 @require_POST
@@ -72,7 +71,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button, POST confirms: link scanners that open every link confirm nothing."""
     try:
         if request.method == "POST":
-            subscription = subscriptions.confirm(token=token)
+            user = request.user if request.user.is_authenticated else None
+            subscription = subscriptions.confirm(token=token, user=user)
             done = True
         else:
             pk = links.read_confirm_token(token)
@@ -108,11 +108,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             result = subscriptions.describe_unsubscribe(token=token)
     except InvalidLink as error:
         return link_problem(request, error)
-    manage_url = (
-        reverse("discussion:notify_manage", args=[links.manage_token(result.subscriber)])
-        if result.subscriber
-        else None
-    )
+    # Unsubscribe links never expire (mail providers keep them): they lead to the page that
+    # asks for a manage link, never to a fresh one.
+    manage_url = reverse("discussion:notify") if result.subscriber else None
     context = {"result": result, "done": request.method == "POST", "manage_url": manage_url}
     return render(request, "discussion/notify/unsubscribe.html", {**context, **PAGE})
 
@@ -165,8 +163,9 @@ def apply_change(subscriber, data) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def manage_request(request: HttpRequest) -> HttpResponse:
-    """Signed-in readers go straight to their page; guests ask for a link by email, and every
-    guest gets the same answer, known address or not."""
+    """Signed-in readers whose address is proven go straight to their page; guests (and readers
+    whose address is not proven yet) ask for a link by email, and every one of them gets the
+    same answer, known address or not."""
     if request.user.is_authenticated:
         subscriber = subscriptions.subscriber_of_user(request.user)
         if subscriber is not None:

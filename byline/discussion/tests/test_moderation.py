@@ -419,7 +419,9 @@ class TestRateLimits:
             pytest.skip("Redis is not running on 127.0.0.1:6379")
         from unittest import mock
 
-        with mock.patch.object(ratelimits, "cache", redis_cache):
+        import byline.ratelimits
+
+        with mock.patch.object(byline.ratelimits, "cache", redis_cache):
             key = uuid.uuid4().hex
             results = [
                 ratelimits.hit("redis", key, ratelimits.Rate(3, 60), now=1000.0) for _ in range(5)

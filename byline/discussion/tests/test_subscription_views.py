@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from unittest import mock
 from urllib.parse import unquote
 
 import pytest
@@ -11,8 +13,9 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
+from byline.accounts.models import User
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion.models import Subscriber, Subscription
+from byline.discussion.models import Delivery, Subscriber, Subscription
 from byline.discussion.notify import links
 from byline.discussion.notify.links import Scope
 from byline.discussion.tests.factories import follower, post, trap_fields
@@ -148,6 +151,23 @@ class TestSubscribing:
         statuses = [client.post(subscribe_url(article), data).status_code for _ in range(3)]
 
         assert statuses == [200, 200, 429]
+
+    def test_readers_behind_one_trusted_proxy_have_a_limit_each(self, article, settings):
+        """Behind the documented nginx every request comes from 127.0.0.1: the limit must
+        count the address the proxy saw, or one busy reader refuses everyone else."""
+        settings.NOTIFICATIONS_REQUESTS_PER_HOUR = 2
+        settings.DISCUSSION_TRUSTED_PROXIES = 1
+        data = {"email": "a@example.org", "kind": "article", "frequency": "immediate"}
+
+        def ask(reader_address: str) -> int:
+            proxied = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=reader_address)
+            return proxied.post(subscribe_url(article), data).status_code
+
+        busy = [ask("198.51.100.7") for _ in range(3)]
+        other = [ask("203.0.113.9") for _ in range(2)]
+
+        assert busy == [200, 200, 429]
+        assert other == [200, 200]
 
     def test_the_comment_form_subscribes_its_author(
         self, client, article, django_capture_on_commit_callbacks
@@ -286,3 +306,77 @@ class TestManaging:
 
         assert response.status_code == 302 and "/notify/manage/" in response["Location"]
         assert client.get(response["Location"]).status_code == 200
+
+
+class TestAnAddressNobodyProved:
+    """Issue 12: a guest follows victim@x; an attacker signs up with victim@x. Until the
+    attacker proves the address is theirs, it gives them nothing and sends the victim nothing
+    but the link that would prove it."""
+
+    @pytest.fixture
+    def attacker(self, client, article, django_capture_on_commit_callbacks):
+        follower(article, "victim@example.org", kind="replies")
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                "/accounts/sign-up/",
+                {
+                    "username": "mallory", "display_name": "", "email": "Victim@Example.org",
+                    "password1": "a long and winding road", "password2": "a long and winding road",
+                },
+            )  # fmt: skip
+        mallory = User.objects.get(username="mallory")
+        assert client.get("/").wsgi_request.user == mallory
+        mail.outbox.clear()
+        return mallory
+
+    def test_notify_does_not_open_the_victims_subscriptions(self, client, attacker):
+        response = client.get("/notify/")
+
+        assert response.status_code == 200
+        assert "/notify/manage/" not in response.content.decode()
+        assert "Who wrote the hit?" not in response.content.decode()
+
+    def test_the_attackers_own_subscription_waits_for_the_victims_confirmation(
+        self, client, article, attacker, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                subscribe_url(article), {"kind": "article", "frequency": "immediate"}
+            )
+
+        assert response.status_code == 200
+        assert "Check your inbox" in response.content.decode()
+        assert Subscription.objects.get(kind="article").confirmed_at is None
+        assert [m.to for m in mail.outbox] == [["victim@example.org"]]
+        assert mail.outbox[0].subject.startswith("Confirm your subscription")
+
+    def test_mentions_of_and_replies_to_the_attacker_email_the_victim_nothing(
+        self, article, attacker, deliver
+    ):
+        mine = post(article, "I was there.", as_user=attacker)
+
+        deliver(post, article, "@mallory are you sure?", token="bo")
+        deliver(post, article, "Sure of what?", parent=mine, token="bo")
+
+        assert not Delivery.objects.exists()
+        assert mail.outbox == []
+
+
+class TestManageLinksExpire:
+    def test_a_manage_link_works_for_a_while_then_expires(self, client, article):
+        from byline.settings import base
+
+        subscription = follower(article, "a@example.org")
+        issued = time.time()
+        url = f"/notify/manage/{links.manage_token(subscription.subscriber)}/"
+        lifetime = base.NOTIFICATIONS_MANAGE_LINK_DAYS * 86400
+
+        with mock.patch("time.time", return_value=issued + lifetime - 60):
+            fresh = client.get(url)
+        with mock.patch("time.time", return_value=issued + lifetime + 60):
+            stale = client.get(url)
+
+        assert fresh.status_code == 200
+        assert stale.status_code == 400
+        assert "expired" in stale.content.decode()
+        assert soup(stale).select_one("main a[href='/notify/']")

@@ -146,8 +146,13 @@ class TestLinks:
                 read(token)
 
     def test_a_signed_value_that_is_not_an_id_is_refused(self):
-        token = signing.Signer(salt=links.MANAGE_SALT).sign("1; drop table")
+        token = signing.TimestampSigner(salt=links.MANAGE_SALT).sign("1; drop table")
         with pytest.raises(InvalidLink):
+            links.read_manage_token(token)
+
+    def test_a_manage_link_from_before_they_expired_is_refused_cleanly(self):
+        token = signing.Signer(salt=links.MANAGE_SALT).sign("1")
+        with pytest.raises(InvalidLink, match="expired"):
             links.read_manage_token(token)
 
 

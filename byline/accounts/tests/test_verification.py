@@ -1,0 +1,150 @@
+"""An account's email address proves nothing until its owner follows a link sent to it."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from byline.accounts import verification
+from byline.accounts.models import User
+from byline.accounts.tests.factories import UserFactory
+from byline.discussion.tests.factories import follower
+from byline.newsroom.tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery staple"
+
+
+def link_in(message, path: str) -> str:
+    return re.search(rf"http://127\.0\.0\.1:8000({path}\S+/)", message.body).group(1)
+
+
+@pytest.fixture
+def signed_up(client, django_capture_on_commit_callbacks):
+    """A reader who just signed up, and the link emailed to their address."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/sign-up/",
+            {
+                "username": "maya", "display_name": "", "email": "Maya@Example.org",
+                "password1": PASSWORD, "password2": PASSWORD,
+            },
+        )  # fmt: skip
+    assert [m.to for m in mail.outbox] == [["maya@example.org"]]
+    return User.objects.get(username="maya"), link_in(mail.outbox[0], "/accounts/verify/")
+
+
+def test_a_new_account_is_unverified_until_its_owner_follows_the_link(client, signed_up):
+    user, link = signed_up
+    assert user.verified_address == ""
+
+    asked = client.get(link)
+    user.refresh_from_db()
+    assert asked.status_code == 200 and user.verified_address == ""
+
+    done = client.post(link)
+    user.refresh_from_db()
+    assert done.status_code == 200
+    assert user.verified_address == "maya@example.org"
+    assert "/notify/manage/" in client.get("/notify/")["Location"]
+
+
+def test_the_link_verifies_nothing_in_someone_elses_browser(signed_up):
+    user, link = signed_up
+    stranger = Client()
+    other = Client()
+    other.force_login(UserFactory(username="bea"))
+
+    anonymous = stranger.post(link)
+    wrong_account = other.post(link)
+
+    user.refresh_from_db()
+    assert anonymous.status_code == 302 and "/accounts/sign-in/" in anonymous["Location"]
+    assert wrong_account.status_code == 400
+    assert user.verified_address == ""
+
+
+def test_a_link_for_an_address_since_changed_verifies_nothing(client, signed_up):
+    user, link = signed_up
+    User.objects.filter(pk=user.pk).update(email="other@example.org")
+
+    response = client.post(link)
+
+    user.refresh_from_db()
+    assert response.status_code == 400
+    assert user.verified_address == ""
+
+
+def test_the_link_expires(client, signed_up, settings):
+    user, link = signed_up
+    later = time.time() + settings.ACCOUNTS_VERIFY_DAYS * 86400 + 60
+
+    with mock.patch("time.time", return_value=later):
+        response = client.post(link)
+
+    user.refresh_from_db()
+    assert response.status_code == 400 and "expired" in response.content.decode()
+    assert user.verified_address == ""
+
+
+def test_a_changed_address_needs_proving_again():
+    user = UserFactory(email="ada@example.org")
+    assert user.verified_address == "ada@example.org"
+
+    user.email = "ada@elsewhere.example"
+
+    assert user.verified_address == ""
+
+
+def test_an_unverified_reader_can_ask_for_the_link_again(
+    client, signed_up, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/verify/")
+
+    assert response.status_code == 200
+    assert [m.to for m in mail.outbox] == [["maya@example.org"]]
+
+
+def test_confirming_a_subscription_while_signed_in_verifies_the_account(
+    client, signed_up, django_capture_on_commit_callbacks
+):
+    user, _ = signed_up
+    article = ArticlePageFactory()
+    follower(article, "someone@example.org")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/notify/on/{article.pk}/", {"kind": "article", "frequency": "immediate"})
+    confirmed = client.post(link_in(mail.outbox[0], "/notify/confirm/"))
+
+    user.refresh_from_db()
+    assert confirmed.status_code == 200
+    assert user.verified_address == "maya@example.org"
+
+
+@hypothesis_settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(token=st.text(max_size=200))
+def test_any_string_is_a_link_or_an_invalid_link_and_nothing_else(token):
+    with contextlib.suppress(verification.InvalidLink):
+        verification.read_verify_token(token)
+
+
+def test_a_forged_link_gets_a_clear_400(client):
+    client.force_login(UserFactory(username="ada", verified_email=""))
+
+    response = client.post("/accounts/verify/not-a-link/")
+
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
