@@ -16,7 +16,7 @@ import re, sys
 import django
 django.setup()
 from django.core.mail import mailers
-from byline.discussion import emails
+from byline.discussion.notify import emails
 from byline.discussion.models import Subscriber
 message = emails.manage_link(Subscriber(pk=4242, address="reader@example.org"))
 print(re.search(r"https?://\\S+/notify/manage/\\S+/", message.body).group(), file=sys.stderr)
