@@ -16,8 +16,11 @@ def _clean_test_media():
 
 
 @pytest.fixture
-def page_cache(settings):
-    """The page cache switched on, on an empty cache, with no reverse proxy to purge."""
+def page_cache(settings, db):
+    """The page cache switched on, on an empty cache, with no reverse proxy to purge.
+
+    It needs the database: without REDIS_URL the cache is a table in it.
+    """
     from django.core.cache import cache
 
     settings.PAGE_CACHE_ENABLED = True
