@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "byline.discussion",
     "byline.discovery",
     "byline.pagecache",
+    "byline.worker",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
