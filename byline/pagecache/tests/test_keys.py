@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
@@ -9,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from byline.newsroom.tests.factories import ArticlePageFactory
-from byline.pagecache.keys import TRACKING_PARAMETERS, is_tracking, without_tracking
+from byline.pagecache.keys import (
+    TRACKING_PARAMETERS,
+    TRACKING_PREFIXES,
+    is_tracking,
+    without_tracking,
+)
+from byline.pagecache.nginx import DEPLOY_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +81,11 @@ def test_without_tracking_keeps_every_other_parameter_in_order(pairs):
     kept = parse_qsl(without_tracking(urlencode(pairs)), keep_blank_values=True)
 
     assert kept == [(name, value) for name, value in pairs if not is_tracking(name)]
+
+
+def test_nginx_ignores_the_same_tracking_parameters():
+    maps = (DEPLOY_DIR / "byline-maps.conf").read_text()
+    alternatives = re.search(r"\^\(\?:\(\?:([^)]*)\)", maps).group(1).split("|")
+
+    expected = {f"{prefix}[^&=]*" for prefix in TRACKING_PREFIXES} | TRACKING_PARAMETERS
+    assert set(alternatives) == expected
