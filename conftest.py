@@ -16,11 +16,8 @@ def _clean_test_media():
 
 
 @pytest.fixture
-def page_cache(settings, db):
-    """The page cache switched on, on an empty cache, with no reverse proxy to purge.
-
-    It needs the database: without REDIS_URL the cache is a table in it.
-    """
+def page_cache(settings):
+    """The page cache switched on, on an empty cache, with no reverse proxy to purge."""
     from django.core.cache import cache
 
     settings.PAGE_CACHE_ENABLED = True

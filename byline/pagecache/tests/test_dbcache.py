@@ -12,7 +12,6 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[3]
-# This folder's page_cache fixture empties this process's cache, in the test database.
 pytestmark = pytest.mark.django_db
 
 # A long-lived web process on the embedded defaults: it serves /story/ twice through the page
@@ -133,12 +132,14 @@ def test_increments_from_concurrent_processes_are_all_counted_on_postgresql(tmp_
     assert count_from_three_processes(env) == "450"
 
 
-def test_migrate_creates_the_cache_table():
+def test_migrate_creates_the_cache_table(settings):
     from django.core.cache import cache
     from django.core.management.sql import emit_post_migrate_signal
 
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE byline_cache")
+    settings.CACHES = {
+        "default": {"BACKEND": "byline.pagecache.dbcache.SharedDatabaseCache", "LOCATION": "t"}
+    }
+    assert "t" not in connection.introspection.table_names()
 
     # What `migrate` sends when it is done, whether or not it had migrations to apply.
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
