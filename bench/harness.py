@@ -77,9 +77,9 @@ def gunicorn_serving(env: dict[str, str], workers: int) -> Iterator[tuple[str, i
 
 @contextmanager
 def task_worker(env: dict[str, str]) -> Iterator[int]:
-    """One ``manage.py db_worker``, as the README runs it in production; yield its pid. It logs
+    """One ``manage.py run_worker``, as the README runs it in production; yield its pid. It logs
     every task it runs, so its output goes to var/bench/task-worker.log, not over the figures."""
-    command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload"]
+    command = [sys.executable, "manage.py", "run_worker", "--no-startup-delay", "--no-reload"]
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     with (DATA_DIR / "task-worker.log").open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)

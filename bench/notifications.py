@@ -1,5 +1,5 @@
 """Benchmark: one comment fanned out to the subscribers of an article, delivered by the task
-worker (``manage.py db_worker``) to an SMTP sink on loopback.
+worker (``manage.py run_worker``) to an SMTP sink on loopback.
 
     python -m bench.notifications [--subscribers 10000] [--database-url URL]
 
@@ -103,7 +103,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument(
-        "--workers", type=int, default=1, help="db_worker processes sharing the fan-out"
+        "--workers", type=int, default=1, help="run_worker processes sharing the fan-out"
     )
     args = parser.parse_args()
 
@@ -130,7 +130,7 @@ def main() -> None:
                 [
                     sys.executable,
                     "manage.py",
-                    "db_worker",
+                    "run_worker",
                     "--no-startup-delay",
                     "--no-reload",
                     "--interval",

@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from byline.health import healthz
 
+# A database outage answers 503 with Retry-After; anything else Django's 500 page.
+handler500 = "byline.outage.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

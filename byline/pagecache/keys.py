@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from urllib.parse import unquote_plus
 
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -19,12 +20,41 @@ SITE_VERSION_KEY = "pagecache:site"
 FRAGMENT_HEADER = "Byline-Fragment"
 
 
+# Parameters that analytics and ad tools add to shared links; they never change the page, so a
+# link shared with them is served from the same entry. deploy/nginx/byline-maps.conf lists the
+# same names for the proxy's cache.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid", "gclid", "gbraid", "wbraid", "dclid", "gclsrc", "msclkid", "mc_cid", "mc_eid",
+        "yclid", "twclid", "ttclid", "igshid", "li_fat_id", "_ga", "_gl", "mkt_tok",
+    }
+)  # fmt: skip
+
+
+def is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def without_tracking(query_string: str) -> str:
+    """The query string without tracking parameters (and empty pairs), the rest as it came."""
+    return "&".join(
+        pair
+        for pair in query_string.split("&")
+        if pair and not is_tracking(unquote_plus(pair.partition("=")[0]))
+    )
+
+
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def entry_key(request: HttpRequest) -> str:
-    """The key of the stored response for this host, full path and kind of request."""
+    """The key of the stored response for this host, path, query and kind of request.
+
+    The query is read as the page cache left it, without tracking parameters.
+    """
     variant = "fragment" if request.headers.get(FRAGMENT_HEADER) else "page"
     return f"pagecache:entry:{_digest(f'{variant} {request.get_host()} {request.get_full_path()}')}"
 

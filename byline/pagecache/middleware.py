@@ -12,11 +12,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotModified,
+    QueryDict,
+)
 from django.utils.cache import quote_etag
 from django.utils.http import parse_etags
 
-from byline.pagecache.keys import current_versions, entry_key
+from byline.pagecache.keys import current_versions, entry_key, without_tracking
 from byline.pagecache.shared import is_shareable_response, is_shared_request
 
 # Headers a stored page keeps; the caching headers are written afresh on every answer.
@@ -40,6 +46,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # Tells {% form_token %} that this page may be shared, so it must hold no token.
         request.page_cache_shared = True
+        drop_tracking_parameters(request)
         # Read before the view runs: a purge during rendering leaves the new entry stale.
         versions = current_versions(request.path)
         key = entry_key(request)
@@ -51,6 +58,19 @@ class PageCacheMiddleware:
             return response
         entry = store(key, versions, response)
         return answer(request, entry, hit=False)
+
+
+def drop_tracking_parameters(request: HttpRequest) -> None:
+    """Serve a link shared with ``utm_source=...`` as the plain page, from the same entry.
+
+    Removed from the request itself, not only from the key: a page rendered for one reader's
+    click id must not carry it to every reader the entry is served to.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    kept = without_tracking(query)
+    if kept != query:
+        request.META["QUERY_STRING"] = kept
+        request.GET = QueryDict(kept)
 
 
 def store(key: str, versions: tuple[int, int], response: HttpResponse) -> Entry:

@@ -1,7 +1,8 @@
 """Settings shared by every environment. Everything external comes from the environment.
 
-Embedded defaults (SQLite in WAL mode, local-memory cache, the database task queue, console
-email) let Byline run with no services; the variables below switch to production parts.
+Embedded defaults (SQLite in WAL mode, a cache table in that database, the database task
+queue, console email) let Byline run with no services; the variables below switch to
+production parts.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "byline.discussion",
     "byline.discovery",
     "byline.pagecache",
+    "byline.worker",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -156,7 +158,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-# Cache: Redis when REDIS_URL is set (shared by every process), local memory otherwise.
+# Cache: Redis when REDIS_URL is set, a table in the database otherwise. Either way every
+# process (web servers, task workers) shares it: a purge made by the worker reaches the web
+# processes, and rate limits count across them (see byline/pagecache/dbcache.py). `migrate`
+# creates the table.
 REDIS_URL = env.str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -169,10 +174,15 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "byline",
+            "BACKEND": "byline.pagecache.dbcache.SharedDatabaseCache",
+            "LOCATION": "byline_cache",
+            "KEY_PREFIX": "byline",
+            # Pages, fragments, rate-limit windows: more than Django's default of 300.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Processes that would each keep their own cache refuse to start (production sets it).
+BYLINE_REQUIRE_SHARED_CACHE = False
 
 # Page cache: whole pages for anonymous readers (see byline/pagecache). Seconds Byline keeps a
 # page; seconds the reverse proxy may keep it (told by X-Accel-Expires); both are purged on

@@ -41,3 +41,6 @@ STORAGES = {
 }
 
 LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", "json")
+
+# Several web processes and a worker: refuse a cache that each process would keep to itself.
+BYLINE_REQUIRE_SHARED_CACHE = True

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from byline.settings.base import *  # noqa: F403
-from byline.settings.base import BASE_DIR
+from byline.settings.base import BASE_DIR, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "byline-tests-only"
@@ -31,3 +31,14 @@ ACCOUNTS_SIGN_IN_RATES = {}
 ACCOUNTS_SIGN_UP_RATE = ""
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False
+# The suite runs in one process (live servers are threads of it), so a local-memory cache is
+# shared by everything a test starts, and fixtures can empty it without a database. The
+# embedded default, a table in the database, is tested across real processes in
+# byline/pagecache/tests/test_dbcache.py; with REDIS_URL the suite runs on Redis.
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "byline-tests",
+        }
+    }

@@ -96,7 +96,9 @@ class TestEmailUrl:
 
 
 class TestEmbeddedDefaults:
-    def test_without_environment_byline_uses_sqlite_locmem_and_the_database_queue(self, tmp_path):
+    def test_without_environment_byline_uses_sqlite_a_shared_cache_and_the_database_queue(
+        self, tmp_path
+    ):
         seen = settings_seen_by(
             "byline.settings.dev",
             ["DATABASES", "CACHES", "TASKS", "MAILERS"],
@@ -105,7 +107,10 @@ class TestEmbeddedDefaults:
 
         assert seen["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
         assert seen["DATABASES"]["default"]["NAME"] == str(tmp_path / "byline.sqlite3")
-        assert seen["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+        # A cache every process shares: a table in that same database.
+        assert (
+            seen["CACHES"]["default"]["BACKEND"] == "byline.pagecache.dbcache.SharedDatabaseCache"
+        )
         assert seen["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
         assert seen["MAILERS"]["default"]["BACKEND"] == "byline.console_email.EmailBackend"
 
@@ -169,6 +174,29 @@ class TestProduction:
 
         assert result.returncode == 0, result.stdout + result.stderr
         assert "no issues" in result.stdout
+
+    def test_refuses_to_start_with_a_cache_each_process_keeps_to_itself(self, tmp_path):
+        (tmp_path / "newsroom_settings.py").write_text(
+            "from byline.settings.production import *\n"
+            "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}\n"
+        )
+        result = run_django(
+            "newsroom_settings", "pass", PYTHONPATH=str(tmp_path), **PRODUCTION_SECRETS
+        )
+
+        assert result.returncode != 0
+        assert "LocMemCache, which every process keeps for itself" in result.stderr
+        assert "REDIS_URL" in result.stderr
+
+    def test_starts_on_the_embedded_shared_cache(self, tmp_path):
+        seen = settings_seen_by(
+            "byline.settings.production",
+            ["CACHES"],
+            BYLINE_DATA_DIR=str(tmp_path),
+            **PRODUCTION_SECRETS,
+        )
+
+        assert seen["CACHES"]["default"]["BACKEND"].endswith("SharedDatabaseCache")
 
     def test_logs_are_json_by_default(self):
         seen = settings_seen_by(

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
 import socket
 import subprocess
+import threading
 import time
+import urllib.parse
 import urllib.request
 from urllib.error import HTTPError
 
 import pytest
+from django.db import OperationalError, connections
 
 from byline.discussion.tests.factories import trap_fields
 from byline.newsroom.tests.factories import ArticlePageFactory
@@ -156,3 +160,138 @@ def test_personal_requests_and_queries_pass_through_the_proxy(proxy):
     assert guest.headers["X-Proxy-Cache"] == "BYPASS"
     assert query.headers["X-Proxy-Cache"] == "BYPASS"
     assert anonymous.headers["X-Proxy-Cache"] == "HIT"
+
+
+@live
+def test_a_link_shared_with_tracking_parameters_is_served_from_the_proxy_cache(proxy):
+    article = ArticlePageFactory()
+    url = f"{proxy}{article.url}"
+    plain = fetch(url).read()
+
+    shared = fetch(f"{url}?utm_source=newsletter&utm_medium=email&fbclid=IwAR0x&gclid=Cj0K")
+    campaign = fetch(f"{url}?mc_cid=abc&mc_eid=def&msclkid=9f")
+    mixed = fetch(f"{url}?sort=oldest&utm_source=newsletter")
+
+    assert shared.headers["X-Proxy-Cache"] == "HIT"
+    assert shared.read() == plain
+    assert campaign.headers["X-Proxy-Cache"] == "HIT"
+    assert mixed.headers["X-Proxy-Cache"] == "BYPASS"
+
+
+@live
+def test_a_purge_also_drops_the_page_served_to_shared_links(proxy):
+    article = ArticlePageFactory()
+    url = f"{proxy}{article.url}"
+    fetch(url)
+
+    article.title = "Confirmed: the rumour was true"
+    article.save_revision().publish()
+
+    shared = fetch(f"{url}?utm_source=newsletter")
+    assert shared.headers["X-Proxy-Cache"] == "MISS"
+    assert b"Confirmed: the rumour was true" in shared.read()
+
+
+class StandInForByline(http.server.BaseHTTPRequestHandler):
+    """Answers as Byline does: a page the proxy may keep, or, during an outage, a 503.
+
+    The page's X-Accel-Expires is a moment already past, so nginx stores it as expired at
+    once: what it does next is what it does with any page whose time ran out.
+    """
+
+    outage = False
+
+    def do_GET(self):
+        if self.outage:
+            body = b"The site is briefly unavailable"
+            self.send_response(503)
+            self.send_header("Retry-After", "30")
+            self.send_header("Cache-Control", "no-store")
+        else:
+            body = f"The story at {self.path}".encode()
+            self.send_response(200)
+            self.send_header("X-Accel-Expires", "@1")
+            self.send_header("Cache-Control", "max-age=0, must-revalidate")
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def stand_in(tmp_path):
+    """nginx with the documented configuration in front of a stand-in for Byline."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandInForByline)
+    server.RequestHandlerClass = type("Handler", (StandInForByline,), {})
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    local = nginx.render(
+        tmp_path, app_port=server.server_address[1], port=free_port(), purge_port=free_port()
+    )
+    process = nginx.start(local)
+    try:
+        wait_for_port(local.port)
+        yield f"http://127.0.0.1:{local.port}", server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        server.shutdown()
+        server.server_close()
+
+
+def test_during_an_outage_the_proxy_serves_the_page_it_kept(stand_in):
+    url, server = stand_in
+    assert fetch(f"{url}/story/").headers["X-Proxy-Cache"] == "MISS"
+
+    server.RequestHandlerClass.outage = True
+    during = fetch(f"{url}/story/")
+    never_kept = fetch(f"{url}/other-story/")
+
+    assert during.status == 200
+    assert during.headers["X-Proxy-Cache"] == "STALE"
+    assert during.read() == b"The story at /story/"
+    assert never_kept.status == 503
+    assert never_kept.headers["Retry-After"] == "30"
+
+
+def test_with_byline_stopped_the_proxy_serves_the_page_it_kept(stand_in):
+    url, server = stand_in
+    fetch(f"{url}/story/")
+
+    server.shutdown()
+    server.server_close()
+    stopped = fetch(f"{url}/story/")
+
+    assert stopped.status == 200
+    assert stopped.headers["X-Proxy-Cache"] == "STALE"
+    assert stopped.read() == b"The story at /story/"
+
+
+@live
+def test_during_a_database_outage_byline_answers_the_proxy_with_503(proxy, monkeypatch):
+    article = ArticlePageFactory()
+    url = f"{proxy}{article.url}"
+
+    wrapper = type(connections["default"])
+    connect = wrapper.cursor
+    outage = threading.Event()
+
+    def cursor(self, *args, **kwargs):
+        if outage.is_set():
+            raise OperationalError("could not connect to server: Connection refused")
+        return connect(self, *args, **kwargs)
+
+    # Every connection, the live server's thread included, for the time of one request.
+    monkeypatch.setattr(wrapper, "cursor", cursor)
+    outage.set()
+    try:
+        response = fetch(url)
+    finally:
+        outage.clear()
+
+    assert response.status == 503
+    assert response.headers["Retry-After"] == "30"
+    assert b"briefly unavailable" in response.read()
