@@ -183,7 +183,9 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     try:
         if value is None:
             raise DiscussionError("A vote is up, down or nothing.")
-        comment = services.cast_vote(comment_id=comment_id, reader=reader, value=value)
+        comment = services.cast_vote(
+            comment_id=comment_id, reader=reader, value=value, ip_address=client_ip(request)
+        )
     except DiscussionError as error:
         return refusal(request, error.message)
     if wants_fragment(request):

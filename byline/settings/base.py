@@ -289,6 +289,8 @@ DISCUSSION_PREMODERATE_ALL = env.bool("DISCUSSION_PREMODERATE_ALL", False)
 DISCUSSION_REPORT_THRESHOLD = env.int("DISCUSSION_REPORT_THRESHOLD", 3)
 # Reports accepted per IP range, so one person clearing cookies cannot hide comments alone.
 DISCUSSION_REPORT_RATE = env.str("DISCUSSION_REPORT_RATE", "10/h")
+# Votes accepted per IP range (a guest's vote is also their range's: see discussion.models.votes).
+DISCUSSION_VOTE_RATE = env.str("DISCUSSION_VOTE_RATE", "60/10m")
 # Hours between digests of the queue emailed to moderators (0: no digest).
 DISCUSSION_DIGEST_HOURS = env.int("DISCUSSION_DIGEST_HOURS", 24)
 # Reverse proxies in front of Byline that append the client's address to X-Forwarded-For
