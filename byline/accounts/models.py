@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+
+from byline.accounts.names import NameField
 
 
 class User(AbstractUser):
     """A person who signs in: a reader, an editor or a moderator."""
 
-    display_name = models.CharField(
+    display_name = NameField(
         max_length=80,
         blank=True,
         help_text="The name shown beside this person's comments; the username if empty.",

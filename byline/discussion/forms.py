@@ -8,7 +8,7 @@ import time
 from django import forms
 from django.core import signing
 
-from byline.discussion import markup
+from byline.accounts.names import clean_name
 from byline.discussion.anchoring import MAX_EXACT_LENGTH, Selector
 from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.identity import Reader
@@ -102,7 +102,9 @@ class CommentForm(forms.Form):
             del self.fields["email"]
 
     def clean_name(self) -> str:
-        name = markup.clean_text(self.cleaned_data["name"])
+        # The same cleaning as when the name is stored (NameField), so an empty result is caught
+        # here with a message.
+        name = clean_name(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError("Tell us the name to show beside your comment.")
         return name

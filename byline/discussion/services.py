@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from byline.accounts.names import clean_name
 from byline.discussion import markup, notifications, purging
 from byline.discussion.anchoring import SelectorError
 from byline.discussion.anchoring.workflows import Passage, create_anchor, place
@@ -59,7 +60,7 @@ def post_comment(
     comment form's honeypot and timing; callers without a form (imports, tests) pass none.
     """
     source, html = _checked_body(body)
-    if reader.user is None and guest is None:
+    if reader.user is None and (guest is None or not clean_name(guest.name)):
         raise DiscussionError("Sign in, or give your name and email address.", field="name")
     selector = _checked_passage(page, passage, parent_id)
     with transaction.atomic():

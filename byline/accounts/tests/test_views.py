@@ -86,3 +86,10 @@ def test_account_pages_are_not_indexed(client):
     for url in ("/accounts/sign-in/", "/accounts/sign-up/"):
         page = BeautifulSoup(client.get(url).content, "html.parser")
         assert page.select_one("meta[name=robots]")["content"].startswith("noindex"), url
+
+
+@pytest.mark.parametrize("typed", ["Maya\nR.", "Maya\u202e.R", "Maya\u200b R."])
+def test_a_display_name_keeps_no_line_break_direction_or_zero_width_character(client, typed):
+    client.post("/accounts/sign-up/", sign_up_data(display_name=typed))
+
+    assert User.objects.get(username="maya").display_name in {"Maya R.", "Maya.R"}

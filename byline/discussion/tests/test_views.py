@@ -146,6 +146,16 @@ class TestFragments:
         assert ids == [comments[0].pk]
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("Maya\nReader", "Maya Reader"), ("Maya\u202eredaeR", "MayaredaeR"), ("Ma\u200bya", "Maya")],
+)
+def test_a_guest_name_is_stored_as_one_line_of_visible_text(client, article, typed, stored):
+    client.post(post_url(article), guest_form(name=typed))
+
+    assert Comment.objects.get().guest_name == stored
+
+
 class TestVotingEditingDeleting:
     def test_voting_without_javascript_redirects_back_to_the_comment(self, client, article):
         comment = post(article, token="someone-else")
