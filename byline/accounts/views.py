@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 
 from byline.accounts.forms import SignUpForm
-
-
-def safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if allowed else "/"
+from byline.safe_redirect import next_url, redirect_to_next
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -21,11 +15,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(safe_next(request))
+        return redirect_to_next(request)
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,
-        "next": safe_next(request),
+        "next": next_url(request),
         "seo_title": "Create an account",
         "seo_noindex": True,
     }

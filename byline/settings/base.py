@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "byline.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "byline.logs.RequestLogMiddleware",
+    # Before anything reads a query or form value: an unreadable one gets a 400 here.
+    "byline.unreadable_input.UnreadableInputMiddleware",
     # Before the session: a cached page is answered without reading the session or the user.
     "byline.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
