@@ -11,12 +11,18 @@ from urllib.parse import quote
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from byline.discussion import reading, services, subscriptions
 from byline.discussion.anchoring.passages import prompts
-from byline.discussion.forms import CommentForm, EditCommentForm, ReportForm
+from byline.discussion.forms import (
+    CommentForm,
+    EditCommentForm,
+    ReportForm,
+    form_started_token,
+)
 from byline.discussion.identity import (
     client_ip,
     guest_profile_of,
@@ -27,6 +33,7 @@ from byline.discussion.identity import (
 from byline.discussion.models import Comment, Vote
 from byline.discussion.moderation import actions
 from byline.discussion.services import DiscussionError, Guest
+from byline.pagecache.shared import is_shared_page
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -114,6 +121,17 @@ def form_with_errors(request: HttpRequest, page: Page, form: CommentForm) -> Htt
 
 
 @require_GET
+@never_cache
+def form_started(request: HttpRequest) -> HttpResponse:
+    """A fresh signed "form started" timestamp, for a form on a page the page cache shares.
+
+    The discussion script asks for it when the reader starts on the form; never cached, so it
+    says when this reader began.
+    """
+    return HttpResponse(form_started_token(), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
 def thread_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     """The next page of root comments (``after``), in the ``sort`` asked for."""
     page = discussed_page(page_id)
@@ -143,7 +161,9 @@ def passage_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     initial = {"prompt": inline.get("prompt", ""), **guest_profile_of(request)}
     context = {
         "view": view, "page": page, "reader": reader, "thread_open": view.is_open,
-        "form": CommentForm(reader=reader, initial=initial, auto_id="inline_%s"),
+        "form": CommentForm(
+            reader=reader, initial=initial, auto_id="inline_%s", shared=is_shared_page(request)
+        ),
         "question": prompts(page.body).get(inline.get("prompt", ""), {}).get("question", ""),
     }  # fmt: skip
     return render(request, "discussion/includes/passage_panel.html", context)

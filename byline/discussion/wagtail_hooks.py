@@ -20,6 +20,7 @@ from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
 from byline.discussion.row_ids import row_id
 from byline.discussion.views import subscription_answer
+from byline.pagecache.shared import is_shared_page
 
 
 @hooks.register("byline_slot_after_article")
@@ -41,6 +42,7 @@ def thread_under_article(context) -> str:
     prompt_id = (view.inline or {}).get("prompt", "")
     form = getattr(request, "discussion_form", None) or CommentForm(
         reader=reader,
+        shared=is_shared_page(request),
         initial={
             "parent": reply_target_id(request),
             "prompt": prompt_id,
