@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,12 @@ def served_forms(page_url: str, count: int) -> list[dict[str, str]]:
         with urllib.request.urlopen(request, timeout=20) as response:
             cookies = [c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []]
             fields = form_fields(response.read().decode())
+        if not fields["started"]:
+            # A page from the cache holds no timestamp: fetch one as the discussion script does.
+            stamp_url = urllib.parse.urljoin(page_url, "/comments/started/")
+            stamp_request = urllib.request.Request(stamp_url, headers=PROXY_HEADERS)
+            with urllib.request.urlopen(stamp_request, timeout=20) as response:
+                fields["started"] = response.read().decode().strip()
         forms.append(
             {
                 "cookie": "; ".join(cookies),

@@ -116,6 +116,9 @@ def refusal_of(html: str) -> str:
 def submit(base: str, article: dict, attempt: Attempt, client: Client, body: str, *, wait: float, honeypot: str = "", name: str = "") -> Attempt:  # fmt: skip
     page_url = base + article["url"]
     fields = form_fields(client.get(page_url))
+    if not fields["started"]:
+        # A page from the cache holds no timestamp: fetch one as the discussion script does.
+        fields["started"] = client.get(f"{base}/comments/started/").strip()
     time.sleep(wait)
     status, html = client.post(
         f"{base}/comments/on/{article['id']}/post/",

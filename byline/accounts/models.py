@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from byline.accounts.names import NameField
+
 
 def normalise_email(address: str) -> str:
     """The form addresses are compared in (the discussion stores subscribers' the same way)."""
@@ -14,7 +16,7 @@ def normalise_email(address: str) -> str:
 class User(AbstractUser):
     """A person who signs in: a reader, an editor or a moderator."""
 
-    display_name = models.CharField(
+    display_name = NameField(
         max_length=80,
         blank=True,
         help_text="The name shown beside this person's comments; the username if empty.",

@@ -7,8 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -16,12 +15,7 @@ from django.views.decorators.http import require_http_methods
 from byline.accounts import verification
 from byline.accounts.forms import SignInForm, SignUpForm
 from byline.accounts.throttling import TOO_MANY_SIGN_UPS, sign_up_allowed
-
-
-def safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if allowed else "/"
+from byline.safe_redirect import next_url, redirect_to_next
 
 
 # Never stored by a cache: a failed form holds what the reader typed.
@@ -39,10 +33,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             user = form.save()
             verification.send_link(user)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(safe_next(request))
+            return redirect_to_next(request)
     context = {
         "form": form,
-        "next": safe_next(request),
+        "next": next_url(request),
         "seo": {"title": "Create an account", "noindex": True},
     }
     return render(request, "accounts/sign_up.html", context, status=status)

@@ -34,6 +34,7 @@ register_converter(TokenConverter, "token")
 app_name = "discussion"
 
 urlpatterns = [
+    path("comments/started/", views.form_started, name="form_started"),
     path("comments/on/<row_id:page_id>/", views.thread_comments, name="thread"),
     path("comments/on/<row_id:page_id>/post/", views.post_comment, name="post"),
     path("comments/on/<row_id:page_id>/passage/", views.passage_comments, name="passage"),

@@ -22,6 +22,7 @@ from byline.discussion.notify.forms import NotifyForm
 from byline.discussion.row_ids import row_id
 from byline.discussion.threads import reading
 from byline.discussion.threads.forms import CommentForm
+from byline.pagecache.shared import is_shared_page
 
 
 @hooks.register("byline_slot_after_article")
@@ -43,6 +44,7 @@ def thread_under_article(context) -> str:
     prompt_id = (view.inline or {}).get("prompt", "")
     form = getattr(request, "discussion_form", None) or CommentForm(
         reader=reader,
+        shared=is_shared_page(request),
         initial={
             "parent": reply_target_id(request),
             "prompt": prompt_id,

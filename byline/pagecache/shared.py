@@ -44,6 +44,12 @@ def is_shared_request(request: HttpRequest) -> bool:
     return not any(name in request.COOKIES for name in personal_cookies())
 
 
+def is_shared_page(request: HttpRequest) -> bool:
+    """Whether the page being rendered for ``request`` may be stored and given to every
+    anonymous reader (the page cache marks such requests), so it must hold nothing personal."""
+    return getattr(request, "page_cache_shared", False)
+
+
 def is_shareable_response(response: HttpResponseBase) -> bool:
     """Return whether a response to a shared request may be given to every such reader."""
     if response.status_code != 200 or response.streaming or response.cookies:

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "byline.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "byline.logs.RequestLogMiddleware",
+    # Before anything reads a query or form value: an unreadable one gets a 400 here.
+    "byline.unreadable_input.UnreadableInputMiddleware",
     # Before the session: a cached page is answered without reading the session or the user.
     "byline.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -301,6 +303,8 @@ DISCUSSION_PREMODERATE_ALL = env.bool("DISCUSSION_PREMODERATE_ALL", False)
 DISCUSSION_REPORT_THRESHOLD = env.int("DISCUSSION_REPORT_THRESHOLD", 3)
 # Reports accepted per IP range, so one person clearing cookies cannot hide comments alone.
 DISCUSSION_REPORT_RATE = env.str("DISCUSSION_REPORT_RATE", "10/h")
+# Votes accepted per IP range (a guest's vote is also their range's: see discussion.models.votes).
+DISCUSSION_VOTE_RATE = env.str("DISCUSSION_VOTE_RATE", "60/10m")
 # Hours between digests of the queue emailed to moderators (0: no digest).
 DISCUSSION_DIGEST_HOURS = env.int("DISCUSSION_DIGEST_HOURS", 24)
 # Reverse proxies in front of Byline that append the client's address to X-Forwarded-For

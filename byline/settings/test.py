@@ -23,9 +23,10 @@ TEST_ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
 ALLOWED_HOSTS = ["*"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Journeys fill forms faster than people and tests post the same words again and again: the
-# time trap, rate limits and repeat check are off unless a test turns them on.
+# time trap, rate limits (comments and votes) and repeat check are off unless a test turns them on.
 DISCUSSION_MIN_FILL_SECONDS = 0
 DISCUSSION_RATE_LIMITS = {}
+DISCUSSION_VOTE_RATE = ""
 DISCUSSION_REPEAT_MINUTES = 0
 ACCOUNTS_SIGN_IN_RATES = {}
 ACCOUNTS_SIGN_UP_RATE = ""

@@ -189,3 +189,17 @@ def test_the_sign_in_page_carries_the_publications_name_not_the_host(client):
     page = BeautifulSoup(client.get("/accounts/sign-in/").content, "html.parser")
 
     assert page.title.get_text() == "Sign in | The Byline Review"
+
+
+@pytest.mark.parametrize("typed", ["Maya\nR.", "Maya\u202e.R", "Maya\u200b R."])
+def test_a_display_name_keeps_no_line_break_direction_or_zero_width_character(client, typed):
+    client.post("/accounts/sign-up/", sign_up_data(display_name=typed))
+
+    assert User.objects.get(username="maya").display_name in {"Maya R.", "Maya.R"}
+
+
+@pytest.mark.parametrize("target", ["welcome", "welcome.html", "https://evil.example/", "//evil"])
+def test_a_next_that_is_not_a_path_here_returns_to_the_front_page(client, target):
+    response = client.post(f"/accounts/sign-up/?next={target}", sign_up_data())
+
+    assert response.status_code == 302 and response["Location"] == "/"

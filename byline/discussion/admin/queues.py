@@ -21,7 +21,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_filters.widgets import SuffixedMultiWidget
 from wagtail.admin.filters import WagtailFilterSet
@@ -39,6 +38,7 @@ from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Ban, Comment, Report
 from byline.discussion.moderation import actions, rules
 from byline.discussion.row_ids import row_id, row_ids
+from byline.safe_redirect import next_url
 
 PERMISSION = "discussion.moderate_comment"
 
@@ -318,10 +318,7 @@ def parse_decision(data) -> tuple[str, list[int]]:
 
 
 def return_target(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("discussion_moderation:queue_pending")
+    return next_url(request, default=reverse("discussion_moderation:queue_pending"))
 
 
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:

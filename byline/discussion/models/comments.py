@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from byline.accounts.names import NameField
+
 # Each comment's position is its ancestors' ids and its own, each as fixed-width base 36, so that
 # ordering by position walks a root's replies depth-first, oldest first, without renumbering.
 POSITION_STEP = 8
@@ -142,7 +144,7 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="discussion_comments",
     )
-    guest_name = models.CharField(max_length=80, blank=True)
+    guest_name = NameField(max_length=80, blank=True)
     guest_email = models.EmailField(blank=True)
     # A hash of the guest's browser token: lets that browser edit or delete the comment.
     guest_key = models.CharField(max_length=64, blank=True, editable=False)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import LogContext, log
 
@@ -144,12 +143,30 @@ def _features(comment: Comment) -> set[str]:
     return classifier.tokens(text, links.extract(comment.body_html, text))
 
 
+def distinct_reporters(comment: Comment) -> int:
+    """How many people the comment's open reports come from.
+
+    A browser without our cookie is a new guest each time, so keys alone would let one person
+    file any number of reports: reports from one address range (ratelimits.network_of) count
+    once, whatever accounts or guest keys they carry. A report with no known address counts by
+    its key.
+    """
+    reports = Report.objects.filter(comment=comment, resolved_at__isnull=True)
+    return len(
+        {
+            ratelimits.network_of(ip_address) or reporter_key
+            for reporter_key, ip_address in reports.values_list("reporter_key", "ip_address")
+        }
+    )
+
+
 def report_comment(
     *, comment_id: int, reader: Reader, reason: str, note: str = "", ip_address: str | None = None
 ) -> Comment:
     """Record a reader's report; enough reports from different readers hide the comment.
 
-    One report per reader per comment (a second one changes nothing). The hidden comment waits
+    One report per reader per comment (a second one changes nothing); the threshold counts
+    distinct reporters (``distinct_reporters``), not reports. The hidden comment waits
     in the queue with its reports until a moderator approves or rejects it.
     """
     if reason not in Report.Reason.values:
@@ -181,8 +198,8 @@ def report_comment(
                 )  # fmt: skip
         except IntegrityError:
             return comment  # Reported already: nothing more to count.
-        Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-        comment.refresh_from_db(fields=["report_count"])
+        comment.report_count = distinct_reporters(comment)
+        comment.save(update_fields=["report_count"])
         log(comment, REPORT, data={"reason": reason})
         threshold = settings.DISCUSSION_REPORT_THRESHOLD
         if threshold and comment.report_count >= threshold:

@@ -68,12 +68,15 @@ PUBLISH = Verdict.publish()
 class FormEvidence:
     """What the comment form tells about how it was filled in.
 
-    ``age_seconds`` is the time since the form was served, from its signed timestamp; None when
-    the timestamp is missing or forged. ``honeypot`` is the field people never see.
+    ``age_seconds`` is the time since the form was started, from its signed timestamp; None when
+    the timestamp is missing or forged. ``stamped`` is False when the form carried no timestamp
+    at all, as a form on a page shared by the page cache does until the browser asks for one.
+    ``honeypot`` is the field people never see.
     """
 
     honeypot: str = ""
     age_seconds: float | None = None
+    stamped: bool = True
 
 
 @dataclass

@@ -73,9 +73,19 @@ class Honeypot(Rule):
         return PUBLISH
 
 
+UNSTAMPED_MESSAGE = (
+    "One more step to keep out automated posts: read your comment over, then post it again."
+)
+
+
 class TimeTrap(Rule):
-    """A form posted seconds after it was served was not written by a person; a form with no
-    valid timestamp was not served by us; a day-old form is stale."""
+    """A form posted seconds after it was started was not written by a person; a form with a
+    forged timestamp was not served by us; a day-old form is stale.
+
+    A page the page cache shares holds no timestamp (one would be the same for every reader for
+    minutes): the browser fetches one when the reader starts on the form, and a form that comes
+    without one is offered again with a timestamp of its own.
+    """
 
     code = "time_trap"
     label = "Form filled too fast or forged"
@@ -86,11 +96,15 @@ class TimeTrap(Rule):
         form = submission.form
         if form is None:
             return PUBLISH
+        minimum = _option(self.min_seconds, "DISCUSSION_MIN_FILL_SECONDS")
+        if not form.stamped:
+            # A form from a shared page whose browser ran no script: nothing tells when it was
+            # started, so it comes back with a timestamp of its own (see forms.StartedInput).
+            return PUBLISH if minimum <= 0 else Verdict.reject(UNSTAMPED_MESSAGE)
         if form.age_seconds is None or form.age_seconds > self.max_age_hours * 3600:
             return Verdict.reject(
                 "This form has expired. Reload the page and post again; your text is kept below."
             )
-        minimum = _option(self.min_seconds, "DISCUSSION_MIN_FILL_SECONDS")
         if form.age_seconds < minimum:
             return Verdict.reject("That was quick! Read your comment over, then post it again.")
         return PUBLISH

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from byline.accounts.names import clean_name
 from byline.discussion import markup
 from byline.discussion.models import Comment, Delivery, Subscriber, Subscription
 from byline.discussion.notify.links import Scope, confirm_token, manage_token, unsubscribe_token
@@ -219,6 +220,9 @@ def _message(
     if unsubscribe:
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    # Subjects carry names and titles; one from a row written before names were cleaned must
+    # not break the header (a line break there makes the delivery fail for good).
+    subject = clean_name(subject)
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to], headers=headers)
     message.attach_alternative(html, "text/html")
     return message

@@ -126,3 +126,15 @@ def test_the_confirmation_email_links_to_the_confirm_page(article):
     assert "/notify/confirm/" in message.body
     assert "List-Unsubscribe" not in message.extra_headers
     assert html_part(message).find("a", string="Confirm my subscription")
+
+
+@pytest.mark.parametrize("name", ["Evil\nBcc: all@example.org", "Evil\r\nName", "Evil\u2028Name"])
+def test_a_name_stored_before_names_were_cleaned_never_breaks_the_subject(article, name):
+    delivery, comment, _ = delivered(article, "A reply.")
+    Comment.objects.filter(pk=comment.pk).update(guest_name=name)  # a row from before the fix
+    delivery.reason = Delivery.Reason.REPLY
+
+    message = emails.notification(delivery, Comment.objects.get(pk=comment.pk)).message()
+
+    assert message["Subject"].startswith("Evil") and "\n" not in message["Subject"]
+    assert "Bcc" not in message or message["Bcc"] is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,6 +22,7 @@ from byline.discussion.moderation import FormEvidence, Verdict, links, pipeline,
 from byline.discussion.moderation import rules as r
 from byline.discussion.moderation.words import compile_words, matcher, normalise
 from byline.discussion.tests.factories import guest, post, submission, trap_fields
+from byline.discussion.threads import forms as forms_module
 from byline.discussion.threads import services
 from byline.discussion.threads.forms import form_age, form_started_token
 from byline.discussion.threads.services import Guest
@@ -680,8 +682,18 @@ class TestTheFormsTraps:
         # The form comes back with a fresh timestamp, so trying again later works.
         assert form_age(page.select_one("input[name=started]")["value"]) < 5
 
-    def test_a_form_without_its_timestamp_is_refused(self, client, article):
+    def test_a_form_without_its_timestamp_comes_back_stamped(self, client, article, settings):
+        settings.DISCUSSION_MIN_FILL_SECONDS = 3
+
         response = self.post(client, article, started="")
+
+        page = BeautifulSoup(response.content, "html.parser")
+        assert response.status_code == 400
+        assert "post it again" in page.select_one(".form-errors").get_text()
+        assert form_age(page.select_one("input[name=started]")["value"]) < 5
+
+    def test_a_forged_timestamp_is_refused(self, client, article):
+        response = self.post(client, article, started="1000:forged")
 
         assert response.status_code == 400
         assert "expired" in response.content.decode()
@@ -711,3 +723,77 @@ def test_the_cache_in_tests_is_shared_by_the_rate_limits():
     """Rate limits live in Django's cache: what one process counts, the others see."""
     cache.set("discussion:probe", 1)
     assert cache.get("discussion:probe") == 1
+
+
+@pytest.mark.django_db
+class TestTheTimeTrapOnCachedPages:
+    """A page the page cache shares holds no timestamp: it would be every reader's for minutes."""
+
+    BODY = "Cheap watches, today only, follow the link."
+
+    @pytest.fixture
+    def clock(self, monkeypatch):
+        now = [1_800_000_000.0]
+        monkeypatch.setattr(forms_module, "time", SimpleNamespace(time=lambda: now[0]))
+        return now
+
+    @pytest.fixture(autouse=True)
+    def _time_trap_on(self, settings, page_cache):
+        settings.DISCUSSION_MIN_FILL_SECONDS = 3
+
+    def filled_in(self, response, **fields) -> dict[str, str]:
+        """The comment form's fields as the page holds them, with what the writer typed."""
+        form = BeautifulSoup(response.content, "html.parser").select_one("form#respond")
+        hidden = {field["name"]: field.get("value", "") for field in form.select("input")}
+        hidden.pop("csrfmiddlewaretoken", None)
+        return {**hidden, "name": "Bot", "email": unique_email(), "body": self.BODY, **fields}
+
+    def test_a_bot_posting_a_second_after_fetching_a_cached_page_is_refused(self, article, clock):
+        Client().get(article.url)  # the first reader's visit stores the page
+        clock[0] += 600
+        bot = Client()
+        page = bot.get(article.url)
+        assert page["X-Page-Cache"] == "hit"
+        clock[0] += 1
+
+        response = bot.post(f"/comments/on/{article.pk}/post/", self.filled_in(page))
+
+        answer = BeautifulSoup(response.content, "html.parser")
+        assert response.status_code == 400
+        assert "post it again" in answer.select_one(".form-errors").get_text()
+        assert answer.select_one("#id_body").get_text(strip=True) == self.BODY
+        assert not Comment.objects.exists()
+
+    def test_without_javascript_a_person_posts_the_form_offered_again(self, article, clock):
+        reader = Client()
+        page = reader.get(article.url)
+        clock[0] += 40  # writing
+        again = reader.post(f"/comments/on/{article.pk}/post/", self.filled_in(page))
+        assert again.status_code == 400
+        clock[0] += 5  # reading it over
+
+        response = reader.post(f"/comments/on/{article.pk}/post/", self.filled_in(again))
+
+        assert response.status_code == 302
+        assert Comment.objects.get().body == self.BODY
+
+    def test_a_shared_page_has_no_timestamp_and_a_readers_own_page_has_one(self, article):
+        shared = Client().get(article.url)
+        signed_in = Client()
+        signed_in.force_login(UserFactory())
+        own = signed_in.get(article.url)
+
+        assert self.filled_in(shared)["started"] == ""
+        assert form_age(self.filled_in(own)["started"]) < 5
+        field = BeautifulSoup(shared.content, "html.parser").select_one("input[name=started]")
+        assert field["data-started"] == "/comments/started/"
+
+    def test_the_script_gets_a_timestamp_that_no_cache_keeps(self, clock):
+        first = Client().get("/comments/started/")
+        clock[0] += 30
+        second = Client().get("/comments/started/")
+
+        assert "no-store" in first["Cache-Control"]
+        assert "X-Page-Cache" not in first
+        assert form_age(second.content.decode(), now=clock[0]) == 0
+        assert form_age(first.content.decode(), now=clock[0]) == 30

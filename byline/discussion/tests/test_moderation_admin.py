@@ -298,6 +298,17 @@ class TestDecisions:
 
         assert response["Location"] == "/admin/moderation/pending/"
 
+    @pytest.mark.parametrize(
+        "target", ["oldest", "welcome.html", "//evil.example/", "javascript:x"]
+    )
+    def test_return_addresses_that_are_not_paths_go_to_the_queue(self, staff_client, held, target):
+        response = staff_client.post(
+            "/admin/moderation/decide", {"act": f"approve:{held[0].pk}", "next": target}
+        )
+
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/moderation/pending/"
+
     def test_removed_comments_are_left_alone(self, staff_client, held):
         Comment.objects.filter(pk=held[0].pk).update(status=Comment.Status.REMOVED)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -20,6 +21,14 @@ from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"Byline-Fragment": "1"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Report limits count in the cache: every test starts with none spent."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -58,13 +67,13 @@ class TestReporting:
         with pytest.raises(DiscussionError):
             report(comment, "reader-1", reason="because")
 
-    def test_enough_reports_hide_the_comment_for_review(self, article, comment, settings):
-        settings.DISCUSSION_REPORT_THRESHOLD = 3
-        report(comment, "reader-1")
+    def test_enough_reports_hide_the_comment_for_review(self, article, comment):
+        # At the default threshold, from three readers on three networks.
+        report(comment, "reader-1", ip_address="192.0.2.10")
         assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PUBLISHED
 
-        report(comment, "reader-2")
-        hidden = report(comment, "reader-3")
+        report(comment, "reader-2", ip_address="198.51.100.20")
+        hidden = report(comment, "reader-3", ip_address="203.0.113.30")
 
         assert hidden.status == Comment.Status.PENDING
         assert hidden.moderation_rule == "reports"
@@ -74,6 +83,24 @@ class TestReporting:
         ).exists()
         with pytest.raises(DiscussionError, match="no longer available"):
             report(comment, "reader-4")
+
+    def test_fresh_browsers_on_one_address_range_count_as_one_reporter(self, comment):
+        for n in range(5):
+            report(comment, f"fresh-browser-{n}", ip_address=f"192.0.2.{10 + n}")
+
+        kept = Comment.objects.get(pk=comment.pk)
+        assert kept.status == Comment.Status.PUBLISHED
+        assert kept.report_count == 1
+        assert Report.objects.filter(comment=comment).count() == 5
+
+    def test_accounts_and_guests_on_other_ranges_are_other_reporters(self, comment):
+        report(comment, "guest", ip_address="192.0.2.10")
+        actions.report_comment(
+            comment_id=comment.pk, reader=Reader(user=UserFactory()), reason="spam",
+            ip_address="2001:db8:1::1",
+        )  # fmt: skip
+
+        assert Comment.objects.get(pk=comment.pk).report_count == 2
 
     def test_a_moderator_who_approves_it_restores_it_and_closes_the_reports(
         self, article, comment, settings
@@ -144,6 +171,15 @@ class TestReportingOverHttp:
 
         assert Client().get(f"/comments/{comment.pk}/report/").status_code == 404
         assert Client().post("/comments/999999/report/", {"reason": "spam"}).status_code == 404
+
+    def test_three_cookieless_reports_from_one_address_hide_nothing(self, comment):
+        # Each POST without cookies is a browser we have never seen: at the default settings,
+        # one person on one address must not be able to hide a comment alone.
+        for _ in range(3):
+            response = Client().post(f"/comments/{comment.pk}/report/", {"reason": "abuse"})
+            assert response.status_code == 200
+
+        assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PUBLISHED
 
     def test_reporting_needs_a_csrf_token(self, comment):
         response = Client(enforce_csrf_checks=True).post(

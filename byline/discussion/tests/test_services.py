@@ -230,6 +230,36 @@ class TestVoting:
 
         assert reload(comment).score == 2
 
+    def test_guests_on_one_address_range_share_one_vote(self, article):
+        comment = post(article, token="author")
+
+        for n in range(3):
+            services.cast_vote(
+                comment_id=comment.pk, reader=Reader(guest_token=f"fresh-{n}"), value=Vote.UP,
+                ip_address=f"192.0.2.{10 + n}",
+            )  # fmt: skip
+        services.cast_vote(
+            comment_id=comment.pk, reader=Reader(guest_token="fresh-3"), value=Vote.DOWN,
+            ip_address="192.0.2.99",
+        )  # fmt: skip
+
+        assert (reload(comment).score, Vote.objects.count()) == (-1, 1)
+
+    def test_guests_on_other_ranges_and_accounts_vote_separately(self, article):
+        comment = post(article, token="author")
+        voters = [
+            (Reader(guest_token="home"), "192.0.2.10"),
+            (Reader(guest_token="office"), "2001:db8:1::1"),
+            (Reader(user=UserFactory()), "192.0.2.11"),
+        ]
+
+        for reader, address in voters:
+            services.cast_vote(
+                comment_id=comment.pk, reader=reader, value=Vote.UP, ip_address=address
+            )
+
+        assert reload(comment).score == 3
+
     def test_nobody_votes_on_their_own_comment(self, article):
         comment = post(article, token="author")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -145,6 +146,16 @@ class TestFragments:
         assert ids == [comments[0].pk]
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("Maya\nReader", "Maya Reader"), ("Maya\u202eredaeR", "MayaredaeR"), ("Ma\u200bya", "Maya")],
+)
+def test_a_guest_name_is_stored_as_one_line_of_visible_text(client, article, typed, stored):
+    client.post(post_url(article), guest_form(name=typed))
+
+    assert Comment.objects.get().guest_name == stored
+
+
 class TestVotingEditingDeleting:
     def test_voting_without_javascript_redirects_back_to_the_comment(self, client, article):
         comment = post(article, token="someone-else")
@@ -161,6 +172,28 @@ class TestVotingEditingDeleting:
 
         assert soup(response).select_one(".votes__score").get_text(strip=True) == "-1"
         assert soup(response).select_one(".votes__button--down")["aria-pressed"] == "true"
+
+    def test_five_cookieless_votes_from_one_address_count_once(self, article):
+        comment = post(article, token="someone-else")
+
+        for _ in range(5):
+            Client().post(f"/comments/{comment.pk}/vote/", {"value": "up"})
+
+        assert Comment.objects.get(pk=comment.pk).score == 1
+
+    def test_votes_are_rate_limited_per_address(self, article, settings):
+        cache.clear()
+        settings.DISCUSSION_VOTE_RATE = "2/m"
+        comments = [post(article, f"Opinion {n}", token="someone-else") for n in range(3)]
+
+        answers = [
+            Client().post(f"/comments/{comment.pk}/vote/", {"value": "up"}) for comment in comments
+        ]
+
+        assert [answer.status_code for answer in answers] == [302, 302, 403]
+        assert "many votes" in answers[-1].content.decode()
+        assert [Comment.objects.get(pk=c.pk).score for c in comments] == [1, 1, 0]
+        cache.clear()
 
     @pytest.mark.parametrize("value", ["sideways", "", "1"])
     def test_nonsense_votes_are_refused_clearly(self, client, article, value):

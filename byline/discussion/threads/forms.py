@@ -7,8 +7,9 @@ import time
 
 from django import forms
 from django.core import signing
+from django.urls import reverse
 
-from byline.discussion import markup
+from byline.accounts.names import clean_name
 from byline.discussion.anchoring import MAX_EXACT_LENGTH, Selector
 from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.identity import Reader
@@ -42,10 +43,17 @@ def form_age(token: str, now: float | None = None) -> float | None:
 
 
 class StartedInput(forms.HiddenInput):
-    """Always renders a fresh timestamp: a form shown again with errors starts a new clock."""
+    """Always renders a fresh timestamp: a form shown again with errors starts a new clock.
+
+    On a page the page cache shares (``shared``), it renders none: a timestamp there would be
+    the same for every reader. The discussion script then fetches one from ``form_started``
+    when the reader starts on the form; without the script the form comes back once, stamped.
+    """
+
+    shared = False
 
     def format_value(self, value) -> str:
-        return form_started_token()
+        return "" if self.shared else form_started_token()
 
 
 class TrapInput(forms.TextInput):
@@ -93,16 +101,21 @@ class CommentForm(forms.Form):
     start = forms.CharField(required=False, widget=forms.HiddenInput)
     end = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, reader: Reader, **kwargs) -> None:
+    def __init__(self, *args, reader: Reader, shared: bool = False, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.reader = reader
+        started = self.fields["started"].widget
+        started.shared = shared
+        started.attrs["data-started"] = reverse("discussion:form_started")
         if reader.is_authenticated:
             del self.fields["name"]
             del self.fields["email"]
 
     def clean_name(self) -> str:
-        name = markup.clean_text(self.cleaned_data["name"])
+        # The same cleaning as when the name is stored (NameField), so an empty result is caught
+        # here with a message.
+        name = clean_name(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError("Tell us the name to show beside your comment.")
         return name
@@ -118,9 +131,11 @@ class CommentForm(forms.Form):
 
     def evidence(self) -> FormEvidence:
         """What the spam traps caught, for the moderation pipeline."""
+        started = self.cleaned_data.get("started", "")
         return FormEvidence(
             honeypot=self.cleaned_data.get("website", ""),
-            age_seconds=form_age(self.cleaned_data.get("started", "")),
+            age_seconds=form_age(started),
+            stamped=bool(started),
         )
 
 

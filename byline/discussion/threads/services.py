@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from byline.accounts.names import clean_name
 from byline.discussion import markup
 from byline.discussion.anchoring import SelectorError
 from byline.discussion.anchoring.workflows import Passage, create_anchor, place
@@ -21,7 +22,7 @@ from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.models.comments import POSITION_STEP
-from byline.discussion.moderation import FormEvidence, Submission, digest, moderate
+from byline.discussion.moderation import FormEvidence, Submission, digest, moderate, ratelimits
 from byline.discussion.notify import outbox
 from byline.discussion.threads import purging
 
@@ -53,7 +54,7 @@ def post_comment(
     comment form's honeypot and timing; callers without a form (imports, tests) pass none.
     """
     source, html = _checked_body(body)
-    if reader.user is None and guest is None:
+    if reader.user is None and (guest is None or not clean_name(guest.name)):
         raise DiscussionError("Sign in, or give your name and email address.", field="name")
     selector = _checked_passage(page, passage, parent_id)
     with transaction.atomic():
@@ -164,13 +165,25 @@ def delete_comment(*, comment_id: int, reader: Reader) -> Comment:
     return comment
 
 
-def cast_vote(*, comment_id: int, reader: Reader, value: int) -> Comment:
-    """Set the reader's vote on a comment to +1, -1 or 0 (no vote) and return the new counts."""
+def cast_vote(
+    *, comment_id: int, reader: Reader, value: int, ip_address: str | None = None
+) -> Comment:
+    """Set the reader's vote on a comment to +1, -1 or 0 (no vote) and return the new counts.
+
+    A guest's vote is the vote of their address range too (see models.votes): a browser that
+    drops its cookie changes the range's vote instead of adding one. Votes from one range are
+    rate-limited (``DISCUSSION_VOTE_RATE``).
+    """
     if value not in (Vote.UP, Vote.DOWN, 0):
         raise DiscussionError("A vote is up, down or nothing.")
     voter_key = reader.voter_key
     if voter_key is None:
         raise DiscussionError("Your browser did not keep our cookie; enable cookies to vote.")
+    network = ratelimits.network_of(ip_address)
+    rate = settings.DISCUSSION_VOTE_RATE
+    if network and rate and not ratelimits.hit("vote", network, ratelimits.Rate.parse(rate)):
+        raise DiscussionError("You've sent many votes in a short time. Please try again later.")
+    guest_network = "" if reader.is_authenticated else network
     with transaction.atomic():
         comment = (
             Comment.objects.on_public_pages()
@@ -181,7 +194,7 @@ def cast_vote(*, comment_id: int, reader: Reader, value: int) -> Comment:
             raise DiscussionError("That comment is no longer available.")
         if reader.owns(comment):
             raise DiscussionError("You can't vote on your own comment.")
-        previous = _replace_vote(comment, voter_key, value)
+        previous = _replace_vote(comment, voter_key, guest_network, value)
         up_change = int(value == Vote.UP) - int(previous == Vote.UP)
         down_change = int(value == Vote.DOWN) - int(previous == Vote.DOWN)
         Comment.objects.filter(pk=comment.pk).update(
@@ -301,20 +314,24 @@ def _ancestor_ids(comment: Comment) -> list[int]:
     return [int(step, 36) for step in steps[:-1]]
 
 
-def _replace_vote(comment: Comment, voter_key: str, value: int) -> int:
+def _replace_vote(comment: Comment, voter_key: str, network: str, value: int) -> int:
     """Store the reader's vote and return the previous value (0 if none).
 
-    Two first votes racing from one reader meet the unique constraint; the loser then updates
-    the winner's row instead, under a lock, so the counters move exactly once.
+    The reader's vote is the row with their key, or else their range's guest vote (``network``,
+    blank for accounts). Two first votes racing from one reader or range meet a unique
+    constraint; the loser then updates the winner's row instead, under a lock, so the counters
+    move exactly once.
     """
-    existing = Vote.objects.select_for_update().filter(comment=comment, voter_key=voter_key).first()
+    existing = _vote_of(comment, voter_key, network)
     if existing is None and value != 0:
         try:
             with transaction.atomic():
-                Vote.objects.create(comment=comment, voter_key=voter_key, value=value)
+                Vote.objects.create(
+                    comment=comment, voter_key=voter_key, network=network, value=value
+                )
             return 0
         except IntegrityError:
-            existing = Vote.objects.select_for_update().get(comment=comment, voter_key=voter_key)
+            existing = _vote_of(comment, voter_key, network)
     if existing is None:
         return 0
     previous = existing.value
@@ -324,3 +341,12 @@ def _replace_vote(comment: Comment, voter_key: str, value: int) -> int:
         existing.value = value
         existing.save(update_fields=["value", "updated_at"])
     return previous
+
+
+def _vote_of(comment: Comment, voter_key: str, network: str) -> Vote | None:
+    """The vote that is this reader's, under a lock: their own row first, else their range's."""
+    mine = Q(voter_key=voter_key) | Q(network=network) if network else Q(voter_key=voter_key)
+    votes = list(Vote.objects.select_for_update().filter(mine, comment=comment))
+    return next((vote for vote in votes if vote.voter_key == voter_key), None) or next(
+        iter(votes), None
+    )

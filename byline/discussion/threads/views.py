@@ -11,6 +11,7 @@ from urllib.parse import quote
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
@@ -28,8 +29,14 @@ from byline.discussion.models import Comment, Vote
 from byline.discussion.moderation import actions
 from byline.discussion.notify import subscriptions
 from byline.discussion.threads import reading, services
-from byline.discussion.threads.forms import CommentForm, EditCommentForm, ReportForm
+from byline.discussion.threads.forms import (
+    CommentForm,
+    EditCommentForm,
+    ReportForm,
+    form_started_token,
+)
 from byline.discussion.threads.services import Guest
+from byline.pagecache.shared import is_shared_page
 
 
 def comment_url(comment: Comment) -> str:
@@ -96,6 +103,17 @@ def form_with_errors(request: HttpRequest, page: Page, form: CommentForm) -> Htt
 
 
 @require_GET
+@never_cache
+def form_started(request: HttpRequest) -> HttpResponse:
+    """A fresh signed "form started" timestamp, for a form on a page the page cache shares.
+
+    The discussion script asks for it when the reader starts on the form; never cached, so it
+    says when this reader began.
+    """
+    return HttpResponse(form_started_token(), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
 def thread_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     """The next page of root comments (``after``), in the ``sort`` asked for."""
     page = discussed_page(page_id)
@@ -125,7 +143,9 @@ def passage_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     initial = {"prompt": inline.get("prompt", ""), **guest_profile_of(request)}
     context = {
         "view": view, "page": page, "reader": reader, "thread_open": view.is_open,
-        "form": CommentForm(reader=reader, initial=initial, auto_id="inline_%s"),
+        "form": CommentForm(
+            reader=reader, initial=initial, auto_id="inline_%s", shared=is_shared_page(request)
+        ),
         "question": prompts(page.body).get(inline.get("prompt", ""), {}).get("question", ""),
     }  # fmt: skip
     return render(request, "discussion/includes/passage_panel.html", context)
@@ -169,7 +189,9 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
     try:
         if value is None:
             raise DiscussionError("A vote is up, down or nothing.")
-        comment = services.cast_vote(comment_id=comment_id, reader=reader, value=value)
+        comment = services.cast_vote(
+            comment_id=comment_id, reader=reader, value=value, ip_address=client_ip(request)
+        )
     except DiscussionError as error:
         return refusal(request, error.message)
     if wants_fragment(request):

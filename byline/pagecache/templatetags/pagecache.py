@@ -7,6 +7,8 @@ from django.middleware.csrf import get_token
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from byline.pagecache.shared import is_shared_page
+
 register = template.Library()
 
 
@@ -19,7 +21,7 @@ def form_token(context: template.Context) -> SafeString:
     instead (byline.csrf); browsers without it get a fresh form from the CSRF failure page.
     """
     request = context.get("request")
-    if request is None or getattr(request, "page_cache_shared", False):
+    if request is None or is_shared_page(request):
         return SafeString("")
     return format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)

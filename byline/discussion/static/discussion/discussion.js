@@ -23,6 +23,20 @@ async function request(url, options = {}) {
   return { status: response.status, html: await response.text(), notice: response.headers.get("Byline-Notice") };
 }
 
+// A page the page cache shares holds no "form started" timestamp (it would be every reader's):
+// ask for one, never cached, when the reader starts on a comment form. Submitting waits for it.
+function stampOnStart(event) {
+  const form = event.target.closest?.("form");
+  const input = form?.querySelector("input[data-started]");
+  if (!input || form.bylineStarted) return;
+  form.bylineStarted = fetch(input.dataset.started, { credentials: "same-origin", cache: "no-store" })
+    .then((response) => (response.ok ? response.text() : ""))
+    .then((stamp) => {
+      if (stamp) input.value = stamp.trim();
+    })
+    .catch(() => {});
+}
+
 function failure(root, error) {
   announce(root, "Something went wrong. Please try again; nothing you typed was lost.");
   console.error(error);
@@ -74,6 +88,7 @@ function enhanceForm(root, form) {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
+      await form.bylineStarted;
       const { status, html, notice } = await request(form.action, { method: "POST", body: new FormData(form) });
       if (status === 201) {
         const item = fragment(html).firstElementChild;
@@ -291,4 +306,6 @@ export function enhance(root) {
   enhanceReports(root);
 }
 
+document.addEventListener("focusin", stampOnStart);
+document.addEventListener("input", stampOnStart);
 document.querySelectorAll("[data-discussion]").forEach(enhance);

@@ -174,6 +174,7 @@ function closePanel() {
 
 async function submit(form) {
   const errors = form.querySelector("[data-inline-errors]");
+  await form.bylineStarted; // the "form started" timestamp discussion.js is fetching, if any
   const response = await fetch(form.action, {
     method: "POST",
     body: new FormData(form),
