@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import NON_FIELD_ERRORS
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from byline.accounts.models import User
@@ -37,7 +38,7 @@ class ThrottledSignIn(AuthenticationForm):
 
     @property
     def throttled(self) -> bool:
-        return self.has_error(forms.forms.NON_FIELD_ERRORS, "throttled")
+        return self.has_error(NON_FIELD_ERRORS, "throttled")
 
 
 class SignInForm(ThrottledSignIn):
