@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "byline.discussion",
     "byline.discovery",
     "byline.pagecache",
+    "byline.migration",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
