@@ -22,7 +22,9 @@ class Report:
     dry_run: bool = False
 
     def add(self, kind: str, *, created: bool, count: int = 1) -> None:
-        (self.imported if created else self.updated)[kind] += count
+        if count:
+            counts = self.imported if created else self.updated
+            counts[kind] += count
 
     def skip(self, kind: str, original_id: object, reason: str) -> None:
         self.skipped.append({"kind": kind, "id": str(original_id), "reason": reason})

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "byline.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "byline.logs.RequestLogMiddleware",
+    # Old WordPress addresses such as /?p=123, before the page cache serves the home page.
+    "byline.migration.middleware.OldQueryAddressMiddleware",
     # Before the session: a cached page is answered without reading the session or the user.
     "byline.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
