@@ -61,17 +61,26 @@ def elements(path: Path, *, wanted: set[str], limit: int | None = None) -> Itera
     try:
         events = iterparse(source, events=("start", "end"), forbid_dtd=True)
         parents: list[Element] = []
+        # How many wanted elements are open: one inside another (a Disqus post's <thread>)
+        # stays part of its container instead of being yielded alone.
+        open_wanted = 0
         for event, element in events:
+            is_wanted = local_name(element.tag)[1] in wanted
             if event == "start":
                 parents.append(element)
+                open_wanted += is_wanted
                 continue
             parents.pop()
-            if local_name(element.tag)[1] in wanted:
-                yield element
-                element.clear()
-                if parents:
-                    # Drop the finished element from its parent too, or the root keeps them all.
-                    parents[-1].remove(element)
+            if not is_wanted:
+                continue
+            open_wanted -= 1
+            if open_wanted:
+                continue
+            yield element
+            element.clear()
+            if parents:
+                # Drop the finished element from its parent too, or the root keeps them all.
+                parents[-1].remove(element)
     except DefusedXmlException as error:
         raise ImportFileError(
             "The file declares a DTD or entities, which exports never do; refusing to read it"
