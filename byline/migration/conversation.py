@@ -34,7 +34,7 @@ from byline.migration.report import Report
 MAX_STORED_DEPTH = Comment._meta.get_field("position").max_length // POSITION_STEP - 1
 BATCH_SIZE = 2000
 UPDATED_FIELDS = [
-    "status", "body", "body_html", "author", "guest_name", "guest_email", "ip_address",
+    "status", "body", "body_html", "author_id", "guest_name", "guest_email", "ip_address",
     "created_at", "edited_at", "removed_at", "upvotes", "downvotes", "score",
 ]  # fmt: skip
 
@@ -133,25 +133,25 @@ def write_comments(
     thread = Thread.objects.for_page(page)
     ordered = ordered_tree(incoming, report, keep_order=keep_order)
     known = _already_imported(ordered)
-    existing = {
-        comment.pk: comment
-        for comment in Comment.objects.filter(pk__in=known.values()).only(
-            "pk", "depth", "position", "root_id", "parent_id", "thread_id"
-        )
-    }
+    existing = {comment.pk: comment for comment in _rows(known.values())}
     new = [comment for comment in ordered if comment.key not in known]
     fresh_ids = iter(reserve_comment_ids(len(new))) if new else iter(())
     ids: dict[str, int] = {key: pk for key, pk in known.items() if pk in existing}
     rows: dict[str, Comment] = {}
     to_create: list[Comment] = []
     to_update: list[Comment] = []
+    unchanged = 0
     rendered: dict[str, str] = {}
     for comment in ordered:
         if comment.key in ids:
             row = existing[ids[comment.key]]
+            before = [getattr(row, name) for name in UPDATED_FIELDS]
             _fill(row, comment, rendered)
             rows[comment.key] = row
-            to_update.append(row)
+            if before != [getattr(row, name) for name in UPDATED_FIELDS]:
+                to_update.append(row)
+            else:
+                unchanged += 1
             continue
         row = Comment(pk=next(fresh_ids), thread=thread)
         _place(row, comment, rows, report)
@@ -161,11 +161,16 @@ def write_comments(
         to_create.append(row)
     for batch in batched(to_create, BATCH_SIZE):
         Comment.objects.bulk_create(batch)
-    if to_update:
-        Comment.objects.bulk_update(to_update, UPDATED_FIELDS, batch_size=500)
+    for row in to_update:
+        # One plain UPDATE per changed row: bulk_update's CASE expressions cost far more once
+        # batches grow, and a re-run usually changes few rows.
+        Comment.objects.filter(pk=row.pk).update(
+            **{name: getattr(row, name) for name in UPDATED_FIELDS}
+        )
     _remember_origins(new, ids)
     report.add("comment", created=True, count=len(to_create))
     report.add("comment", created=False, count=len(to_update))
+    report.add("unchanged comment", created=False, count=unchanged)
     _write_votes(ordered, ids)
     _write_anchors(page, ordered, ids, report)
     recount(thread)
@@ -184,6 +189,14 @@ def _already_imported(ordered: list[IncomingComment]) -> dict[str, int]:
             if comment.origin[1] in found:
                 known[comment.key] = int(found[comment.origin[1]])
     return known
+
+
+def _rows(pks) -> list[Comment]:
+    pks = list(pks)
+    found: list[Comment] = []
+    for start in range(0, len(pks), 900):
+        found += Comment.objects.filter(pk__in=pks[start : start + 900])
+    return found
 
 
 def _place(row: Comment, comment: IncomingComment, rows: dict[str, Comment], report) -> None:
