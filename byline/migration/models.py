@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+
+
+class PrivateStorage(FileSystemStorage):
+    """Uploaded exports hold readers' addresses: kept in ``MIGRATION_FILES_DIR`` (by default
+    ``imports/`` in the data folder), outside MEDIA_ROOT, which the proxy serves to anyone."""
+
+    @property
+    def base_location(self) -> str:
+        return str(getattr(settings, "MIGRATION_FILES_DIR", settings.DATA_DIR / "imports"))
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+def private_storage() -> FileSystemStorage:
+    return PrivateStorage()
 
 
 class Origin(models.Model):
@@ -58,7 +78,13 @@ class ImportRun(models.Model):
         FAILED = "failed", "Failed"
 
     source = models.CharField(max_length=16, choices=Source.choices)
-    file = models.FileField(upload_to="imports/")
+    file = models.FileField(upload_to="%Y/%m/", storage=private_storage)
+    uploads_dir = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="A folder on the server with a copy of wp-content/uploads.",
+    )
+    time_zone = models.CharField(max_length=64, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.CHECKING)
     dry_run_report = models.JSONField(default=dict, blank=True)
     report = models.JSONField(default=dict, blank=True)
