@@ -39,6 +39,7 @@ class Origin(models.Model):
         IMAGE = "image"
         SECTION = "section"
         TOPIC = "topic"
+        PERSON = "person"
         AUTHOR = "author"
         USER = "user"
         COMMENT = "comment"

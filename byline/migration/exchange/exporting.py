@@ -50,8 +50,8 @@ def export_site(*, include_files: bool = True) -> dict:
         "version": VERSION,
         "users": _users(users),
         "authors": [_author(author, refs) for author in Author.objects.order_by("pk")],
-        "topics": [_tag(tag) for tag in Topic.objects.order_by("pk")],
-        "people": [_tag(tag) for tag in Person.objects.order_by("pk")],
+        "topics": _tags(Topic.objects.order_by("pk"), "topic"),
+        "people": _tags(Person.objects.order_by("pk"), "person"),
         "sections": [_section(section) for section in SectionPage.objects.order_by("path")],
         "images": _images(images, include_files),
         "articles": _articles(articles, refs),
@@ -108,8 +108,18 @@ def _author(author: Author, refs: _Refs) -> dict:
     }
 
 
-def _tag(tag) -> dict:
-    return {"id": tag.slug, "name": tag.name, "description": tag.description}
+def _tags(tags, kind: str) -> list[dict]:
+    tags = list(tags)
+    found = origins.of_objects(kind, [tag.pk for tag in tags])
+    return [
+        {
+            "id": tag.slug,
+            "name": tag.name,
+            "description": tag.description,
+            "origin": found.get(str(tag.pk)),
+        }
+        for tag in tags
+    ]
 
 
 def _section(section: SectionPage) -> dict:
@@ -225,15 +235,17 @@ def _body(article: ArticlePage, refs: _Refs) -> list[dict]:
 
 
 def _prompts(article: ArticlePage, refs: _Refs) -> list[dict]:
+    blocks = [block for block in article.body if block.block_type == "inline_prompt"]
+    found = origins.of_objects("prompt", [block.id for block in blocks])
     return [
         {
             "id": block.id,
             "article": refs.article_ids[article.pk],
             "question": block.value["question"],
             "passage": block.value["passage"],
+            "origin": found.get(str(block.id)),
         }
-        for block in article.body
-        if block.block_type == "inline_prompt"
+        for block in blocks
     ]
 
 

@@ -99,6 +99,7 @@ class _Loader:
                 )
         self.load_sections()
         self.load_articles()
+        self.load_prompts()
         self.load_comments()
         self.load_subscriptions()
         self.load_redirects()
@@ -227,6 +228,11 @@ class _Loader:
             image = self.images.get(value["image"])
             value = {**value, "image": image.pk if image else None}
         return {"type": block["type"], "value": value, "id": block["id"]}
+
+    def load_prompts(self) -> None:
+        """Prompts come back with their article's body; only their origin needs restoring."""
+        for entry in self.document.get("prompts", []):
+            _restore_origin(entry, "prompt", entry["id"])
 
     def load_comments(self) -> None:
         by_article: dict[int, list[IncomingComment]] = {}

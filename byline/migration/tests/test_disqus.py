@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from byline.discussion.models import Comment
 from byline.migration.disqus import import_disqus
 from byline.migration.models import Origin
+from byline.migration.report import ImportFileError
 from byline.newsroom.tests.factories import ArticlePageFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +98,13 @@ def test_files_that_are_not_disqus_exports_are_refused(tmp_path):
     )
     with pytest.raises(CommandError, match="DTD"):
         call_command("import_disqus", str(path))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: ("<disqus>" + t).encode()))
+def test_any_file_imports_or_fails_with_an_import_error(tmp_path_factory, data):
+    """Whatever the file holds, the Disqus reader answers with a report or ImportFileError."""
+    path = tmp_path_factory.mktemp("disqus") / "x.xml"
+    path.write_bytes(data)
+    with contextlib.suppress(ImportFileError):
+        import_disqus(path, dry_run=True)

@@ -44,7 +44,7 @@ def test_the_document_carries_what_the_format_promises():
     assert article["origin"] == {"system": "wordpress", "id": "5"}
     assert document["prompts"] == [
         {"id": "q-source", "article": article["id"], "question": "Do you believe the representative?",
-         "passage": "a representative called the story “pure invention”"}
+         "passage": "a representative called the story “pure invention”", "origin": None}
     ]  # fmt: skip
     comments = document["comments"]
     root = comments[0]

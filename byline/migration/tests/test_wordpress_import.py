@@ -251,3 +251,24 @@ def _counts() -> tuple[int, ...]:
         ArticlePage.objects.count(), Comment.objects.count(), BylineImage.objects.count(),
         Redirect.objects.count(), Topic.objects.count(), Anchor.objects.count(),
     )  # fmt: skip
+
+
+def test_the_export_of_an_imported_site_names_every_record_s_origin():
+    """export_site after a WordPress import: each imported record carries its WordPress id."""
+    from byline.migration.exchange import export_site
+
+    run()
+    document = export_site(include_files=False)
+    article = next(a for a in document["articles"] if a["slug"] == "end-for-lena-and-marco")
+    assert article["origin"] == {"system": "wordpress", "id": "5"}
+    assert {c["origin"]["id"] for c in document["comments"] if c["article"] == article["id"]} == {
+        "2", "3", "4", "5", "6", "7", "10",
+    }  # fmt: skip
+    assert document["prompts"][0]["origin"] == {"system": "wordpress", "id": "k3x9q2p7"}
+    assert {t["origin"]["id"] for t in document["topics"]} == {
+        "award-season",
+        "lena-marsh",
+        "streaming",
+    }
+    assert document["images"][0]["origin"] == {"system": "wordpress", "id": "4"}
+    assert all(s["origin"] for s in document["sections"])

@@ -147,6 +147,8 @@ class _Run:
         for note in content.notes:
             self.report.note(f"post {item.post_id}: {note}")
         self.prompts = {prompt.feedback_id: prompt.block_id for prompt in content.prompts}
+        for prompt in content.prompts:
+            origins.remember(SYSTEM, "prompt", prompt.feedback_id, prompt.block_id)
         title = html.unescape(item.title).strip() or f"Untitled ({item.post_id})"
         standfirst = bodies.plain_words(html.unescape(item.excerpt)) or title
         if created:
@@ -212,6 +214,7 @@ class _Run:
                 slug=(slug or slugify(name))[:100], defaults={"name": html.unescape(name)[:100]}
             )
             if created:
+                origins.remember(SYSTEM, "topic", slug or name, topic.pk)
                 self.report.add("topic", created=True)
             topics.append(topic)
         return topics
