@@ -272,3 +272,25 @@ def test_the_export_of_an_imported_site_names_every_record_s_origin():
     }
     assert document["images"][0]["origin"] == {"system": "wordpress", "id": "4"}
     assert all(s["origin"] for s in document["sections"])
+
+
+def test_a_post_after_a_failed_one_still_finds_its_section(tmp_path, monkeypatch):
+    """The failed post's transaction took the section it created with it; the next post in
+    that category makes it again instead of adding itself under a page that is gone."""
+    from byline.migration.wordpress import importer
+
+    original = importer._Run.write_discussion
+
+    def fail_on_first(self, item, article):
+        if item.post_id == "1":
+            raise RuntimeError("disk full")
+        return original(self, item, article)
+
+    monkeypatch.setattr(importer._Run, "write_discussion", fail_on_first)
+    path = write(
+        tmp_path, wxr_builder.post(1, category="crime"), wxr_builder.post(2, category="crime")
+    )
+    report = import_wordpress(path, Options())
+    article = ArticlePage.objects.get()
+    assert article.slug == "story-2" and article.get_parent().slug == "crime"
+    assert [s["id"] for s in report.skipped] == ["1"]

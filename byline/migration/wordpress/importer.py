@@ -129,7 +129,9 @@ class _Run:
                 if self.options.comments:
                     self.write_discussion(item, article)
         except Exception as error:  # one bad post must not stop the run
+            # Its transaction is undone: forget the sections and images it may have made.
             self.library.roll_back_to(mark)
+            self.sections.clear()
             self.report.skip("post", item.post_id, f"not imported: {type(error).__name__}: {error}")
             return
         self.articles[item.post_id] = article
