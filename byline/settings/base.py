@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "byline.discovery",
     "byline.pagecache",
     "byline.worker",
+    "byline.migration",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "byline.logs.RequestLogMiddleware",
     # Before anything reads a query or form value: an unreadable one gets a 400 here.
     "byline.unreadable_input.UnreadableInputMiddleware",
+    # Old WordPress addresses such as /?p=123, before the page cache serves the home page.
+    "byline.migration.middleware.OldQueryAddressMiddleware",
     # Before the session: a cached page is answered without reading the session or the user.
     "byline.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +117,8 @@ BYLINE_ADMIN_CSP_STRICT_PATHS = [
     "/admin/moderation/",
     "/admin/inline-feedback/",
     "/admin/undelivered/",
+    # Import reports quote what another system's export says (titles, addresses).
+    "/admin/imports/",
 ]
 
 ROOT_URLCONF = "byline.urls"

@@ -17,6 +17,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 TEST_FILES_ROOT = Path(tempfile.mkdtemp(prefix="byline-test-"))
 MEDIA_ROOT = TEST_FILES_ROOT / "media"
 STATIC_ROOT = TEST_FILES_ROOT / "static"
+MIGRATION_FILES_DIR = TEST_FILES_ROOT / "imports"
 STATIC_ROOT.mkdir()
 WHITENOISE_USE_FINDERS = True
 TEST_ARTIFACTS_DIR = BASE_DIR / "test-artifacts"

@@ -1,0 +1,1 @@
+"""Import a WordPress site (with wpDiscuz) from its WXR export and, optionally, its database."""
