@@ -190,7 +190,7 @@ def worker_through(tmp_path, settings):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="a network outage needs a database server"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_queued_during_an_outage_runs_once_the_database_returns(worker_through):
     database = connection.settings_dict
     proxy = TcpProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
