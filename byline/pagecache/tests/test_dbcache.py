@@ -120,7 +120,7 @@ def test_increments_from_concurrent_processes_are_all_counted(tmp_path):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the same on PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_increments_from_concurrent_processes_are_all_counted_on_postgresql(tmp_path):
     database = connection.settings_dict
     env = embedded_defaults(tmp_path)

@@ -13,12 +13,14 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from byline.pagecache.tasks import purge_public_paths_from_proxies
+from byline.settings import base as base_settings
 from byline.worker.heartbeat import last_seen
 from byline.worker.management.commands.run_worker import ResilientWorker, backoff
 
@@ -143,8 +145,15 @@ def has_run(task_id: str) -> bool:
 
 
 @pytest.fixture
-def worker_through(tmp_path):
-    """Start ``manage.py run_worker`` on the test database, reaching it through ``proxy``."""
+def worker_through(tmp_path, settings):
+    """Start ``manage.py run_worker`` on the test database, reaching it through ``proxy``.
+
+    The worker and this process share a cache, as in production: Redis when the suite runs
+    on it, otherwise the embedded default, a table in the (test) database.
+    """
+    if not os.environ.get("REDIS_URL"):
+        settings.CACHES = {"default": base_settings.CACHES["default"]}
+        call_command("createcachetable")
     started = []
 
     def start(proxy: TcpProxy):
@@ -181,7 +190,7 @@ def worker_through(tmp_path):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="a network outage needs a database server"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_queued_during_an_outage_runs_once_the_database_returns(worker_through):
     database = connection.settings_dict
     proxy = TcpProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
