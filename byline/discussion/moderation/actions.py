@@ -1,7 +1,7 @@
 """Moderators' decisions and readers' reports: every change of a comment's moderation state.
 
 Each decision is atomic, takes its rows under a lock, keeps the counters right (approving goes
-through the same ``_published`` step as a comment published at once), teaches the spam
+through the same ``status.published`` step as a comment published at once), teaches the spam
 classifier (approve = ham, spam = spam), resolves open reports and writes one entry per comment
 to Wagtail's audit log, shared by a bulk action through one log context.
 """
@@ -22,7 +22,7 @@ from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report
 from byline.discussion.moderation import classifier, links, ratelimits
-from byline.discussion.threads import purging, services
+from byline.discussion.threads import purging, status
 
 # Audit log actions, registered with Wagtail in wagtail_hooks.
 APPROVE = "byline_discussion.approve"
@@ -80,7 +80,7 @@ def _approve(comment: Comment, moderator) -> bool:
     comment.moderation_rule = comment.moderation_reason = ""
     _stamp(comment, moderator)
     if was != Comment.Status.PUBLISHED:
-        services._published(comment)
+        status.published(comment)
     log(comment, APPROVE, data={"from": was, "reports": reports})
     return was != Comment.Status.PUBLISHED or reports > 0
 
@@ -90,7 +90,7 @@ def _reject(comment: Comment, moderator, *, spam: bool = False) -> bool:
     comment.status, comment.is_spam = Comment.Status.HIDDEN, spam
     _stamp(comment, moderator)
     if was == Comment.Status.PUBLISHED:
-        services._count(comment, -1)
+        status.count(comment, -1)
         purging.purge_thread(comment.thread, comment=comment)
     action = SPAM if spam else HIDE if was == Comment.Status.PUBLISHED else REJECT
     log(comment, action, data={"from": was, "reports": reports})
@@ -207,8 +207,8 @@ def report_comment(
             comment.moderation_rule = "reports"
             comment.moderation_reason = f"Hidden after {comment.report_count} readers reported it; a moderator will review it."
             comment.save(update_fields=["status", "moderation_rule", "moderation_reason"])
-            services._count(comment, -1)
+            status.count(comment, -1)
             purging.purge_thread(comment.thread, comment=comment)
             log(comment, AUTO_HIDE, data={"reports": comment.report_count})
-            services._held(comment)
+            status.held(comment)
     return comment

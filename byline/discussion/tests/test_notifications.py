@@ -16,7 +16,7 @@ from byline.discussion import tasks
 from byline.discussion.models import Comment, Delivery, NotificationEvent
 from byline.discussion.notify import delivery, fanout
 from byline.discussion.tests.factories import follower, post, recipients
-from byline.discussion.threads import services
+from byline.discussion.threads import services, status
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def approve(comment: Comment) -> None:
         comment.status = Comment.Status.PUBLISHED
         comment.position = services.position_step(comment.pk)
         comment.save(update_fields=["status", "position"])
-        services._published(comment)
+        status.published(comment)
 
 
 class TestExactlyOnce:

@@ -21,10 +21,8 @@ from byline.discussion.anchoring.workflows import Passage, create_anchor, place
 from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
-from byline.discussion.models.comments import POSITION_STEP
-from byline.discussion.moderation import FormEvidence, Submission, digest, moderate, ratelimits
-from byline.discussion.notify import outbox
-from byline.discussion.threads import purging
+from byline.discussion.moderation import FormEvidence, Submission, moderate, ratelimits
+from byline.discussion.threads import purging, status
 
 
 @dataclass(frozen=True)
@@ -93,9 +91,9 @@ def post_comment(
         if selector is not None:
             create_anchor(comment, page, selector, passage.prompt_id)
         if comment.status == Comment.Status.PUBLISHED:
-            _published(comment)
+            status.published(comment)
         elif comment.status == Comment.Status.PENDING:
-            _held(comment)
+            status.held(comment)
     return comment
 
 
@@ -136,9 +134,9 @@ def edit_comment(
         )  # fmt: skip
         still_published = comment.status == Comment.Status.PUBLISHED
         if was_published and not still_published:
-            _count(comment, -1)
+            status.count(comment, -1)
         if was_published and comment.status == Comment.Status.PENDING:
-            _held(comment)
+            status.held(comment)
         if was_published:
             purging.purge_thread(comment.thread, comment=comment, count=not still_published)
     return comment
@@ -160,7 +158,7 @@ def delete_comment(*, comment_id: int, reader: Reader) -> Comment:
         comment.body = comment.body_html = ""
         comment.save(update_fields=["status", "removed_at", "body", "body_html"])
         if was_published:
-            _count(comment, -1)
+            status.count(comment, -1)
             purging.purge_thread(comment.thread, comment=comment)
     return comment
 
@@ -277,41 +275,6 @@ def _own_comment(comment_id: int, reader: Reader, *, action: str) -> Comment:
         minutes = settings.DISCUSSION_EDIT_WINDOW_MINUTES
         raise DiscussionError(f"Comments can be changed for {minutes} minutes after posting.")
     return comment
-
-
-def _published(comment: Comment) -> None:
-    """Everything that follows a comment becoming visible to readers, in the same transaction.
-
-    Run when a comment is posted and published at once, and when a moderator approves one.
-    """
-    _count(comment, +1)
-    outbox.record_publication(comment)
-    purging.purge_thread(comment.thread, comment=comment)
-
-
-def _held(comment: Comment) -> None:
-    """Everything that follows a comment joining the moderation queue: the moderators' digest."""
-    digest.schedule()
-
-
-def _count(comment: Comment, delta: int) -> None:
-    """Add ``delta`` to the thread's comment count and to every ancestor's reply count."""
-    thread_changes = {"comment_count": F("comment_count") + delta}
-    if delta > 0:
-        thread_changes["last_comment_at"] = comment.created_at
-    Thread.objects.filter(pk=comment.thread_id).update(**thread_changes)
-    ancestor_ids = _ancestor_ids(comment)
-    if ancestor_ids:
-        Comment.objects.filter(pk__in=ancestor_ids).update(reply_count=F("reply_count") + delta)
-
-
-def _ancestor_ids(comment: Comment) -> list[int]:
-    """Ids of every ancestor, read from the comment's position rather than by walking parents."""
-    steps = [
-        comment.position[i : i + POSITION_STEP]
-        for i in range(0, len(comment.position), POSITION_STEP)
-    ]
-    return [int(step, 36) for step in steps[:-1]]
 
 
 def _replace_vote(comment: Comment, voter_key: str, network: str, value: int) -> int:
