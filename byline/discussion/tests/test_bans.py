@@ -199,3 +199,18 @@ class TestRepliesToShadowedComments:
         assert reply.status == Comment.Status.SHADOWED
         assert Thread.objects.get(page=article).comment_count == 0
         assert "Replying to myself" not in Client().get(article.url).content.decode()
+
+    def test_its_authors_reply_stays_shadowed_where_the_depth_cap_attaches_it(
+        self, article, settings
+    ):
+        settings.DISCUSSION_MAX_DEPTH = 2
+        root = post(article, "A visible root", token="someone")
+        user = UserFactory()
+        Ban.objects.create(kind=Ban.Kind.ACCOUNT, user=user, shadow=True)
+        shadowed = post(article, "A shadowed reply", as_user=user, parent=root)
+        Ban.objects.all().delete()
+
+        reply = post(article, "And another", as_user=user, parent=shadowed)
+
+        assert (reply.parent_id, reply.status) == (root.pk, Comment.Status.SHADOWED)
+        assert "And another" not in Client().get(article.url).content.decode()

@@ -57,7 +57,8 @@ def post_comment(
     selector = _checked_passage(page, passage, parent_id)
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
-        parent = _reply_target(thread, parent_id, reader)
+        replied_to = _replied_to(thread, parent_id, reader)
+        parent = _within_depth_cap(replied_to)
         decision = moderate(
             Submission(
                 thread=thread, reader=reader, guest=guest, body=source, body_html=html,
@@ -81,7 +82,7 @@ def post_comment(
             guest_email="" if reader.user else guest.email,
             guest_key="" if reader.user else reader.guest_key,
             ip_address=ip_address,
-            status=_reply_status(parent, _STATUS_OF[decision.action]),
+            status=_reply_status(replied_to, _STATUS_OF[decision.action]),
             moderation_rule=decision.rule if decision.action != "publish" else "",
             moderation_reason=decision.reason,
             spam_score=decision.spam_score,
@@ -232,8 +233,8 @@ def _checked_passage(page, passage: Passage | None, parent_id: int | None):
         raise DiscussionError(str(error)) from error
 
 
-def _reply_target(thread: Thread, parent_id: int | None, reader: Reader) -> Comment | None:
-    """The comment a reply attaches to: the one asked for, or its deepest ancestor within the cap.
+def _replied_to(thread: Thread, parent_id: int | None, reader: Reader) -> Comment | None:
+    """The comment a reply answers, if the reader may answer it.
 
     A comment nobody else sees takes no replies but its author's, and refuses the others in the
     same words whether it waits for a moderator or is shadowed, so no refusal tells them apart.
@@ -248,7 +249,12 @@ def _reply_target(thread: Thread, parent_id: int | None, reader: Reader) -> Comm
         raise DiscussionError("The comment you replied to belongs to another article.")
     if parent.status == Comment.Status.REMOVED:
         raise DiscussionError("The comment you replied to has been deleted.")
-    while parent.depth >= settings.DISCUSSION_MAX_DEPTH - 1:
+    return parent
+
+
+def _within_depth_cap(parent: Comment | None) -> Comment | None:
+    """Where a reply attaches: the comment it answers, or its deepest ancestor within the cap."""
+    while parent is not None and parent.depth >= settings.DISCUSSION_MAX_DEPTH - 1:
         parent = parent.parent
     return parent
 
@@ -259,10 +265,10 @@ def _may_reply_unseen(reader: Reader, parent: Comment) -> bool:
     return parent.status == Comment.Status.SHADOWED and reader.owns(parent)
 
 
-def _reply_status(parent: Comment | None, status: str) -> str:
-    """A reply under a shadowed comment is shadowed too: it would hang, published, under a
-    comment that nobody else sees."""
-    if parent is not None and parent.status == Comment.Status.SHADOWED:
+def _reply_status(replied_to: Comment | None, status: str) -> str:
+    """A reply to a shadowed comment is shadowed too, wherever the depth cap attaches it: it
+    would otherwise hang, published, under or beside a comment that nobody else sees."""
+    if replied_to is not None and replied_to.status == Comment.Status.SHADOWED:
         return Comment.Status.SHADOWED
     return status
 
