@@ -1,4 +1,4 @@
-"""Hostile query strings and form bodies get a clear 4xx from every public URL, never a 500.
+"""Hostile query strings and form bodies get an answer from every public URL, never a 500.
 
 NUL bytes break only PostgreSQL (it refuses them in text), so these run on both databases.
 """
@@ -63,15 +63,15 @@ def post_urls(site) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("path", "query", "headers"),
+    ("path", "query", "headers", "status"),
     [
-        ("replies", "after=%00", FRAGMENT),
-        ("article", "prompt=a%00b", {}),
-        ("passage", "prompt=%00", FRAGMENT),
-        ("article", "sort=new&%00=1", {}),
+        ("replies", "after=%00", FRAGMENT, 200),
+        ("article", "prompt=a%00b", {}, 200),
+        ("passage", "prompt=%00", FRAGMENT, 403),
+        ("article", "sort=new&%00=1", {}, 200),
     ],
 )
-def test_a_nul_byte_in_the_query_is_a_clear_bad_request(site, path, query, headers):
+def test_a_nul_byte_in_the_query_is_dropped_before_any_view(site, path, query, headers, status):
     url = {
         "replies": f"/comments/{site['comment'].pk}/replies/",
         "article": site["article"].url,
@@ -80,18 +80,19 @@ def test_a_nul_byte_in_the_query_is_a_clear_bad_request(site, path, query, heade
 
     response = Client().get(f"{url}?{query}", headers=headers)
 
-    assert response.status_code == 400
-    assert "NUL byte" in response.content.decode()
+    # The answer to the same address without the NUL byte: a page, or a clear refusal.
+    assert response.status_code == status
+    assert response.wsgi_request.GET.urlencode() == query.replace("%00", "")
 
 
-def test_a_nul_byte_in_a_form_is_a_clear_bad_request(site):
+def test_a_nul_byte_in_a_form_is_dropped_before_the_view(site):
     response = Client().post(
         f"/comments/{site['comment'].pk}/vote/", "value=up%00",
         content_type="application/x-www-form-urlencoded",
     )  # fmt: skip
 
-    assert response.status_code == 400
-    assert "NUL byte" in response.content.decode()
+    assert response.status_code == 302
+    assert site["comment"].votes.get().value == 1
 
 
 def test_a_form_in_utf_16_is_a_clear_bad_request(site):
