@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from byline.discussion import queues, reading, undelivered
 from byline.discussion.anchoring import display, review
-from byline.discussion.anchoring.passages import prompts
+from byline.discussion.anchoring.passages import prompts, words_of_paragraph
 from byline.discussion.forms import CommentForm, NotifyForm
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Ban, Comment, Thread
@@ -100,6 +100,10 @@ def question_of(page, prompt_id) -> str:
     if not prompt_id or body is None:
         return ""
     return prompts(body).get(str(prompt_id), {}).get("question", "")
+
+
+# The editor's prompt block (newsroom) names its passage as readers' selections do.
+hooks.register("byline_words_of_paragraph", words_of_paragraph)
 
 
 @hooks.register("byline_slot_article_head")
