@@ -364,7 +364,7 @@ def queue_view(request: HttpRequest, slug: str, results_only: bool = False) -> H
     return QueueView.as_view(queue=queue, results_only=results_only)(request)
 
 
-def waiting_in_queue(request: HttpRequest, slug: str, singular: str, plural: str):
+def waiting_in_queue(request: HttpRequest, slug: str, singular: str, plural: str) -> Waiting | None:
     """How many comments one queue holds, for those who may moderate them; None for others."""
     if not can_moderate(request.user):
         return None
