@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from byline.discussion.admin import queues, review, undelivered
+from byline.discussion.admin import queues, undelivered
+from byline.discussion.admin.dashboard import ConversationPanel
 from byline.discussion.anchoring import display
-from byline.discussion.anchoring.passages import prompts
+from byline.discussion.anchoring.passages import prompts, words_of_paragraph
 from byline.discussion.identity import guest_profile_of, reader_of
 from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
@@ -108,6 +112,10 @@ def question_of(page, prompt_id) -> str:
     return prompts(body).get(str(prompt_id), {}).get("question", "")
 
 
+# The editor's prompt block (newsroom) names its passage as readers' selections do.
+hooks.register("byline_words_of_paragraph", words_of_paragraph)
+
+
 @hooks.register("byline_slot_article_head")
 def discussion_assets(context) -> str:
     return render_to_string("discussion/includes/assets.html")
@@ -183,17 +191,40 @@ def replying_to(form: CommentForm) -> Comment | None:
     )
 
 
+def commenting(thread: Thread) -> str:
+    """The thread's state in a word, for the Discussions list."""
+    if not thread.comments_enabled:
+        return "Off"
+    return "Open" if thread.is_open() else "Closed"
+
+
+def moderation_rule(thread: Thread) -> str:
+    return "Every comment held" if thread.premoderated else "Usual rules"
+
+
 class ThreadViewSet(SnippetViewSet):
     model = Thread
     icon = "comment"
     menu_label = "Discussions"
     menu_order = 210
     add_to_admin_menu = True
+    # Words, not the raw True/False of the boolean fields.
     list_display = [
-        "page", "comment_count", "comments_enabled", "premoderated", "closed_at", "last_comment_at",
-    ]  # fmt: skip
+        "page",
+        "comment_count",
+        StatusTagColumn(
+            "commenting", label="Comments", accessor=commenting, primary=Thread.is_open
+        ),
+        StatusTagColumn("premoderated", label="Moderation", accessor=moderation_rule),
+        "closed_at",
+        "last_comment_at",
+    ]
     list_filter = ["comments_enabled", "premoderated"]
     panels = [FieldPanel("comments_enabled"), FieldPanel("closed_at"), FieldPanel("premoderated")]
+
+    def get_queryset(self, request):
+        # Each row shows its page, whose first publication also decides whether it is open.
+        return Thread.objects.select_related("page")
 
 
 register_snippet(ThreadViewSet)
@@ -215,9 +246,16 @@ def moderation_admin():
     return queues.ModerationGroup()
 
 
-@hooks.register("register_admin_viewset")
-def inline_review_admin():
-    return review.InlineReviewViewSet()
+@hooks.register("construct_homepage_panels")
+def conversation_panel(request, panels) -> None:
+    panels.append(ConversationPanel())
+
+
+@hooks.register("insert_global_admin_css")
+def moderation_menu_badges() -> str:
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("discussion/moderation/waiting.css")
+    )
 
 
 @hooks.register("register_admin_urls")

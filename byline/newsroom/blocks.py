@@ -7,7 +7,7 @@ from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -70,6 +70,18 @@ def plain_words(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(strip_tags(html))).strip()
 
 
+def words_of_paragraph(paragraph_html: str, passage: str) -> str | None:
+    """The words of the paragraph that ``passage`` names, as the paragraph has them, or None.
+
+    The app that anchors readers' comments on passages answers (hook ``byline_words_of_paragraph``),
+    so an editor's passage is matched exactly as readers' selections are. Without it nothing
+    anchors on the passage, and it is kept as typed.
+    """
+    for find in hooks.get_hooks("byline_words_of_paragraph"):
+        return find(paragraph_html, passage)
+    return passage
+
+
 class InlinePromptBlock(blocks.StructBlock):
     """A paragraph with a question attached to one of its passages: inline feedback invited by
     the editor. Readers see a discreet marker on the passage, with the number of answers."""
@@ -77,7 +89,7 @@ class InlinePromptBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label="Paragraph")
     passage = blocks.CharBlock(
         max_length=500,
-        help_text="The words of the paragraph the question is about, copied exactly.",
+        help_text="The words of the paragraph the question is about, copied from it.",
     )
     question = blocks.CharBlock(
         max_length=200, help_text='For example "Do you believe the source?"'
@@ -90,10 +102,13 @@ class InlinePromptBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if plain_words(value["passage"]) not in plain_words(str(value["text"].source)):
+        words = words_of_paragraph(value["text"].source, value["passage"])
+        if not words:
             raise StructBlockValidationError(
-                {"passage": ValidationError("Copy the passage exactly from the paragraph.")}
+                {"passage": ValidationError("Copy these words from the paragraph above.")}
             )
+        # Stored as the paragraph has them: the article marks these very characters.
+        value["passage"] = words
         return value
 
 

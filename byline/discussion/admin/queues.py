@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from django_filters.widgets import SuffixedMultiWidget
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu
 from wagtail.admin.ui.tables import BaseColumn, Table
 from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -34,6 +34,13 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from byline.discussion.admin.review import InlineReviewViewSet
+from byline.discussion.admin.waiting import (
+    Waiting,
+    WaitingMenuItem,
+    WaitingSubmenuMenuItem,
+    once_per_request,
+)
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Ban, Comment, Report
 from byline.discussion.moderation import actions, rules
@@ -354,9 +361,26 @@ def queue_view(request: HttpRequest, slug: str, results_only: bool = False) -> H
     return QueueView.as_view(queue=queue, results_only=results_only)(request)
 
 
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return can_moderate(request.user)
+def waiting_in_queue(request: HttpRequest, slug: str, singular: str, plural: str) -> Waiting | None:
+    """How many comments one queue holds, for those who may moderate them; None for others."""
+    if not can_moderate(request.user):
+        return None
+    url = reverse(f"discussion_moderation:queue_{slug}")
+    return once_per_request(
+        request, slug, lambda: Waiting(QUEUES[slug].comments().count(), singular, plural, url)
+    )
+
+
+def pending_comments(request: HttpRequest) -> Waiting | None:
+    return waiting_in_queue(
+        request, "pending", "comment awaiting moderation", "comments awaiting moderation"
+    )
+
+
+def reported_comments(request: HttpRequest) -> Waiting | None:
+    return waiting_in_queue(
+        request, "reported", "comment with open reports", "comments with open reports"
+    )
 
 
 class ModerationViewSet(ViewSet):
@@ -386,12 +410,14 @@ class ModerationViewSet(ViewSet):
         ]
 
     def get_menu_item(self, order=None):
-        return ModerationMenuItem(
+        # Counts pending comments, as WordPress's Comments menu does.
+        return WaitingMenuItem(
             "Moderation queue",
             reverse("discussion_moderation:queue_pending"),
             name=self.menu_name,
             icon_name="comment",
             order=self.get_menu_item_order(order),
+            waiting_for=pending_comments,
         )
 
 
@@ -457,7 +483,20 @@ class BanViewSet(ModelViewSet):
 
 
 class ModerationGroup(ViewSetGroup):
+    """The conversation's work: moderators' queue, editors' inline feedback to review, bans.
+
+    Each item shows to those who may use it; the menu's badge sums the counts they see."""
+
     menu_label = "Moderation"
     menu_icon = "comment"
     menu_order = 205
-    items = (ModerationViewSet, BanViewSet)
+    items = (ModerationViewSet, InlineReviewViewSet, BanViewSet)
+
+    def get_menu_item(self, order=None):
+        return WaitingSubmenuMenuItem(
+            label=self.menu_label,
+            menu=Menu(items=self.get_submenu_items()),
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+        )

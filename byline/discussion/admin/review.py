@@ -15,9 +15,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from byline.discussion.admin.waiting import Waiting, WaitingMenuItem, once_per_request
 from byline.discussion.anchoring import SelectorError
 from byline.discussion.anchoring.passages import block_texts
 from byline.discussion.anchoring.workflows import dismiss, reattach
@@ -85,9 +85,21 @@ def dismiss_orphan(request: HttpRequest, anchor_id: int) -> HttpResponse:
     return redirect("discussion_inline_review:orphans")
 
 
-class ReviewMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return can_review(request.user)
+def orphaned_feedback(request: HttpRequest) -> Waiting | None:
+    """How many orphans await an editor, for those who may review them; None for others."""
+    if not can_review(request.user):
+        return None
+    url = reverse("discussion_inline_review:orphans")
+    return once_per_request(
+        request,
+        "orphaned",
+        lambda: Waiting(
+            Anchor.objects.awaiting_review().count(),
+            "inline comment whose passage is gone",
+            "inline comments whose passage is gone",
+            url,
+        ),
+    )
 
 
 class InlineReviewViewSet(ViewSet):
@@ -104,10 +116,11 @@ class InlineReviewViewSet(ViewSet):
         ]
 
     def get_menu_item(self, order=None):
-        return ReviewMenuItem(
+        return WaitingMenuItem(
             self.menu_label,
             reverse("discussion_inline_review:orphans"),
             name="inline-feedback-review",
             icon_name=self.icon,
             order=self.get_menu_item_order(order),
+            waiting_for=orphaned_feedback,
         )

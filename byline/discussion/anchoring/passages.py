@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from byline.discussion.anchoring.selectors import normalise
+from byline.discussion.anchoring.selectors import Selector, SelectorError, normalise, validate
 
 # Blocks readers can comment on; images, embeds and fact boxes are not prose.
 TEXT_BLOCKS = {"paragraph", "subheading", "pull_quote", "inline_prompt"}
@@ -57,3 +57,13 @@ def prompts(body) -> dict[str, dict[str, str]]:
         for child in body
         if child.block_type == "inline_prompt" and child.id
     }
+
+
+def words_of_paragraph(paragraph_html: str, passage: str) -> str | None:
+    """The words of the paragraph that an editor's ``passage`` names, as the paragraph has them,
+    or None: matched as a reader's selection is, so "pure invention" finds “pure invention”."""
+    hint = Selector(block_id="paragraph", exact=passage, prefix="", suffix="", start=0, end=0)
+    try:
+        return validate(hint, {"paragraph": html_text(paragraph_html)}).exact
+    except SelectorError:
+        return None

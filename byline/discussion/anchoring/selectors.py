@@ -29,6 +29,15 @@ SELF_EVIDENT_LENGTH = 16
 Q = 3
 
 _WHITESPACE = re.compile(r"\s+")
+# Typographic quotes, apostrophes and dashes, and what a keyboard types for them. One character
+# for one, so that where words are found in folded text they are found in the text itself.
+_KEYBOARD_PUNCTUATION = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛ʼ′", "'"),
+        **dict.fromkeys("“”„‟″", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
 
 
 class State(enum.StrEnum):
@@ -62,6 +71,12 @@ def normalise(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def fold(text: str) -> str:
+    """``text`` with typographic punctuation as typed on a keyboard, for matching only: someone
+    copying “pure invention” may well type "pure invention". Offsets are unchanged."""
+    return text.translate(_KEYBOARD_PUNCTUATION)
+
+
 def describe(block_id: str, text: str, start: int, end: int) -> Selector:
     """The selectors of ``text[start:end]``, with its context."""
     if not 0 <= start < end <= len(text):
@@ -80,7 +95,8 @@ def validate(selector: Selector, texts: Mapping[str, str]) -> Selector:
     """Check what a browser sent against the published text and return the server's own selector.
 
     The browser's position is a hint: the quote must be found in the named block, nearest the
-    hint when it occurs more than once, or the selection is refused.
+    hint when it occurs more than once, or the selection is refused. Whitespace and typographic
+    punctuation do not count (see ``fold``); the server's selector quotes the text as it is.
     """
     text = texts.get(selector.block_id)
     if text is None:
@@ -124,14 +140,17 @@ def reanchor(selector: Selector, texts: Mapping[str, str]) -> Placement:
 
 def _find_quote(text: str, selector: Selector) -> int | None:
     """The start of the occurrence of the quote whose context best agrees, nearest the old position."""
-    starts = _occurrences(text, selector.exact)
+    text, exact, prefix, suffix = (
+        fold(part) for part in (text, selector.exact, selector.prefix, selector.suffix)
+    )
+    starts = _occurrences(text, exact)
     if not starts:
         return None
 
     def fitness(start: int) -> tuple[int, int]:
-        before = text[max(0, start - len(selector.prefix)) : start]
-        after = text[start + len(selector.exact) :][: len(selector.suffix)]
-        agreement = _common_suffix(before, selector.prefix) + _common_prefix(after, selector.suffix)
+        before = text[max(0, start - len(prefix)) : start]
+        after = text[start + len(exact) :][: len(suffix)]
+        agreement = _common_suffix(before, prefix) + _common_prefix(after, suffix)
         return (-agreement, abs(start - selector.start))
 
     return min(starts, key=fitness)

@@ -16,7 +16,6 @@ from byline.discussion.anchoring.selectors import (
     Selector,
     SelectorError,
     State,
-    describe,
     reanchor,
     validate,
 )
@@ -65,15 +64,16 @@ def create_anchor(comment, page, selector: Selector, prompt_id: str) -> Anchor:
 
 def _prompt_placement(prompt_id: str, texts: dict[str, str], questions: dict) -> Placement:
     """An answer to a prompt follows the prompt's passage, wherever the editor moved it."""
-    prompt, text = questions.get(prompt_id), texts.get(prompt_id)
-    if prompt is None or text is None or not prompt["passage"]:
+    prompt = questions.get(prompt_id)
+    if prompt is None:
         return Placement(State.ORPHANED, None)
-    start = text.find(prompt["passage"])
-    if start == -1:
-        return Placement(State.ORPHANED, None)
-    return Placement(
-        State.ANCHORED, describe(prompt_id, text, start, start + len(prompt["passage"]))
+    hint = Selector(
+        block_id=prompt_id, exact=prompt["passage"], prefix="", suffix="", start=0, end=0
     )
+    try:
+        return Placement(State.ANCHORED, validate(hint, texts))
+    except SelectorError:
+        return Placement(State.ORPHANED, None)
 
 
 def reanchor_page(page_id: int) -> Counter[str]:

@@ -8,8 +8,10 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from byline.discussion import tasks
 from byline.discussion.anchoring import Selector
@@ -27,7 +29,8 @@ from byline.discussion.tests.factories import (
     trap_fields,
 )
 from byline.discussion.threads import services
-from byline.newsroom.tests.factories import publish
+from byline.newsroom.models import ArticlePage
+from byline.newsroom.tests.factories import AuthorFactory, SectionPageFactory, publish
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"Byline-Fragment": "1"}
@@ -325,3 +328,41 @@ def test_no_marker_when_the_discussion_is_off(client, article):
     page = soup(client.get(article.url))
     assert page.select_one("[data-inline-open]") is None
     assert page.select_one("#inline-feedback") is None
+
+
+def test_a_prompt_typed_with_straight_quotes_in_the_admin_marks_the_typeset_words(admin_client):
+    """The editor copies the passage with the keyboard's quotes and publishes at once; the block
+    keeps the paragraph's words, the article marks them and answers anchor on them."""
+    section = SectionPageFactory()
+    prompt_block = {
+        "text": rich_text(
+            "<p>The restaurant’s owner called the story “pure invention” — twice.</p>"
+        ),
+        "passage": 'owner called the story "pure invention" - twice',
+        "question": "Do you believe the owner?",
+    }
+    data = nested_form_data(
+        {
+            "title": "Did the couple argue?",
+            "slug": "did-the-couple-argue",
+            "standfirst": "Witnesses disagree.",
+            "body": streamfield([("inline_prompt", prompt_block)]),
+            "authors": inline_formset([{"author": AuthorFactory().pk}], min=1),
+            "corrections": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    response = admin_client.post(f"/admin/pages/add/newsroom/articlepage/{section.pk}/", data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    article = ArticlePage.objects.get(slug="did-the-couple-argue")
+    prompt = article.body[0]
+    assert prompt.value["passage"] == "owner called the story “pure invention” — twice"
+    marked = soup(Client().get(article.url)).select_one("[data-prompt-passage]")
+    assert marked["data-prompt-passage"] == prompt.value["passage"]
+    reader, identity = guest()
+    answer = services.post_comment(
+        page=article, body="No.", reader=reader, guest=identity,
+        passage=Passage(prompt_id=prompt.id),
+    )  # fmt: skip
+    assert answer.anchor.exact == prompt.value["passage"]

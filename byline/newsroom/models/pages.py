@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -179,7 +179,9 @@ class ArticlePage(Page):
     )
 
     content_panels = [
-        FieldPanel("title", help_text="The headline."),
+        # TitleFieldPanel, as in Page.content_panels: it fills the slug while a new headline is
+        # typed. A plain FieldPanel left the slug empty and the first Publish was refused.
+        TitleFieldPanel("title", help_text="The headline."),
         FieldPanel("standfirst"),
         FieldPanel("hero_image"),
         FieldPanel("body"),

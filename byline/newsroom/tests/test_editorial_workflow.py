@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
@@ -62,6 +63,20 @@ class EditorialWorkflowTests(WagtailPageTestCase):
         self.assertEqual(article.byline_authors, [self.author])
         self.assertEqual([person.name for person in article.people.all()], ["Lena Marsh"])
         self.assertEqual(self.client.get(article.url).status_code, 200)
+
+    def test_typing_the_title_of_a_new_page_fills_its_slug(self):
+        """Wagtail's slug sync is wired to the title input of every page type, or the first
+        Publish is refused with "This field is required" on the Promote tab (the browser
+        journey in tests/browser/test_editing.py proves the whole of it)."""
+        for model, parent in [("articlepage", self.section), ("sectionpage", home_page())]:
+            with self.subTest(model):
+                add_url = reverse("wagtailadmin_pages:add", args=["newsroom", model, parent.pk])
+                page = BeautifulSoup(self.client.get(add_url).content, "html.parser")
+                title = page.find("input", attrs={"name": "title"})
+
+                self.assertIn("w-sync", title.get("data-controller", "").split())
+                self.assertIn("#id_slug", title.get("data-w-sync-target-value", ""))
+                self.assertIn("keyup->w-sync#apply", title.get("data-action", ""))
 
     def test_saving_a_draft_keeps_the_live_version_for_readers(self):
         article = ArticlePageFactory(parent=self.section, title="The original headline")
