@@ -17,14 +17,8 @@ from byline.discussion.identity import Reader
 from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.services import DiscussionError, Guest
 from byline.discussion.tests.factories import post, trap_fields
-from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
 
 
 def matching(**who) -> list[Ban]:

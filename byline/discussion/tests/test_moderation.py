@@ -23,12 +23,6 @@ from byline.discussion.moderation import rules as r
 from byline.discussion.moderation.words import compile_words, matcher, normalise
 from byline.discussion.services import DiscussionError, Guest
 from byline.discussion.tests.factories import guest, post, submission, trap_fields
-from byline.newsroom.tests.factories import ArticlePageFactory
-
-
-@pytest.fixture
-def article(db):
-    return ArticlePageFactory()
 
 
 @pytest.fixture

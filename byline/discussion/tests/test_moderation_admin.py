@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.tasks import default_task_backend
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -34,11 +35,6 @@ def moderator(**fields):
     user = UserFactory(is_staff=True, **fields)
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Is the reunion tour really happening?")
 
 
 @pytest.fixture
@@ -373,29 +369,22 @@ class TestDigest:
         assert digest.send(digest.period_start(timezone.now(), 24)) == 0
         assert mail.outbox == []
 
-    def test_holding_a_comment_schedules_the_digest_once(self, article, settings, monkeypatch):
-        enqueued = []
-
-        class Deferred:
-            def enqueue(self, *args):
-                enqueued.append(args)
-
-        class DeferringTask:
-            def get_backend(self):
-                return type("Backend", (), {"supports_defer": True})()
-
-            def using(self, **kwargs):
-                return Deferred()
-
-        monkeypatch.setattr(digest, "send_digest", DeferringTask())
+    def test_holding_a_comment_schedules_the_digest_once(
+        self, article, settings, django_capture_on_commit_callbacks
+    ):
+        # Django's own backend that keeps what is enqueued, and defers like the database queue.
+        settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
         settings.DISCUSSION_PREMODERATE_ALL = True
 
-        from django.test import TestCase
-
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=True):
             post(article, "First held", token="a")
             post(article, "Second held", token="b")
 
+        enqueued = [
+            result
+            for result in default_task_backend.results
+            if result.task.func is digest.send_digest.func
+        ]
         assert len(enqueued) == 1
         assert ModerationDigest.objects.count() == 1
 

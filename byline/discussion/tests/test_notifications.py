@@ -15,14 +15,11 @@ from django.utils import timezone
 from byline.discussion import fanout, notifications, services
 from byline.discussion.models import Comment, Delivery, NotificationEvent
 from byline.discussion.tests.factories import follower, post, recipients
-from byline.newsroom.tests.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Is the reunion tour really happening?")
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.article(title="Is the reunion tour really happening?"),
+]
 
 
 class TestOutbox:

@@ -16,15 +16,9 @@ from byline.discussion.models import Comment, Report, Thread
 from byline.discussion.moderation import actions
 from byline.discussion.services import DiscussionError
 from byline.discussion.tests.factories import post
-from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"Byline-Fragment": "1"}
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
 
 
 @pytest.fixture

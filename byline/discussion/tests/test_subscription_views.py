@@ -16,9 +16,8 @@ from byline.discussion import subscriptions
 from byline.discussion.models import Subscriber, Subscription
 from byline.discussion.subscriptions import Scope
 from byline.discussion.tests.factories import follower, post, trap_fields
-from byline.newsroom.tests.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.article(title="Who wrote the hit?")]
 FRAGMENT = {"Byline-Fragment": "1"}
 
 
@@ -27,11 +26,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Who wrote the hit?")
 
 
 def soup(response) -> BeautifulSoup:

@@ -19,12 +19,7 @@ from byline.discussion.subscriptions import InvalidLink, Scope
 from byline.discussion.tests.factories import follower, post
 from byline.newsroom.tests.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Who wrote the hit?")
+pytestmark = [pytest.mark.django_db, pytest.mark.article(title="Who wrote the hit?")]
 
 
 @pytest.fixture
