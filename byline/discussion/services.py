@@ -8,6 +8,7 @@ never lose an update.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -15,12 +16,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from byline.discussion import markup, notifications, purging
-from byline.discussion.anchoring import SelectorError
+from byline.discussion.anchoring import Selector, SelectorError
 from byline.discussion.anchoring.workflows import Passage, create_anchor, place
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.models.comments import POSITION_STEP
 from byline.discussion.moderation import FormEvidence, Submission, digest, moderate
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 
 class DiscussionError(Exception):
@@ -40,7 +44,7 @@ class Guest:
 
 def post_comment(
     *,
-    page,
+    page: Page,
     body: str,
     reader: Reader,
     guest: Guest | None = None,
@@ -59,8 +63,7 @@ def post_comment(
     comment form's honeypot and timing; callers without a form (imports, tests) pass none.
     """
     source, html = _checked_body(body)
-    if reader.user is None and guest is None:
-        raise DiscussionError("Sign in, or give your name and email address.", field="name")
+    author = _author_fields(reader, guest)
     selector = _checked_passage(page, passage, parent_id)
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
@@ -83,10 +86,7 @@ def post_comment(
             depth=parent.depth + 1 if parent else 0,
             body=source,
             body_html=html,
-            author=reader.user,
-            guest_name="" if reader.user else guest.name,
-            guest_email="" if reader.user else guest.email,
-            guest_key="" if reader.user else reader.guest_key,
+            **author,
             ip_address=ip_address,
             status=_STATUS_OF[decision.action],
             moderation_rule=decision.rule if decision.action != "publish" else "",
@@ -95,7 +95,7 @@ def post_comment(
         )
         comment.position = (parent.position if parent else "") + position_step(comment.pk)
         comment.save(update_fields=["position"])
-        if selector is not None:
+        if passage is not None and selector is not None:
             create_anchor(comment, page, selector, passage.prompt_id)
         if comment.status == Comment.Status.PUBLISHED:
             _published(comment)
@@ -212,7 +212,21 @@ def _checked_body(body: str) -> tuple[str, str]:
     return source, html
 
 
-def _checked_passage(page, passage: Passage | None, parent_id: int | None):
+def _author_fields(reader: Reader, guest: Guest | None) -> dict[str, object]:
+    """Who a new comment is by: the signed-in account, or the guest's name, address and key."""
+    if reader.user is not None:
+        return {"author": reader.user, "guest_name": "", "guest_email": "", "guest_key": ""}
+    if guest is None:
+        raise DiscussionError("Sign in, or give your name and email address.", field="name")
+    return {
+        "author": None,
+        "guest_name": guest.name,
+        "guest_email": guest.email,
+        "guest_key": reader.guest_key,
+    }
+
+
+def _checked_passage(page: Page, passage: Passage | None, parent_id: int | None) -> Selector | None:
     if passage is None:
         return None
     if parent_id is not None:
@@ -234,7 +248,7 @@ def _reply_target(thread: Thread, parent_id: int | None) -> Comment | None:
         raise DiscussionError("The comment you replied to belongs to another article.")
     if parent.status == Comment.Status.REMOVED:
         raise DiscussionError("The comment you replied to has been deleted.")
-    while parent.depth >= settings.DISCUSSION_MAX_DEPTH - 1:
+    while parent.depth >= settings.DISCUSSION_MAX_DEPTH - 1 and parent.parent is not None:
         parent = parent.parent
     return parent
 
@@ -266,7 +280,7 @@ def _held(comment: Comment) -> None:
 
 def _count(comment: Comment, delta: int) -> None:
     """Add ``delta`` to the thread's comment count and to every ancestor's reply count."""
-    thread_changes = {"comment_count": F("comment_count") + delta}
+    thread_changes: dict[str, object] = {"comment_count": F("comment_count") + delta}
     if delta > 0:
         thread_changes["last_comment_at"] = comment.created_at
     Thread.objects.filter(pk=comment.thread_id).update(**thread_changes)

@@ -38,7 +38,7 @@ class Subscriber(models.Model):
         return self.confirmed_at is not None
 
 
-class SubscriptionQuerySet(models.QuerySet):
+class SubscriptionQuerySet(models.QuerySet["Subscription"]):
     def confirmed(self) -> SubscriptionQuerySet:
         return self.filter(confirmed_at__isnull=False)
 
