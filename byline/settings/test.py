@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
 from byline.settings.base import *  # noqa: F403
-from byline.settings.base import BASE_DIR
+from byline.settings.base import BASE_DIR, CACHES, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "byline-tests-only"
@@ -29,3 +30,10 @@ DISCUSSION_RATE_LIMITS = {}
 DISCUSSION_REPEAT_MINUTES = 0
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False
+# Test processes (pytest-xdist's workers, concurrent runs) may share one Redis database: each
+# keeps its keys under a prefix of its own and clears only those.
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "byline.tests.redis_cache.ProcessRedisCache"
+    CACHES["default"]["KEY_PREFIX"] = (
+        f"byline-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+    )
