@@ -69,7 +69,8 @@ class TestPermissions:
 
         response = client.get(f"/admin/moderation/{slug}/")
 
-        assert response.status_code in (302, 403)
+        # Wagtail's answer to staff without the permission: back to the dashboard, not a login.
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
         assert "Moderation queue" not in client.get("/admin/").content.decode()
 
     def test_readers_are_sent_to_sign_in(self, held):
@@ -85,7 +86,8 @@ class TestPermissions:
 
         response = client.post("/admin/moderation/decide", {"act": f"approve:{held[0].pk}"})
 
-        assert response.status_code in (302, 403)
+        # Wagtail's answer to staff without the permission: back to the dashboard, not a login.
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
         assert Comment.objects.get(pk=held[0].pk).status == Comment.Status.PENDING
 
     def test_deciding_needs_a_csrf_token(self, held):
@@ -344,7 +346,8 @@ class TestBansAdmin:
             "/admin/moderation/bans/new/", {"kind": "email", "email": "x@example.org"}
         )
 
-        assert response.status_code in (302, 403)
+        # Wagtail's answer to staff without the permission: back to the dashboard, not a login.
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
         assert not Ban.objects.exists()
 
 
