@@ -8,11 +8,53 @@ import pytest
 from django.conf import settings
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the migrations' rows (home page, site, content types) back after a transactional
+    test with serialized rollback.
+
+    Django empties the database after such a test and restores it only when the next one
+    starts, so it runs them after every other test. Under pytest-xdist a process takes whole
+    files in turn, and a later file's ordinary tests would find an empty database.
+    """
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if nextitem is not None and marker is not None and marker.kwargs.get("serialized_rollback"):
+        _restore_migrated_rows(item.config)
+    return result
+
+
+def _restore_migrated_rows(config) -> None:
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _clean_test_media():
     """Remove the run's file folders afterwards, so generated images never pile up."""
     yield
     shutil.rmtree(settings.TEST_FILES_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def article(request, db):
+    """A live article with the factory's defaults: one author, a tiny hero image, three blocks.
+
+    A module or class that needs particular fields names them with a marker, e.g.
+    ``pytestmark = pytest.mark.article(title="Who wrote the hit?")``; a fixture that needs more
+    (comments, settings) overrides ``article`` and asks for this one by the same name.
+    """
+    from byline.newsroom.tests.factories import ArticlePageFactory
+
+    marker = request.node.get_closest_marker("article")
+    return ArticlePageFactory(**(marker.kwargs if marker else {}))
 
 
 @pytest.fixture

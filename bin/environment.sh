@@ -1,4 +1,5 @@
-# Shared by bin/demo, bin/test and bin/serve: find a Python 3.12+ and build .venv with uv.
+# Shared by bin/demo, bin/test and bin/serve: find a Python 3.12+ and build .venv with uv;
+# for bin/test, Debian's Chromium and fonts.
 # Sourced, not executed.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,4 +64,26 @@ ensure_environment() {
     }
     "$UV" sync --quiet --locked --python "$PYTHON" "$@" || return 1
     export PATH="$ROOT/.venv/bin:$PATH"
+}
+
+# The browser journeys drive Debian's Chromium (BYLINE_CHROMIUM names another) and need its
+# fonts. Install what is missing when this is root with apt-get; otherwise say, in one line,
+# which command does (the journeys then skip, saying the same).
+ensure_browser() {
+    local missing=()
+    if [ -z "${BYLINE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+        missing+=(chromium)
+    fi
+    if command -v dpkg >/dev/null 2>&1 && ! dpkg -s fonts-liberation >/dev/null 2>&1; then
+        missing+=(fonts-liberation)
+    fi
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing ${missing[*]} for the browser tests ..." >&2
+        if apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
+            return 0
+        fi
+    fi
+    echo "The browser tests need ${missing[*]} (without Chromium they skip): run \`sudo apt-get install -y ${missing[*]}\`." >&2
 }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from bench.harness import largest_child_resident_mb, parse_wrk, resident_mb
 
@@ -34,8 +36,23 @@ def test_wrk_output_becomes_figures_in_milliseconds_with_every_error_counted():
     }
 
 
+# A child that holds 64 MB of written memory until its standard input closes.
+HOLDER = "import sys; block = b'x' * (64 << 20); print('ready', flush=True); sys.stdin.read()"
+
+
 def test_resident_memory_is_read_from_proc_in_megabytes():
     mine = resident_mb(os.getpid())
 
     assert 1 < mine < 4096
-    assert largest_child_resident_mb(os.getpid()) >= 0
+
+
+def test_the_largest_child_is_measured_and_a_process_without_children_has_none():
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline() == "ready\n"
+        assert 64 <= largest_child_resident_mb(os.getpid()) < 4096
+        assert largest_child_resident_mb(holder.pid) == 0.0
+    finally:
+        holder.communicate("")

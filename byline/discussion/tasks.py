@@ -51,7 +51,7 @@ def wake_worker(at: dt.datetime | None = None, *, helper: bool = False) -> None:
     (send_notifications.using(run_after=at) if at > now else send_notifications).enqueue()
 
 
-def _run_queued_by(backend, at: dt.datetime) -> bool:
+def _run_queued_by(backend: object, at: dt.datetime) -> bool:
     """Whether the database queue already holds a run of the worker due no later than ``at``."""
     from django_tasks_db.backend import DatabaseBackend
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
 from byline.settings.base import *  # noqa: F403
-from byline.settings.base import BASE_DIR, REDIS_URL
+from byline.settings.base import BASE_DIR, CACHES, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "byline-tests-only"
@@ -33,11 +34,17 @@ ACCOUNTS_SIGN_IN_RATES = {}
 ACCOUNTS_SIGN_UP_RATE = ""
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False
-# The suite runs in one process (live servers are threads of it), so a local-memory cache is
-# shared by everything a test starts, and fixtures can empty it without a database. The
-# embedded default, a table in the database, is tested across real processes in
-# byline/pagecache/tests/test_dbcache.py; with REDIS_URL the suite runs on Redis.
-if not REDIS_URL:
+# Test processes (pytest-xdist's workers, concurrent runs) may share one Redis database: each
+# keeps its keys under a prefix of its own and clears only those.
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "byline.tests.redis_cache.ProcessRedisCache"
+    CACHES["default"]["KEY_PREFIX"] = (
+        f"byline-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+    )
+else:
+    # Live servers are threads of the test process, so a local-memory cache is shared by
+    # everything a test starts. The embedded default (a table in the database) is tested across
+    # real processes in byline/pagecache/tests/test_dbcache.py.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

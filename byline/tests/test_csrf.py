@@ -9,14 +9,8 @@ from django.test import Client
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.models import Comment
 from byline.discussion.tests.factories import trap_fields
-from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
 
 
 @pytest.fixture

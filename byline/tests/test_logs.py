@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+from types import SimpleNamespace
 
 import pytest
 
+from byline import logs
 from byline.logs import JsonFormatter
 
 
@@ -38,10 +40,14 @@ def test_json_formatter_includes_the_exception():
 
 
 @pytest.mark.django_db
-def test_each_request_is_logged_with_status_and_duration(client, caplog):
+def test_each_request_is_logged_with_status_and_duration(client, caplog, monkeypatch):
+    # The middleware's clock reads 10 s when the request comes in and 10.25 s when it is answered.
+    readings = iter([10.0, 10.25])
+    monkeypatch.setattr(logs, "time", SimpleNamespace(perf_counter=lambda: next(readings)))
+
     with caplog.at_level(logging.INFO, logger="byline.requests"):
         client.get("/no-such-page/")
 
     record = next(r for r in caplog.records if r.name == "byline.requests")
     assert (record.method, record.path, record.status) == ("GET", "/no-such-page/", 404)
-    assert record.duration_ms >= 0
+    assert record.duration_ms == 250.0

@@ -9,19 +9,18 @@ from playwright.sync_api import Browser, Page, expect
 
 from byline.discussion.models import Comment
 from byline.discussion.tests.factories import post
-from byline.newsroom.tests.factories import ArticlePageFactory
 from tests.browser.conftest import CHROMIUM_FLAGS, assert_accessible  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.article(title="Is the reunion tour really happening?"),
 ]
 
 
 @pytest.fixture
-def article(settings):
+def article(settings, article):
     settings.DISCUSSION_PAGE_SIZE = 3
-    article = ArticlePageFactory(title="Is the reunion tour really happening?")
     for n in range(4):
         post(article, f"Early comment {n}", token=f"early-{n}")
     return article

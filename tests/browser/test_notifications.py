@@ -12,22 +12,20 @@ from playwright.sync_api import Browser, Page, expect
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.models import Comment, Subscription
 from byline.discussion.tests.factories import post
-from byline.newsroom.tests.factories import ArticlePageFactory
 from tests.browser.conftest import CHROMIUM_FLAGS, assert_accessible  # noqa: F401
 
+TITLE = "Is the reunion tour really happening?"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.article(title=TITLE),
 ]
-
-TITLE = "Is the reunion tour really happening?"
 
 
 @pytest.fixture
-def article(settings, live_server):
+def article(settings, live_server, article):
     # Links in emails point at the server the browser talks to.
     settings.BYLINE_BASE_URL = live_server.url
-    article = ArticlePageFactory(title=TITLE)
     post(article, "The first rumour.", token="early")
     mail.outbox.clear()
     return article

@@ -10,18 +10,17 @@ from playwright.sync_api import Browser, expect
 from byline.discussion.models import Comment
 from byline.discussion.tests.factories import post
 from byline.discussion.threads import forms as forms_module
-from byline.newsroom.tests.factories import ArticlePageFactory
 from tests.browser.conftest import CHROMIUM_FLAGS  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.article(title="Who will host the awards this year?"),
 ]
 
 
 @pytest.fixture
-def article(page_cache):
-    article = ArticlePageFactory(title="Who will host the awards this year?")
+def article(page_cache, article):
     post(article, "An early guess.", token="early")
     return article
 

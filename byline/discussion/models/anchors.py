@@ -8,7 +8,7 @@ from django.db.models import Q
 from byline.discussion.anchoring import CONTEXT_LENGTH, Selector, State
 
 
-class AnchorQuerySet(models.QuerySet):
+class AnchorQuerySet(models.QuerySet["Anchor"]):
     def placed(self) -> AnchorQuerySet:
         """Anchors that sit on words of the current revision."""
         return self.exclude(state=State.ORPHANED)

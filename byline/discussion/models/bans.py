@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 
-class BanQuerySet(models.QuerySet):
+class BanQuerySet(models.QuerySet["Ban"]):
     def active(self, now: dt.datetime | None = None) -> BanQuerySet:
         now = now or timezone.now()
         return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
@@ -97,7 +98,7 @@ class Ban(models.Model):
         kind = "Shadow ban" if self.shadow else "Ban"
         return f"{kind} on {self.target}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.kind == self.Kind.EMAIL:
             self.email = self.email.strip().lower()
         super().save(*args, **kwargs)

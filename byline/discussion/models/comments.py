@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from byline.accounts.names import NameField
+
+if TYPE_CHECKING:
+    from byline.discussion.identity import Reader
+    from byline.discussion.models.threads import Thread
 
 # Each comment's position is its ancestors' ids and its own, each as fixed-width base 36, so that
 # ordering by position walks a root's replies depth-first, oldest first, without renumbering.
@@ -36,14 +41,14 @@ class Sort(models.TextChoices):
     MOST_VOTED = "votes", "Most voted"
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(models.QuerySet["Comment"]):
     def visible(self) -> CommentQuerySet:
         """Published comments, and removed ones kept as placeholders because they have replies."""
         return self.filter(
             Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.REMOVED, reply_count__gt=0)
         )
 
-    def visible_to(self, reader) -> CommentQuerySet:
+    def visible_to(self, reader: Reader | None) -> CommentQuerySet:
         """What ``reader`` sees: the visible comments, plus their own that await a moderator and
         their own under a shadow ban (which look published to them, and to nobody else)."""
         own = reader.ownership_filter() if reader is not None else None
@@ -60,7 +65,7 @@ class CommentQuerySet(models.QuerySet):
         article takes its discussion with it, for reading, replying, voting and reporting."""
         return self.filter(thread__page__in=Page.objects.live().public())
 
-    def roots_of(self, thread) -> CommentQuerySet:
+    def roots_of(self, thread: Thread) -> CommentQuerySet:
         return self.filter(thread=thread, parent__isnull=True)
 
     def for_display(self) -> CommentQuerySet:
@@ -95,7 +100,9 @@ class CommentQuerySet(models.QuerySet):
             return self.filter(TupleLessThan(Tuple(F("score"), F("id")), (root.score, root.pk + 1)))
         return self.filter(id__lte=root.pk)
 
-    def first_replies(self, root_ids: Iterable[int], per_root: int, reader=None) -> CommentQuerySet:
+    def first_replies(
+        self, root_ids: Iterable[int], per_root: int, reader: Reader | None = None
+    ) -> CommentQuerySet:
         """The first ``per_root`` visible replies of each root, in conversation order, in one query."""
         numbered = (
             self.visible_to(reader)
@@ -106,7 +113,9 @@ class CommentQuerySet(models.QuerySet):
         )
         return numbered.filter(rank__lte=per_root).order_by("root_id", "position")
 
-    def replies_after(self, root: Comment, position: str, reader=None) -> CommentQuerySet:
+    def replies_after(
+        self, root: Comment, position: str, reader: Reader | None = None
+    ) -> CommentQuerySet:
         return self.visible_to(reader).filter(root=root, position__gt=position).order_by("position")
 
 
@@ -250,6 +259,6 @@ class Comment(models.Model):
     def within_edit_window(self, now: dt.datetime | None = None) -> bool:
         return (now or timezone.now()) < self.edit_deadline()
 
-    def is_changeable_by(self, reader) -> bool:
+    def is_changeable_by(self, reader: Reader) -> bool:
         """Whether ``reader`` may still edit or delete this comment: their own, within the window."""
         return reader.owns(self) and not self.is_placeholder and self.within_edit_window()

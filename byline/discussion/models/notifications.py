@@ -35,7 +35,7 @@ class NotificationEvent(models.Model):
         return f"Notification event for comment {self.comment_id}"
 
 
-class DeliveryQuerySet(models.QuerySet):
+class DeliveryQuerySet(models.QuerySet["Delivery"]):
     def claimable(self, now: dt.datetime, *, digest: bool) -> DeliveryQuerySet:
         """Rows a worker may take now: due and waiting, or left behind by a worker whose hold ran out."""
         return self.filter(digest=digest).filter(

@@ -38,7 +38,7 @@ class Subscriber(models.Model):
         return self.confirmed_at is not None
 
 
-class SubscriptionQuerySet(models.QuerySet):
+class SubscriptionQuerySet(models.QuerySet["Subscription"]):
     def confirmed(self) -> SubscriptionQuerySet:
         return self.filter(confirmed_at__isnull=False)
 
@@ -117,4 +117,5 @@ class Subscription(models.Model):
             return f"new comments on “{title}”"
         if self.kind == Subscription.Kind.REPLIES:
             return f"replies to your comments on “{title}”"
-        return f"replies to {self.comment.author_name}’s comment on “{title}”"
+        author = self.comment.author_name if self.comment else "a deleted"
+        return f"replies to {author}’s comment on “{title}”"

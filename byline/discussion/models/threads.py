@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
-class ThreadQuerySet(models.QuerySet):
-    def for_page(self, page) -> Thread:
+
+class ThreadQuerySet(models.QuerySet["Thread"]):
+    def for_page(self, page: Page) -> Thread:
         """The page's thread, created on first use."""
         thread, _ = self.get_or_create(page_id=page.pk)
         return thread

@@ -18,14 +18,8 @@ from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.tests.factories import post, trap_fields
 from byline.discussion.threads import services
 from byline.discussion.threads.services import Guest
-from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
 
 
 def matching(**who) -> list[Ban]:

@@ -12,12 +12,7 @@ from byline.discussion.tests.factories import follower, post
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
 from byline.newsroom.tests.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Is the <i>tour</i> on?")
+pytestmark = [pytest.mark.django_db, pytest.mark.article(title="Is the <i>tour</i> on?")]
 
 
 def delivered(article, body: str, **kwargs):

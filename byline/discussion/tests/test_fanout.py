@@ -17,11 +17,6 @@ from byline.newsroom.tests.factories import ArticlePageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Is the reunion tour really happening?")
-
-
 class TestWhoIsTold:
     def test_followers_of_an_article_hear_of_every_new_comment(self, article, deliver):
         follower(article, "fan@example.org")

@@ -26,12 +26,6 @@ from byline.discussion.threads import forms as forms_module
 from byline.discussion.threads import services
 from byline.discussion.threads.forms import form_age, form_started_token
 from byline.discussion.threads.services import Guest
-from byline.newsroom.tests.factories import ArticlePageFactory
-
-
-@pytest.fixture
-def article(db):
-    return ArticlePageFactory()
 
 
 @pytest.fixture

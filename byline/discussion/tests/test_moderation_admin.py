@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.tasks import default_task_backend
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -34,11 +35,6 @@ def moderator(**fields):
     user = UserFactory(is_staff=True, **fields)
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Is the reunion tour really happening?")
 
 
 @pytest.fixture
@@ -73,7 +69,8 @@ class TestPermissions:
 
         response = client.get(f"/admin/moderation/{slug}/")
 
-        assert response.status_code in (302, 403)
+        # Wagtail's answer to staff without the permission: back to the dashboard, not a login.
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
         assert "Moderation queue" not in client.get("/admin/").content.decode()
 
     def test_readers_are_sent_to_sign_in(self, held):
@@ -89,7 +86,8 @@ class TestPermissions:
 
         response = client.post("/admin/moderation/decide", {"act": f"approve:{held[0].pk}"})
 
-        assert response.status_code in (302, 403)
+        # Wagtail's answer to staff without the permission: back to the dashboard, not a login.
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
         assert Comment.objects.get(pk=held[0].pk).status == Comment.Status.PENDING
 
     def test_deciding_needs_a_csrf_token(self, held):
@@ -359,7 +357,8 @@ class TestBansAdmin:
             "/admin/moderation/bans/new/", {"kind": "email", "email": "x@example.org"}
         )
 
-        assert response.status_code in (302, 403)
+        # Wagtail's answer to staff without the permission: back to the dashboard, not a login.
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
         assert not Ban.objects.exists()
 
 
@@ -384,29 +383,22 @@ class TestDigest:
         assert digest.send(digest.period_start(timezone.now(), 24)) == 0
         assert mail.outbox == []
 
-    def test_holding_a_comment_schedules_the_digest_once(self, article, settings, monkeypatch):
-        enqueued = []
-
-        class Deferred:
-            def enqueue(self, *args):
-                enqueued.append(args)
-
-        class DeferringTask:
-            def get_backend(self):
-                return type("Backend", (), {"supports_defer": True})()
-
-            def using(self, **kwargs):
-                return Deferred()
-
-        monkeypatch.setattr(digest, "send_digest", DeferringTask())
+    def test_holding_a_comment_schedules_the_digest_once(
+        self, article, settings, django_capture_on_commit_callbacks
+    ):
+        # Django's own backend that keeps what is enqueued, and defers like the database queue.
+        settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
         settings.DISCUSSION_PREMODERATE_ALL = True
 
-        from django.test import TestCase
-
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=True):
             post(article, "First held", token="a")
             post(article, "Second held", token="b")
 
+        enqueued = [
+            result
+            for result in default_task_backend.results
+            if result.task.func is digest.send_digest.func
+        ]
         assert len(enqueued) == 1
         assert ModerationDigest.objects.count() == 1
 

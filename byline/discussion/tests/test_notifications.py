@@ -17,14 +17,11 @@ from byline.discussion.models import Comment, Delivery, NotificationEvent
 from byline.discussion.notify import delivery, fanout
 from byline.discussion.tests.factories import follower, post, recipients
 from byline.discussion.threads import services, status
-from byline.newsroom.tests.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Is the reunion tour really happening?")
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.article(title="Is the reunion tour really happening?"),
+]
 
 
 class TestOutbox:

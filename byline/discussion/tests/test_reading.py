@@ -14,11 +14,6 @@ from byline.newsroom.tests.factories import ArticlePageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
-
-
 def all_pages(article, sort: str) -> list[list[int]]:
     pages, cursor = [], None
     while True:

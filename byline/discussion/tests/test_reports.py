@@ -17,7 +17,6 @@ from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report, Thread
 from byline.discussion.moderation import actions
 from byline.discussion.tests.factories import post
-from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"Byline-Fragment": "1"}
@@ -29,11 +28,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
 
 
 @pytest.fixture

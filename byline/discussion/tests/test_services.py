@@ -19,11 +19,6 @@ from byline.newsroom.tests.factories import ArticlePageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
-
-
 def reload(comment: Comment) -> Comment:
     return Comment.objects.get(pk=comment.pk)
 

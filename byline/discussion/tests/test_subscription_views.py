@@ -19,9 +19,8 @@ from byline.discussion.models import Delivery, Subscriber, Subscription
 from byline.discussion.notify import links
 from byline.discussion.notify.links import Scope
 from byline.discussion.tests.factories import follower, post, trap_fields
-from byline.newsroom.tests.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.article(title="Who wrote the hit?")]
 FRAGMENT = {"Byline-Fragment": "1"}
 
 
@@ -30,11 +29,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory(title="Who wrote the hit?")
 
 
 def soup(response) -> BeautifulSoup:

@@ -14,15 +14,9 @@ from byline.discussion.identity import GUEST_COOKIE
 from byline.discussion.models import Comment, Report, Thread
 from byline.discussion.tests.factories import post, trap_fields
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
-from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"Byline-Fragment": "1"}
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
 
 
 def guest_form(**fields) -> dict[str, str]:

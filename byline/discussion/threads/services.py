@@ -8,6 +8,7 @@ never lose an update.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -16,13 +17,16 @@ from django.utils import timezone
 
 from byline.accounts.names import clean_name
 from byline.discussion import markup
-from byline.discussion.anchoring import SelectorError
+from byline.discussion.anchoring import Selector, SelectorError
 from byline.discussion.anchoring.workflows import Passage, create_anchor, place
 from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.moderation import FormEvidence, Submission, moderate, ratelimits
 from byline.discussion.threads import purging, status
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Guest:
 
 def post_comment(
     *,
-    page,
+    page: Page,
     body: str,
     reader: Reader,
     guest: Guest | None = None,
@@ -52,8 +56,7 @@ def post_comment(
     comment form's honeypot and timing; callers without a form (imports, tests) pass none.
     """
     source, html = _checked_body(body)
-    if reader.user is None and (guest is None or not clean_name(guest.name)):
-        raise DiscussionError("Sign in, or give your name and email address.", field="name")
+    author = _author_fields(reader, guest)
     selector = _checked_passage(page, passage, parent_id)
     with transaction.atomic():
         thread = Thread.objects.for_page(page)
@@ -77,10 +80,7 @@ def post_comment(
             depth=parent.depth + 1 if parent else 0,
             body=source,
             body_html=html,
-            author=reader.user,
-            guest_name="" if reader.user else guest.name,
-            guest_email="" if reader.user else guest.email,
-            guest_key="" if reader.user else reader.guest_key,
+            **author,
             ip_address=ip_address,
             status=_reply_status(replied_to, _STATUS_OF[decision.action]),
             moderation_rule=decision.rule if decision.action != "publish" else "",
@@ -89,7 +89,7 @@ def post_comment(
         )
         comment.position = (parent.position if parent else "") + position_step(comment.pk)
         comment.save(update_fields=["position"])
-        if selector is not None:
+        if passage is not None and selector is not None:
             create_anchor(comment, page, selector, passage.prompt_id)
         if comment.status == Comment.Status.PUBLISHED:
             status.published(comment)
@@ -222,7 +222,21 @@ def _checked_body(body: str) -> tuple[str, str]:
     return source, html
 
 
-def _checked_passage(page, passage: Passage | None, parent_id: int | None):
+def _author_fields(reader: Reader, guest: Guest | None) -> dict[str, object]:
+    """Who a new comment is by: the signed-in account, or the guest's name, address and key."""
+    if reader.user is not None:
+        return {"author": reader.user, "guest_name": "", "guest_email": "", "guest_key": ""}
+    if guest is None or not clean_name(guest.name):
+        raise DiscussionError("Sign in, or give your name and email address.", field="name")
+    return {
+        "author": None,
+        "guest_name": guest.name,
+        "guest_email": guest.email,
+        "guest_key": reader.guest_key,
+    }
+
+
+def _checked_passage(page: Page, passage: Passage | None, parent_id: int | None) -> Selector | None:
     if passage is None:
         return None
     if parent_id is not None:

@@ -33,7 +33,7 @@ def held(comment: Comment) -> None:
 
 def count(comment: Comment, delta: int) -> None:
     """Add ``delta`` to the thread's comment count and to every ancestor's reply count."""
-    thread_changes = {"comment_count": F("comment_count") + delta}
+    thread_changes: dict[str, object] = {"comment_count": F("comment_count") + delta}
     if delta > 0:
         thread_changes["last_comment_at"] = comment.created_at
     Thread.objects.filter(pk=comment.thread_id).update(**thread_changes)

@@ -31,7 +31,10 @@ class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Picture {n}")
     caption = "A red carpet outside the Palladium Theatre."
     credit = "Northlight Agency / Mara Quell"
-    file = factory.django.ImageField(width=1600, height=900, color="#884455")
+    # Tiny, in the hero's 16:9: every page with a hero renders eight renditions (AVIF among
+    # them), and resizing a large picture dominated the suite's time. Tests about sizes or
+    # crops pass ``file__width`` and ``file__height``.
+    file = factory.django.ImageField(width=16, height=9, color="#884455")
 
     class Meta:
         model = BylineImage

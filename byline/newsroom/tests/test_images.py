@@ -42,7 +42,7 @@ def test_square_crops_follow_the_focal_point(focal_x, expect_white):
 
 
 def test_renditions_can_be_avif_and_webp():
-    image = ImageFactory()
+    image = ImageFactory(file__width=640, file__height=360)
 
     avif = image.get_rendition("fill-320x180|format-avif")
     webp = image.get_rendition("fill-320x180|format-webp")

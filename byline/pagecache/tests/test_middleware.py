@@ -8,14 +8,8 @@ from django.test import Client
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.identity import GUEST_COOKIE
 from byline.discussion.tests.factories import post
-from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
 
 
 def test_the_second_anonymous_request_is_served_from_the_cache(client, article):
