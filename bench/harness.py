@@ -43,6 +43,21 @@ class Measurement:
     cpu_ms_per_request: float | None
 
 
+def configure_django(database_url: str | None, data_dir: Path) -> None:
+    """Set Django up in this process on a fresh database in ``data_dir`` (or ``database_url``),
+    for the benchmarks that measure Byline's code in process."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "byline.settings.test"
+    os.environ["BYLINE_DATA_DIR"] = str(data_dir)
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir / 'bench.sqlite3'}"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
 def production_environment(database_url: str, **extra: str) -> dict[str, str]:
     """The production settings, on loopback, with benchmark-only secrets."""
     return {

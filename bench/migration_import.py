@@ -12,13 +12,13 @@ row) and prints both times and comments per second. Asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import sys
 import tempfile
 import time
 from io import StringIO
 from pathlib import Path
+
+from bench.harness import configure_django as configure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,19 +55,6 @@ def write_export(path: Path, comments: int, posts: int, rng: random.Random) -> N
                 wxr_builder.post(post_id, title=f"Story {post_id}", comments="".join(parts))
             )
         handle.write("</channel></rss>\n")
-
-
-def configure(database_url: str | None, data_dir: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "byline.settings.test"
-    os.environ["BYLINE_DATA_DIR"] = str(data_dir)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def main() -> None:

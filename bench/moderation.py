@@ -15,33 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import random
 import re
 import statistics
 import string
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.harness import configure_django as configure
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "moderation.json"
 READERS = 50
-
-
-def configure(database_url: str | None, data_dir: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "byline.settings.test"
-    os.environ["BYLINE_DATA_DIR"] = str(data_dir)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def word_lists(count: int, folder: Path) -> tuple[Path, Path, list[str]]:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from bench.harness import configure_django as configure
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPHS = 60
@@ -93,19 +93,6 @@ def pure(blocks, after, chosen, repeat: int) -> tuple[list[float], Counter]:
         states = Counter(reanchor(selector, texts).state for selector in chosen)
         durations.append(time.perf_counter() - start)
     return durations, states
-
-
-def configure(database_url: str | None, data_dir: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "byline.settings.test"
-    os.environ["BYLINE_DATA_DIR"] = str(data_dir)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def whole_path(blocks, after, chosen) -> tuple[float, dict]:
