@@ -37,10 +37,14 @@ PAGE_CACHE_ENABLED = False
 # Test processes (pytest-xdist's workers, concurrent runs) may share one Redis database: each
 # keeps its keys under a prefix of its own and clears only those.
 if REDIS_URL:
-    CACHES["default"]["BACKEND"] = "byline.tests.redis_cache.ProcessRedisCache"
-    CACHES["default"]["KEY_PREFIX"] = (
-        f"byline-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
-    )
+    # A copy: the base settings' own CACHES stays as the dev and production settings make it.
+    CACHES = {
+        "default": {
+            **CACHES["default"],
+            "BACKEND": "byline.tests.redis_cache.ProcessRedisCache",
+            "KEY_PREFIX": f"byline-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}",
+        }
+    }
 else:
     # Live servers are threads of the test process, so a local-memory cache is shared by
     # everything a test starts. The embedded default (a table in the database) is tested across

@@ -151,8 +151,10 @@ def worker_through(tmp_path, settings):
     The worker and this process share a cache, as in production: Redis when the suite runs
     on it, otherwise the embedded default, a table in the (test) database.
     """
+    # The worker runs on the dev settings, so this process reads the cache as they configure
+    # it (the test settings give each test process a key prefix of its own).
+    settings.CACHES = {"default": base_settings.CACHES["default"]}
     if not os.environ.get("REDIS_URL"):
-        settings.CACHES = {"default": base_settings.CACHES["default"]}
         call_command("createcachetable")
     started = []
 
