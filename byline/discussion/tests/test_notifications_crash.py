@@ -77,6 +77,11 @@ def start_worker(database_url: str, sink: Sink, directory: Path) -> subprocess.P
         "NOTIFICATIONS_BATCH_SIZE": "100",
         "LOG_LEVEL": "WARNING",
     }
+    # The worker runs on the dev settings, whose cache is a table in its database; the test
+    # database was migrated under the test settings' cache, which needs none.
+    subprocess.run(
+        [sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=environment, check=True
+    )
     return subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload",
          "--interval", "0.2"],
