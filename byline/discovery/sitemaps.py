@@ -11,10 +11,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.models import Site
 
 from byline.discovery.feeds import live_articles_for, site_name_for, xml_text
 from byline.newsroom.models import Author, Person, Topic
@@ -31,15 +33,19 @@ NEWS_WINDOW = dt.timedelta(days=2)
 NEWS_LIMIT = 1000
 
 
-class RequestSitemap(WagtailSitemap):
-    """A sitemap whose items give paths; Django prefixes the request's scheme and host."""
+class RequestSitemap(Sitemap):
+    """A sitemap made for one request, whose items give paths: Django prefixes the request's
+    scheme and host. (Wagtail's own sitemap class would ask each page for an absolute URL built
+    from the Site record instead.)"""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
 
     def location(self, item: Author | Topic | Person) -> str:
         return item.get_absolute_url()
 
-    def _urls(self, page: int, protocol: str, domain: str) -> list[dict]:
-        # Wagtail's own _urls asks each page for absolute URLs from the Site record; skip it.
-        return super(WagtailSitemap, self)._urls(page, protocol, domain)
+    def wagtail_site(self) -> Site:
+        return Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
 
 
 class PagesSitemap(RequestSitemap):
@@ -47,7 +53,7 @@ class PagesSitemap(RequestSitemap):
 
     def items(self) -> PageQuerySet:
         # Not .specific(): a URL and a publication time are all a sitemap needs.
-        site = self.get_wagtail_site()
+        site = self.wagtail_site()
         return site.root_page.get_descendants(inclusive=True).live().public().order_by("path")
 
     def location(self, page: Page) -> str:
@@ -141,4 +147,13 @@ class NewsSitemap(RequestSitemap):
         return urls
 
 
-SITEMAPS = {"pages": PagesSitemap, "listings": ListingsSitemap, "news": NewsSitemap}
+SITEMAPS: dict[str, type[RequestSitemap]] = {
+    "pages": PagesSitemap,
+    "listings": ListingsSitemap,
+    "news": NewsSitemap,
+}
+
+
+def sitemaps_for(request: HttpRequest, *names: str) -> dict[str, RequestSitemap]:
+    """The named sitemaps (all of them if none is named), made for ``request``."""
+    return {name: SITEMAPS[name](request) for name in names or SITEMAPS}

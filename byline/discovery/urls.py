@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.urls import path, re_path
-from wagtail.contrib.sitemaps import views as sitemap_views
 
 from byline.discovery import views
 from byline.discovery.feeds import (
@@ -11,7 +10,6 @@ from byline.discovery.feeds import (
     CommentsRssFeed,
     feed_url_names,
 )
-from byline.discovery.sitemaps import SITEMAPS
 
 app_name = "discovery"
 PAGE_ID = "(?P<page_id>[1-9][0-9]{0,8})"
@@ -29,29 +27,10 @@ def feed_patterns(kind: str, prefix: str) -> list:
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "discovery:sitemap_section"},
-        name="sitemap_index",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     # Before the generic section pattern, which would also match "news" with the wrong template.
-    path(
-        "sitemap-news.xml",
-        sitemap_views.sitemap,
-        {
-            "sitemaps": {"news": SITEMAPS["news"]},
-            "section": "news",
-            "template_name": "discovery/sitemap_news.xml",
-        },
-        name="sitemap_news",
-    ),
-    path(
-        "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     *feed_patterns("site", "feeds/"),
     *feed_patterns("section", "feeds/section/<slug:slug>/"),
     *feed_patterns("topic", "feeds/topic/<slug:slug>/"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from byline.discovery.search import parse_query, search_articles
 from byline.discovery.seo import SeoContext
+from byline.discovery.sitemaps import sitemaps_for
 from byline.newsroom.models.pages import paginate
 
 # Crawlers may read everything readers can, but not the admin, endless search result pages,
@@ -54,4 +56,26 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "discovery/robots.txt",
         {"disallowed": ROBOTS_DISALLOWED, "sitemaps": sitemaps},
         content_type="text/plain; charset=utf-8",
+    )
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.index(
+        request, sitemaps_for(request), sitemap_url_name="discovery:sitemap_section"
+    )
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, sitemaps_for(request), section=section)
+
+
+@require_safe
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.sitemap(
+        request,
+        sitemaps_for(request, "news"),
+        section="news",
+        template_name="discovery/sitemap_news.xml",
     )

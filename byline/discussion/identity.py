@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
 # Where the client's address is read, re-exported for the discussion's views.
-from byline.ratelimits import client_ip  # noqa: F401
 
 if TYPE_CHECKING:
     from byline.accounts.models import User

@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.core.mail import mailers
 from django.db.models import Q
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
 from byline.discussion.anchoring.workflows import reanchor_page
@@ -63,7 +63,7 @@ def _run_queued_by(backend: object, at: dt.datetime) -> bool:
         DBTaskResult.objects.filter(
             backend_name=backend.alias,
             task_path=send_notifications.module_path,
-            status="READY",
+            status=TaskResultStatus.READY,
         )
         .filter(Q(run_after__lte=at) | Q(run_after=get_date_max()))
         .exists()

@@ -17,11 +17,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import LogContext, log
 
+from byline import ratelimits
 from byline.discussion import markup
 from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report
-from byline.discussion.moderation import classifier, links, ratelimits
+from byline.discussion.moderation import classifier, links
 from byline.discussion.threads import purging, status
 
 # Audit log actions, registered with Wagtail in wagtail_hooks.

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 
+from byline import ratelimits
 from byline.discussion.models import Ban, Comment
-from byline.discussion.moderation import classifier, links, ratelimits, words
+from byline.discussion.moderation import classifier, links, words
 from byline.discussion.moderation.pipeline import PUBLISH, Rule, Submission, Verdict
 
 

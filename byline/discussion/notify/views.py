@@ -17,13 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from byline.discussion.errors import DiscussionError
 from byline.discussion.http import discussed_page, wants_fragment
-from byline.discussion.identity import client_ip, reader_of
+from byline.discussion.identity import reader_of
 from byline.discussion.models import Subscription
 from byline.discussion.notify import links, subscriptions
 from byline.discussion.notify.forms import NotifyForm
 from byline.discussion.notify.links import InvalidLink
 from byline.discussion.row_ids import row_id
-from byline.ratelimits import Rate, hit
+from byline.ratelimits import Rate, client_ip, hit
 
 TOO_MANY = "You have asked many times in a short while. Please try again in an hour."
 # What the <head> of these pages says (byline.discovery.seo.SeoContext's fields).

@@ -14,11 +14,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
+from byline import ratelimits
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.errors import DiscussionError
-from byline.discussion.identity import Reader, client_ip
+from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread
-from byline.discussion.moderation import FormEvidence, Verdict, links, pipeline, ratelimits
+from byline.discussion.moderation import FormEvidence, Verdict, links, pipeline
 from byline.discussion.moderation import rules as r
 from byline.discussion.moderation.words import compile_words, matcher, normalise
 from byline.discussion.tests.factories import guest, post, submission, trap_fields
@@ -26,6 +27,7 @@ from byline.discussion.threads import forms as forms_module
 from byline.discussion.threads import services
 from byline.discussion.threads.forms import form_age, form_started_token
 from byline.discussion.threads.services import Guest
+from byline.ratelimits import client_ip
 
 
 @pytest.fixture

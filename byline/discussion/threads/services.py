@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from byline import ratelimits
 from byline.accounts.names import clean_name
 from byline.discussion import markup
 from byline.discussion.anchoring import Selector, SelectorError
@@ -22,7 +23,7 @@ from byline.discussion.anchoring.workflows import Passage, create_anchor, place
 from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Thread, Vote, position_step
-from byline.discussion.moderation import FormEvidence, Submission, moderate, ratelimits
+from byline.discussion.moderation import FormEvidence, Submission, moderate
 from byline.discussion.threads import purging, status
 
 if TYPE_CHECKING:

@@ -19,7 +19,6 @@ from byline.discussion.anchoring.passages import prompts
 from byline.discussion.errors import DiscussionError
 from byline.discussion.http import discussed_page, wants_fragment
 from byline.discussion.identity import (
-    client_ip,
     guest_profile_of,
     guest_reader_for,
     reader_of,
@@ -37,6 +36,7 @@ from byline.discussion.threads.forms import (
 )
 from byline.discussion.threads.services import Guest
 from byline.pagecache.shared import is_shared_page
+from byline.ratelimits import client_ip
 
 
 def comment_url(comment: Comment) -> str:

@@ -128,7 +128,13 @@ class ListingIterable(ModelIterable):
 
 class ArticlePageQuerySet(PageQuerySet):
     def ready_for_listing(self) -> ArticlePageQuerySet:
-        clone = self._chain()
+        """A copy whose rows come out decorated by ``ListingIterable``.
+
+        Django has no public way to choose a queryset's iterable class; ``_iterable_class`` is
+        the attribute its own ``values()`` and Wagtail's ``specific()`` set, and this is the one
+        place Byline sets it (newsroom/tests/test_pages.py checks what it attaches).
+        """
+        clone = self.all()
         clone._iterable_class = ListingIterable
         return clone
 
