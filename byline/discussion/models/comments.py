@@ -253,6 +253,15 @@ class Comment(models.Model):
             self.is_placeholder and self.reply_count > 0
         )
 
+    def ancestor_ids(self) -> list[int]:
+        """Ids of the comment's ancestors, root first, read from its position (each step is a
+        base-36 id) rather than by walking parents."""
+        steps = [
+            self.position[i : i + POSITION_STEP]
+            for i in range(0, len(self.position), POSITION_STEP)
+        ]
+        return [int(step, 36) for step in steps[:-1]]
+
     def edit_deadline(self) -> dt.datetime:
         return self.created_at + dt.timedelta(minutes=settings.DISCUSSION_EDIT_WINDOW_MINUTES)
 

@@ -1,9 +1,9 @@
 """Moderators' decisions and readers' reports: every change of a comment's moderation state.
 
-Each decision is atomic, takes its rows under a lock, keeps the counters right (approving goes
-through the same ``status.published`` step as a comment published at once), teaches the spam
-classifier (approve = ham, spam = spam), resolves open reports and writes one entry per comment
-to Wagtail's audit log, shared by a bulk action through one log context.
+Each decision is atomic, takes its rows under a lock, changes the comment's status through
+``threads.status`` (which keeps the counters, the outbox and the cached pages right), teaches the
+spam classifier (approve = ham, spam = spam), resolves open reports and writes one entry per
+comment to Wagtail's audit log, shared by a bulk action through one log context.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report
 from byline.discussion.moderation import classifier, links
-from byline.discussion.threads import purging, status
+from byline.discussion.threads import status
 
 # Audit log actions, registered with Wagtail in wagtail_hooks.
 APPROVE = "byline_discussion.approve"
@@ -77,22 +77,14 @@ def decide(*, comment_ids: Iterable[int], decision: str, moderator) -> Outcome:
 
 def _approve(comment: Comment, moderator) -> bool:
     was, reports = comment.status, _resolve_reports(comment)
-    comment.status, comment.is_spam = Comment.Status.PUBLISHED, False
-    comment.moderation_rule = comment.moderation_reason = ""
-    _stamp(comment, moderator)
-    if was != Comment.Status.PUBLISHED:
-        status.published(comment)
+    status.approve(comment, moderator, also_save=["report_count"])
     log(comment, APPROVE, data={"from": was, "reports": reports})
     return was != Comment.Status.PUBLISHED or reports > 0
 
 
 def _reject(comment: Comment, moderator, *, spam: bool = False) -> bool:
     was, reports, was_spam = comment.status, _resolve_reports(comment), comment.is_spam
-    comment.status, comment.is_spam = Comment.Status.HIDDEN, spam
-    _stamp(comment, moderator)
-    if was == Comment.Status.PUBLISHED:
-        status.count(comment, -1)
-        purging.purge_thread(comment.thread, comment=comment)
+    status.reject(comment, moderator, spam=spam, also_save=["report_count"])
     action = SPAM if spam else HIDE if was == Comment.Status.PUBLISHED else REJECT
     log(comment, action, data={"from": was, "reports": reports})
     return was != Comment.Status.HIDDEN or spam != was_spam
@@ -100,16 +92,6 @@ def _reject(comment: Comment, moderator, *, spam: bool = False) -> bool:
 
 def _spam(comment: Comment, moderator) -> bool:
     return _reject(comment, moderator, spam=True)
-
-
-def _stamp(comment: Comment, moderator) -> None:
-    comment.moderated_at, comment.moderated_by = timezone.now(), moderator
-    comment.save(
-        update_fields=[
-            "status", "is_spam", "moderation_rule", "moderation_reason", "moderated_at",
-            "moderated_by", "report_count",
-        ]
-    )  # fmt: skip
 
 
 def _resolve_reports(comment: Comment) -> int:
@@ -204,12 +186,7 @@ def report_comment(
         log(comment, REPORT, data={"reason": reason})
         threshold = settings.DISCUSSION_REPORT_THRESHOLD
         if threshold and comment.report_count >= threshold:
-            comment.status = Comment.Status.PENDING
-            comment.moderation_rule = "reports"
-            comment.moderation_reason = f"Hidden after {comment.report_count} readers reported it; a moderator will review it."
-            comment.save(update_fields=["status", "moderation_rule", "moderation_reason"])
-            status.count(comment, -1)
-            purging.purge_thread(comment.thread, comment=comment)
+            held = f"Hidden after {comment.report_count} readers reported it; a moderator will review it."
+            status.hold(comment, rule="reports", reason=held)
             log(comment, AUTO_HIDE, data={"reports": comment.report_count})
-            status.held(comment)
     return comment

@@ -26,7 +26,6 @@ from byline.discussion.models import (
     Subscriber,
     Subscription,
 )
-from byline.discussion.models.comments import POSITION_STEP
 from byline.discussion.notify.mentions import author_address, mentioned_commenters
 
 Clock = Callable[[], dt.datetime]
@@ -119,7 +118,7 @@ def audience_of(comment: Comment) -> Audience:
     author, or whom it @mentions; never its own author."""
     audience = Audience()
     confirmed = Subscription.objects.confirmed().filter(thread_id=comment.thread_id)
-    ancestors = ancestor_ids(comment)
+    ancestors = comment.ancestor_ids()
     parent_address = author_address(comment.parent) if comment.parent_id else ""
     wanted = Q(kind=Subscription.Kind.ARTICLE)
     if ancestors:
@@ -143,15 +142,6 @@ def audience_of(comment: Comment) -> Audience:
         for subscriber_id in Subscriber.objects.filter(address=author).values_list("pk", flat=True):
             audience.recipients.pop(subscriber_id, None)
     return audience
-
-
-def ancestor_ids(comment: Comment) -> list[int]:
-    """Ids of the comment's ancestors, read from its position (each step is a base-36 id)."""
-    steps = [
-        comment.position[i : i + POSITION_STEP]
-        for i in range(0, len(comment.position), POSITION_STEP)
-    ]
-    return [int(step, 36) for step in steps[:-1]]
 
 
 def _mentioned(comment: Comment) -> list[int]:

@@ -68,10 +68,9 @@ class TestOutbox:
 def approve(comment: Comment) -> None:
     """What the moderation queue does when a moderator approves a held comment."""
     with transaction.atomic():
-        comment.status = Comment.Status.PUBLISHED
         comment.position = services.position_step(comment.pk)
-        comment.save(update_fields=["status", "position"])
-        status.published(comment)
+        comment.save(update_fields=["position"])
+        status.publish(comment)
 
 
 class TestExactlyOnce:

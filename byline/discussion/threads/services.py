@@ -83,19 +83,14 @@ def post_comment(
             body_html=html,
             **author,
             ip_address=ip_address,
-            status=_reply_status(replied_to, _STATUS_OF[decision.action]),
-            moderation_rule=decision.rule if decision.action != "publish" else "",
-            moderation_reason=decision.reason,
+            **status.first_status(decision, replying_to=replied_to),
             spam_score=decision.spam_score,
         )
         comment.position = (parent.position if parent else "") + position_step(comment.pk)
         comment.save(update_fields=["position"])
         if passage is not None and selector is not None:
             create_anchor(comment, page, selector, passage.prompt_id)
-        if comment.status == Comment.Status.PUBLISHED:
-            status.published(comment)
-        elif comment.status == Comment.Status.PENDING:
-            status.held(comment)
+        status.posted(comment)
     return comment
 
 
@@ -119,49 +114,27 @@ def edit_comment(
         )  # fmt: skip
         if decision.action == "reject":
             raise DiscussionError(decision.message)
-        was_published = comment.status == Comment.Status.PUBLISHED
         comment.body, comment.body_html, comment.edited_at = source, html, timezone.now()
         comment.spam_score = decision.spam_score
-        if decision.action in ("hold", "shadow") and comment.status in (
-            Comment.Status.PUBLISHED,
-            Comment.Status.PENDING,
-        ):
-            comment.status = _STATUS_OF[decision.action]
-            comment.moderation_rule, comment.moderation_reason = decision.rule, decision.reason
-        comment.save(
-            update_fields=[
-                "body", "body_html", "edited_at", "spam_score", "status",
-                "moderation_rule", "moderation_reason",
-            ]
-        )  # fmt: skip
-        still_published = comment.status == Comment.Status.PUBLISHED
-        if was_published and not still_published:
-            status.count(comment, -1)
-        if was_published and comment.status == Comment.Status.PENDING:
-            status.held(comment)
-        if was_published:
-            purging.purge_thread(comment.thread, comment=comment, count=not still_published)
+        edited = ["body", "body_html", "edited_at", "spam_score"]
+        # A shadowed or hidden comment keeps its status, whatever the pipeline says of the edit.
+        open_to_hold = comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
+        if decision.action == "hold" and open_to_hold:
+            status.hold(comment, rule=decision.rule, reason=decision.reason, also_save=edited)
+        elif decision.action == "shadow" and open_to_hold:
+            status.shadow(comment, rule=decision.rule, reason=decision.reason, also_save=edited)
+        else:
+            comment.save(update_fields=edited)
+            if comment.status == Comment.Status.PUBLISHED:
+                purging.purge_thread(comment.thread, comment=comment, count=False)
     return comment
-
-
-_STATUS_OF = {
-    "publish": Comment.Status.PUBLISHED,
-    "hold": Comment.Status.PENDING,
-    "shadow": Comment.Status.SHADOWED,
-}
 
 
 def delete_comment(*, comment_id: int, reader: Reader) -> Comment:
     """Remove the reader's own comment; one with replies stays as a placeholder."""
     with transaction.atomic():
         comment = _own_comment(comment_id, reader, action="delete")
-        was_published = comment.status == Comment.Status.PUBLISHED
-        comment.status, comment.removed_at = Comment.Status.REMOVED, timezone.now()
-        comment.body = comment.body_html = ""
-        comment.save(update_fields=["status", "removed_at", "body", "body_html"])
-        if was_published:
-            status.count(comment, -1)
-            purging.purge_thread(comment.thread, comment=comment)
+        status.remove(comment)
     return comment
 
 
@@ -278,14 +251,6 @@ def _may_reply_unseen(reader: Reader, parent: Comment) -> bool:
     """A shadowed author sees their comment as published, Reply included: refusing them would
     tell them of the ban. A held comment offers its author no Reply, so none is needed."""
     return parent.status == Comment.Status.SHADOWED and reader.owns(parent)
-
-
-def _reply_status(replied_to: Comment | None, status: str) -> str:
-    """A reply to a shadowed comment is shadowed too, wherever the depth cap attaches it: it
-    would otherwise hang, published, under or beside a comment that nobody else sees."""
-    if replied_to is not None and replied_to.status == Comment.Status.SHADOWED:
-        return Comment.Status.SHADOWED
-    return status
 
 
 def _own_comment(comment_id: int, reader: Reader, *, action: str) -> Comment:
