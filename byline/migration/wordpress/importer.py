@@ -27,6 +27,7 @@ from byline.discussion.models import Comment
 from byline.migration import origins
 from byline.migration.comment_text import html_to_markdown
 from byline.migration.conversation import IncomingComment, write_comments
+from byline.migration.downloads import Downloader
 from byline.migration.report import ImportFileError, ProgressCallback, Report, no_progress
 from byline.migration.wordpress import body as bodies
 from byline.migration.wordpress import wxr
@@ -52,6 +53,8 @@ class Options:
     dry_run: bool = False
     time_zone: str = ""
     max_bytes: int | None = None
+    # Fetches the pictures missing from ``uploads`` from the old site; None: never download.
+    downloader: Downloader | None = None
     wpdiscuz: WpDiscuzData = field(default_factory=WpDiscuzData)
 
 
@@ -68,7 +71,10 @@ def import_wordpress(
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
         raise ImportFileError(f"Unknown time zone {options.time_zone!r}.") from error
     site = wxr.scan(path, limit=options.max_bytes)
-    library = ImageLibrary(site.attachments, options.uploads, report)
+    library = ImageLibrary(
+        site.attachments, options.uploads, report,
+        downloader=options.downloader, dry_run=options.dry_run,
+    )  # fmt: skip
     run = _Run(site, options, zone, report, library)
     if not options.dry_run:
         # The scan has read the whole file: a broken or oversized one has stopped by now.
@@ -97,6 +103,7 @@ class _Run:
         total = sum(self.site.counts.values())
         for done, item in enumerate(wxr.items(path, limit=self.options.max_bytes), start=1):
             label = f"{item.post_type} {item.post_id}: {html.unescape(item.title)[:60]}"
+            self.library.announce = lambda fetching, done=done: progress(done, total, fetching)
             if item.post_type == "post":
                 self.import_post(item)
             elif item.post_type == "page":
@@ -112,6 +119,20 @@ class _Run:
                 )
             progress(done, total, label)
         self.redirect_attachments()
+        self.report_downloads()
+
+    def report_downloads(self) -> None:
+        library = self.library
+        if library.downloaded:
+            hosts = ", ".join(sorted({urlsplit(url).netloc for url in library.downloaded}))
+            self.report.note(f"{len(library.downloaded)} pictures were downloaded from {hosts}.")
+        if library.to_download:
+            hosts = ", ".join(sorted({urlsplit(url).netloc for url in library.to_download}))
+            self.report.note(
+                f"{len(library.to_download)} pictures not found in the uploads will be downloaded"
+                f" from {hosts} by the import (a dry run downloads nothing, so they are not"
+                " checked yet; a failure will be listed in the import's report)."
+            )
 
     def import_post(self, item: wxr.Item) -> None:
         if item.status not in LIVE | KEPT_AS_DRAFTS:
