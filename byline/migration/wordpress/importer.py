@@ -124,14 +124,14 @@ class _Run:
     def report_downloads(self) -> None:
         library = self.library
         if library.downloaded:
-            hosts = ", ".join(sorted({urlsplit(url).netloc for url in library.downloaded}))
-            self.report.note(f"{len(library.downloaded)} pictures were downloaded from {hosts}.")
-        if library.to_download:
-            hosts = ", ".join(sorted({urlsplit(url).netloc for url in library.to_download}))
             self.report.note(
-                f"{len(library.to_download)} pictures not found in the uploads will be downloaded"
-                f" from {hosts} by the import (a dry run downloads nothing, so they are not"
-                " checked yet; a failure will be listed in the import's report)."
+                f"{_pictures(library.downloaded)} downloaded from {_hosts(library.downloaded)}."
+            )
+        if library.to_download:
+            self.report.note(
+                f"{_pictures(library.to_download)} not in the uploads will be downloaded from"
+                f" {_hosts(library.to_download)} by the import; a dry run downloads nothing, so"
+                " whether they can be had is not known yet."
             )
 
     def import_post(self, item: wxr.Item) -> None:
@@ -365,6 +365,14 @@ class _Run:
             self.report.add("account", created=True)
         origins.remember(SYSTEM, "user", wordpress_user_id, user.pk)
         return user
+
+
+def _pictures(urls: list[str]) -> str:
+    return "1 picture" if len(urls) == 1 else f"{len(urls)} pictures"
+
+
+def _hosts(urls: list[str]) -> str:
+    return ", ".join(sorted({urlsplit(url).netloc for url in urls}))
 
 
 def old_path(url: str) -> str | None:
