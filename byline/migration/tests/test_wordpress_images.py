@@ -4,11 +4,12 @@ which here is a real HTTP server on 127.0.0.1 serving the export's one picture."
 from __future__ import annotations
 
 import hashlib
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 
 from byline.migration.models import Origin
 from byline.migration.tests.old_site import FIXTURES, wordpress_export
@@ -139,3 +140,25 @@ def test_no_download_never_reaches_the_old_site(old_site, tmp_path):
 
     assert old_site.requested == []
     assert "image 4: 2024/05/red-carpet.png: no --uploads folder given" in output
+
+
+def test_a_picture_only_the_body_names_is_downloaded_whole_from_a_relative_address(
+    old_site, tmp_path
+):
+    export = wordpress_export(old_site, tmp_path)
+    export.write_text(
+        export.read_text().replace(f'src="{old_site.url}{GONE}"', f'src="{GONE[:-4]}-300x200.jpg"')
+    )
+    jpeg = BytesIO()
+    Image.new("RGB", (30, 20), "navy").save(jpeg, "JPEG")
+    old_site.put(GONE, jpeg.getvalue())
+
+    run(export, "--allow-private-downloads")
+
+    picture = BylineImage.objects.get(source=old_site.url + GONE)
+    assert picture.file.read() == jpeg.getvalue() and (picture.width, picture.height) == (30, 20)
+    assert (picture, "", "") in image_blocks("second-season-confirmed")
+    assert old_site.count(GONE) == 1
+    assert Origin.objects.get(kind="image", original_id="file:2023/01/gone.jpg").object_id == str(
+        picture.pk
+    )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
 
 from django.core.files.images import ImageFile
 from PIL import Image, UnidentifiedImageError
@@ -75,9 +76,11 @@ class ImageLibrary:
 
     def __init__(
         self, attachments: dict[str, Item], uploads: Path | None, report: Report,
-        *, downloader: Downloader | None = None, dry_run: bool = False,
+        *, downloader: Downloader | None = None, dry_run: bool = False, site_url: str = "",
     ) -> None:  # fmt: skip
         self.attachments, self.uploads, self.report = attachments, uploads, report
+        # Addresses in a post's body may be relative to the site (/wp-content/uploads/...).
+        self.site_url = site_url.rstrip("/") + "/"
         self.downloader, self.dry_run = downloader, dry_run
         self.by_path = {self._relative(item): item.post_id for item in attachments.values()}
         self.images: dict[str, BylineImage | None] = {}
@@ -113,9 +116,13 @@ class ImageLibrary:
         relative = uploads_path(url)
         if relative is None:
             return None
+        # The origin table keeps ids of at most 255 characters: a longer path goes by its hash.
         key = f"file:{relative}"
+        if len(key) > 255:
+            key = f"file:sha1:{hashlib.sha1(relative.encode()).hexdigest()}"
         if key not in self.images:
-            original = url.split("?")[0].rpartition("/wp-content/uploads/")[0]
+            absolute = urljoin(self.site_url, url.split("?")[0])
+            original = absolute.rpartition("/wp-content/uploads/")[0]
             picture = Picture(
                 key=key, relative=relative, url=f"{original}/wp-content/uploads/{relative}"
             )

@@ -73,7 +73,7 @@ def import_wordpress(
     site = wxr.scan(path, limit=options.max_bytes)
     library = ImageLibrary(
         site.attachments, options.uploads, report,
-        downloader=options.downloader, dry_run=options.dry_run,
+        downloader=options.downloader, dry_run=options.dry_run, site_url=site.base_url,
     )  # fmt: skip
     run = _Run(site, options, zone, report, library)
     if not options.dry_run:
