@@ -85,6 +85,14 @@ class ImportRun(models.Model):
         blank=True,
         help_text="A folder on the server with a copy of wp-content/uploads.",
     )
+    download_images = models.BooleanField(
+        default=True,
+        help_text="Download the pictures missing from the folder from the old site.",
+    )
+    allow_private_downloads = models.BooleanField(
+        default=False,
+        help_text="Download from a site on a private or local address (refused by default).",
+    )
     time_zone = models.CharField(max_length=64, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.CHECKING)
     dry_run_report = models.JSONField(default=dict, blank=True)

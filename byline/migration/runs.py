@@ -12,6 +12,7 @@ from django.db import transaction
 from byline.migration.disqus import import_disqus
 from byline.migration.models import ImportRun
 from byline.migration.report import ImportFileError, ProgressCallback, Report
+from byline.migration.wordpress.images import picture_downloader
 from byline.migration.wordpress.importer import Options, import_wordpress
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ def _import(run: ImportRun, *, dry_run: bool, progress: ProgressCallback) -> Rep
         return import_disqus(path, dry_run=dry_run, progress=progress)
     options = Options(
         uploads=Path(run.uploads_dir) if run.uploads_dir else None,
+        downloader=picture_downloader(allow_private=run.allow_private_downloads)
+        if run.download_images
+        else None,
         dry_run=dry_run,
         time_zone=run.time_zone,
     )

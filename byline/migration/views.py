@@ -32,14 +32,23 @@ def may_import(user) -> bool:
 class UploadForm(forms.ModelForm):
     class Meta:
         model = ImportRun
-        fields = ["source", "file", "uploads_dir", "time_zone"]
+        fields = [
+            "source", "file", "uploads_dir", "download_images", "allow_private_downloads",
+            "time_zone",
+        ]  # fmt: skip
         labels = {
             "file": "Export file",
             "uploads_dir": "Pictures folder (WordPress only, optional)",
+            "download_images": "Download missing pictures from the old site (WordPress only)",
+            "allow_private_downloads": "The old site is on this network or this machine",
             "time_zone": "The WordPress site's time zone (optional)",
         }
         help_texts = {
             "file": "WordPress: Tools > Export > All content. Disqus: Moderate > Export.",
+            "download_images": "Pictures not in the folder (or all of them, without a folder) are"
+            " fetched from the addresses in the export, if the old site is still online.",
+            "allow_private_downloads": "Allow downloads from private or local addresses, which"
+            " are refused by default: an export could point at any machine on this network.",
             "time_zone": "As in WordPress's Settings > General, e.g. Europe/London. Default: this site's.",
         }
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from byline.migration.models import ImportRun
+from byline.migration.tests.old_site import wordpress_export
 from byline.newsroom.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +59,34 @@ def test_the_upload_is_kept_outside_the_public_media_folder(client, superuser, s
     upload(client)
     path = Path(ImportRun.objects.get().file.path)
     assert path.is_file() and not path.is_relative_to(Path(settings.MEDIA_ROOT))
+
+
+def test_the_form_offers_downloads_from_a_public_old_site_by_default(client, superuser):
+    client.force_login(superuser)
+    page = BeautifulSoup(client.get(reverse("migration_imports:listing")).content, "html.parser")
+    assert page.find("input", {"name": "download_images"}).has_attr("checked")
+    assert not page.find("input", {"name": "allow_private_downloads"}).has_attr("checked")
+
+
+def test_pictures_are_downloaded_by_the_import_and_only_announced_by_its_check(
+    client, superuser, django_capture_on_commit_callbacks, old_site, tmp_path
+):
+    client.force_login(superuser)
+    export = wordpress_export(old_site, tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("migration_imports:listing"),
+            {"source": "wordpress", "file": SimpleUploadedFile("wp.xml", export.read_bytes()),
+             "download_images": "on", "allow_private_downloads": "on"},
+        )  # fmt: skip
+    page = client.get(response["Location"]).content.decode()
+    assert "2 pictures not in the uploads will be downloaded from 127.0.0.1:" in page
+    assert old_site.requested == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("migration_imports:start", args=[ImportRun.objects.get().pk]))
+    assert ArticlePage.objects.get(slug="end-for-lena-and-marco").hero_image is not None
+    assert old_site.count("/wp-content/uploads/2024/05/red-carpet.png") == 1
+    assert "HTTP 404" in client.get(response["Location"]).content.decode()
 
 
 def test_an_import_starts_once_and_only_after_its_check(

@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def wordpress_site() -> None:
     call_command(
-        "import_wordpress", str(FIXTURES / "wordpress-6.xml"), "--no-comments",
+        "import_wordpress", str(FIXTURES / "wordpress-6.xml"), "--no-comments", "--no-download",
         "--time-zone", "America/New_York", stdout=StringIO(),
     )  # fmt: skip
 

@@ -28,7 +28,7 @@ def run(*args: str) -> str:
     out = StringIO()
     call_command(
         "import_wordpress", str(EXPORT), "--uploads", str(UPLOADS),
-        "--time-zone", "America/New_York", *args, stdout=out,
+        "--time-zone", "America/New_York", "--no-download", *args, stdout=out,
     )  # fmt: skip
     return out.getvalue()
 
@@ -136,7 +136,9 @@ def test_a_dry_run_writes_nothing_and_reports():
 
 def test_without_uploads_the_images_are_reported_missing_and_posts_still_import(tmp_path):
     out = StringIO()
-    call_command("import_wordpress", str(EXPORT), "--uploads", str(tmp_path), stdout=out)
+    call_command(
+        "import_wordpress", str(EXPORT), "--uploads", str(tmp_path), "--no-download", stdout=out
+    )
     assert lead().hero_image is None
     assert "image 4: 2024/05/red-carpet.png: file not found in the uploads" in out.getvalue()
 

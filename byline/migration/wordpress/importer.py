@@ -27,6 +27,7 @@ from byline.discussion.models import Comment
 from byline.migration import origins
 from byline.migration.comment_text import html_to_markdown
 from byline.migration.conversation import IncomingComment, write_comments
+from byline.migration.downloads import Downloader
 from byline.migration.report import ImportFileError, ProgressCallback, Report, no_progress
 from byline.migration.wordpress import body as bodies
 from byline.migration.wordpress import wxr
@@ -52,6 +53,8 @@ class Options:
     dry_run: bool = False
     time_zone: str = ""
     max_bytes: int | None = None
+    # Fetches the pictures missing from ``uploads`` from the old site; None: never download.
+    downloader: Downloader | None = None
     wpdiscuz: WpDiscuzData = field(default_factory=WpDiscuzData)
 
 
@@ -68,7 +71,10 @@ def import_wordpress(
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
         raise ImportFileError(f"Unknown time zone {options.time_zone!r}.") from error
     site = wxr.scan(path, limit=options.max_bytes)
-    library = ImageLibrary(site.attachments, options.uploads, report)
+    library = ImageLibrary(
+        site.attachments, options.uploads, report,
+        downloader=options.downloader, dry_run=options.dry_run, site_url=site.base_url,
+    )  # fmt: skip
     run = _Run(site, options, zone, report, library)
     if not options.dry_run:
         # The scan has read the whole file: a broken or oversized one has stopped by now.
@@ -97,6 +103,7 @@ class _Run:
         total = sum(self.site.counts.values())
         for done, item in enumerate(wxr.items(path, limit=self.options.max_bytes), start=1):
             label = f"{item.post_type} {item.post_id}: {html.unescape(item.title)[:60]}"
+            self.library.announce = lambda fetching, done=done: progress(done, total, fetching)
             if item.post_type == "post":
                 self.import_post(item)
             elif item.post_type == "page":
@@ -112,6 +119,20 @@ class _Run:
                 )
             progress(done, total, label)
         self.redirect_attachments()
+        self.report_downloads()
+
+    def report_downloads(self) -> None:
+        library = self.library
+        if library.downloaded:
+            self.report.note(
+                f"{_pictures(library.downloaded)} downloaded from {_hosts(library.downloaded)}."
+            )
+        if library.to_download:
+            self.report.note(
+                f"{_pictures(library.to_download)} not in the uploads will be downloaded from"
+                f" {_hosts(library.to_download)} by the import; a dry run downloads nothing, so"
+                " whether they can be had is not known yet."
+            )
 
     def import_post(self, item: wxr.Item) -> None:
         if item.status not in LIVE | KEPT_AS_DRAFTS:
@@ -344,6 +365,14 @@ class _Run:
             self.report.add("account", created=True)
         origins.remember(SYSTEM, "user", wordpress_user_id, user.pk)
         return user
+
+
+def _pictures(urls: list[str]) -> str:
+    return "1 picture" if len(urls) == 1 else f"{len(urls)} pictures"
+
+
+def _hosts(urls: list[str]) -> str:
+    return ", ".join(sorted({urlsplit(url).netloc for url in urls}))
 
 
 def old_path(url: str) -> str | None:

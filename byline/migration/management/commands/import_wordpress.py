@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from byline.migration.report import ImportFileError
 from byline.migration.terminal import print_progress, print_report
 from byline.migration.wordpress import wpdiscuz
+from byline.migration.wordpress.images import picture_downloader
 from byline.migration.wordpress.importer import Options, import_wordpress
 
 
@@ -21,6 +22,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path, help="The WXR file WordPress exported.")
         parser.add_argument("--uploads", type=Path, help="A copy of wp-content/uploads.")
+        parser.add_argument(
+            "--no-download",
+            action="store_true",
+            help="Never download pictures from the old site (by default, those not in --uploads are).",
+        )
+        parser.add_argument(
+            "--allow-private-downloads",
+            action="store_true",
+            help="Download from a site whose address is private or local (on this network or"
+            " this machine); refused by default, since an export could point anywhere.",
+        )
         parser.add_argument("--no-comments", action="store_true", help="Import posts only.")
         parser.add_argument("--dry-run", action="store_true", help="Report only; write nothing.")
         parser.add_argument(
@@ -49,6 +61,9 @@ class Command(BaseCommand):
                 file,
                 Options(
                     uploads=options["uploads"],
+                    downloader=None
+                    if options["no_download"]
+                    else picture_downloader(allow_private=options["allow_private_downloads"]),
                     comments=not options["no_comments"],
                     dry_run=options["dry_run"],
                     time_zone=options["time_zone"],
