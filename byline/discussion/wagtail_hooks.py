@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.templatetags.static import static
-from django.urls import include, path
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -139,19 +138,14 @@ def moderation_menu_badges() -> str:
     )
 
 
-@hooks.register("register_admin_urls")
-def undelivered_notifications_urls():
-    return [
-        path(
-            "undelivered/",
-            include((undelivered.urlpatterns, "discussion_undelivered")),
-        )
-    ]
+@hooks.register("register_admin_viewset")
+def undelivered_notifications():
+    return undelivered.viewset
 
 
 @hooks.register("register_reports_menu_item")
 def undelivered_notifications_menu_item():
-    return undelivered.menu_item()
+    return undelivered.viewset.get_menu_item()
 
 
 @hooks.register("register_permissions")

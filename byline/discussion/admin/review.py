@@ -56,7 +56,8 @@ class OrphansView(IndexView):
     page_title = "Inline feedback to review"
     header_icon = "warning"
     paginate_by = 50
-    default_ordering = "-comment__created_at"
+    # Comments posted in the same instant keep one order from page to page.
+    default_ordering = ("-comment__created_at", "-pk")
     verbose_name = "inline comment to review"
     verbose_name_plural = "inline comments to review"
 

@@ -120,7 +120,7 @@ def three_orphans(django_capture_on_commit_callbacks, monkeypatch):
     article.body = json.dumps(raw)
     with django_capture_on_commit_callbacks(execute=True):
         publish(article)
-    return list(Anchor.objects.filter(comment__in=comments).order_by("-comment__created_at"))
+    return list(Anchor.objects.filter(comment__in=comments).order_by("-comment__created_at", "-pk"))
 
 
 def listed_orphans(response) -> list[int]:
