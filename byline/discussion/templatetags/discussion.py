@@ -9,6 +9,8 @@ dataclass is the whole context its template gets.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -42,7 +44,7 @@ def thread_under(
 
 
 @register.simple_tag(takes_context=True)
-def prompt_marker(context: template.Context, page: Page, block) -> SafeString:
+def prompt_marker(context: template.Context, page: Page, block: Any) -> SafeString:
     """``{% prompt_marker page block %}``: the marker on one editor's prompt. The answer counts
     of all the page's prompts are worked out once per render and kept in the page's
     ``slot_memo``; a page rendered without one counts for this prompt alone."""

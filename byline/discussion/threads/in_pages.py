@@ -134,7 +134,7 @@ def replying_to(form: CommentForm) -> Comment | None:
     )
 
 
-def question_of(page: Page, prompt_id) -> str:
+def question_of(page: Page, prompt_id: str | None) -> str:
     body = getattr(page, "body", None)
     if not prompt_id or body is None:
         return ""
@@ -161,7 +161,7 @@ class PromptMarker(Piece):
     count: int
 
 
-def prompt_marker(request: HttpRequest, page: Page, block, memo: dict) -> PromptMarker | None:
+def prompt_marker(request: HttpRequest, page: Page, block: Any, memo: dict) -> PromptMarker | None:
     """The marker of the prompt ``block``; None where the page has no discussion or comments are
     off. ``memo`` lives as long as one render of the page, so an article with several prompts
     counts their answers once."""

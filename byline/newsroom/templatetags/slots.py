@@ -25,6 +25,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def slot(context: template.Context, name: str) -> SafeString:
+    assert context.template is not None  # a tag is always rendered inside a template
     fragments = [
         context.template.engine.get_template(fill()).render(context)
         for fill in hooks.get_hooks(f"byline_slot_{name}")
