@@ -8,6 +8,12 @@ tags what they need as arguments (``{% thread_under page %}``), so what each pie
 declared in the app's tags, not fished out of the page's context or the request by Python
 called from here.
 
+Why a template name rather than a hook that renders: the newsroom's own templates cannot
+``{% load discussion %}`` without naming an app above them (import-linter does not read
+templates, but the layering holds for them too), and a rendering function handed the whole
+context hides what it reads. A template the app owns keeps the newsroom to this one generic tag
+and shows, in one line, which values of the page each piece takes.
+
 Article pages carry ``slot_memo``, a dict fresh for each render of the page: what several slots
 of one page share (the discussion's answer counts for every editor's prompt) is worked out once
 and kept there. It is a context value rather than state on the request, and the StreamField
