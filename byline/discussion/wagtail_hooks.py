@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Permission
-from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import include, path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -16,123 +14,40 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from byline.discussion.admin import queues, undelivered
 from byline.discussion.admin.dashboard import ConversationPanel
-from byline.discussion.anchoring import display
-from byline.discussion.anchoring.passages import prompts, words_of_paragraph
-from byline.discussion.identity import guest_profile_of, reader_of
+from byline.discussion.anchoring.passages import words_of_paragraph
 from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
-from byline.discussion.notify import subscriptions
-from byline.discussion.notify.forms import NotifyForm
-from byline.discussion.row_ids import row_id
-from byline.discussion.threads import reading
-from byline.discussion.threads.forms import CommentForm
-from byline.pagecache.shared import is_shared_page
 
 
+# The discussion's places in the newsroom's pages: each hook names the template that fills one
+# ``{% slot %}`` (newsroom/templatetags/slots.py); the templates load ``{% load discussion %}``.
 @hooks.register("byline_slot_after_article")
-def thread_under_article(context) -> str:
-    """The first page of the thread, rendered with the article in the same response."""
-    request, page = context["request"], context["page"]
-    reader = reader_of(request)
-    sort = reading.parse_sort(request.GET.get("sort"))
-    view = reading.thread_view(
-        page=page,
-        reader=reader,
-        sort=sort,
-        cursor=request.GET.get("after"),
-        focus=focused_comment(request),
-        inline=reading.parse_inline(request.GET),
-    )
-    if not view.enabled:
-        return ""
-    prompt_id = (view.inline or {}).get("prompt", "")
-    form = getattr(request, "discussion_form", None) or CommentForm(
-        reader=reader,
-        shared=is_shared_page(request),
-        initial={
-            "parent": reply_target_id(request),
-            "prompt": prompt_id,
-            **guest_profile_of(request),
-        },
-    )
-    return render_to_string(
-        "discussion/thread.html",
-        {
-            "view": view,
-            "form": form,
-            "reader": reader,
-            "page": page,
-            "replying_to": replying_to(form),
-            "answering": question_of(page, form["prompt"].value()),
-            "inline_feedback": inline_feedback(page, reader),
-            "notify_form": NotifyForm(
-                reader=reader,
-                follow=followed_comment(request, view),
-                initial={"email": guest_profile_of(request).get("email", "")},
-            ),
-            "notice": subscriptions.subscription_answer(reader)
-            if request.GET.get("subscribed") == "1"
-            else None,
-        },
-        request=request,
-    )
+def thread_under_article() -> str:
+    return "discussion/slots/after_article.html"
 
 
 @hooks.register("byline_slot_inline_prompt")
-def prompt_marker(context) -> str:
-    """The marker on an editor's prompt: its question and how many readers answered."""
-    page, block = context["page"], context.get("block")
-    if block is None or not getattr(page, "has_discussion", False):
-        return ""
-    if Thread.objects.filter(page_id=page.pk, comments_enabled=False).exists():
-        return ""
-    request = context["request"]
-    counts = getattr(request, "_inline_prompt_counts", None)
-    if counts is None:
-        counts = request._inline_prompt_counts = display.prompt_counts(page, reader_of(request))
-    return render_to_string(
-        "discussion/includes/prompt_marker.html",
-        {"page": page, "prompt_id": block.id, "question": block.value["question"],
-         "count": counts.get(block.id, 0)},
-    )  # fmt: skip
+def prompt_marker() -> str:
+    return "discussion/slots/inline_prompt.html"
 
 
-def inline_feedback(page, reader) -> dict:
-    """What inline.js needs: where to fetch a passage's panel, and the highlights to draw."""
-    return {
-        "panel": reverse("discussion:passage", args=[page.pk]),
-        "passages": display.highlights(page, reader),
-    }
+@hooks.register("byline_slot_article_head")
+def discussion_assets() -> str:
+    return "discussion/includes/assets.html"
 
 
-def question_of(page, prompt_id) -> str:
-    body = getattr(page, "body", None)
-    if not prompt_id or body is None:
-        return ""
-    return prompts(body).get(str(prompt_id), {}).get("question", "")
+@hooks.register("byline_slot_article_byline")
+def comment_count_link() -> str:
+    return "discussion/slots/article_byline.html"
+
+
+@hooks.register("byline_slot_home_rails")
+def most_discussed_rail() -> str:
+    return "discussion/slots/home_rails.html"
 
 
 # The editor's prompt block (newsroom) names its passage as readers' selections do.
 hooks.register("byline_words_of_paragraph", words_of_paragraph)
-
-
-@hooks.register("byline_slot_article_head")
-def discussion_assets(context) -> str:
-    return render_to_string("discussion/includes/assets.html")
-
-
-@hooks.register("byline_slot_article_byline")
-def comment_count_link(context) -> str:
-    thread = Thread.objects.filter(page_id=context["page"].pk).first()
-    if thread is None or not thread.comments_enabled:
-        return ""
-    return render_to_string("discussion/includes/count_link.html", {"count": thread.comment_count})
-
-
-@hooks.register("byline_slot_home_rails")
-def most_discussed_rail(context) -> str:
-    threads = list(Thread.objects.most_discussed().select_related("page")[:5])
-    return render_to_string("discussion/includes/most_discussed.html", {"threads": threads})
 
 
 @hooks.register("byline_decorate_articles")
@@ -154,41 +69,6 @@ def seed_demo_discussion() -> str:
     from byline.discussion.demo import seed_demo_discussion
 
     return seed_demo_discussion()
-
-
-def focused_comment(request) -> Comment | None:
-    comment_id = row_id(request.GET.get("comment"))
-    if comment_id is None:
-        return None
-    return Comment.objects.visible_to(reader_of(request)).filter(pk=comment_id).first()
-
-
-def followed_comment(request, view) -> Comment | None:
-    """The comment a reader chose to follow with its "Follow" link, if it is in this thread."""
-    target = row_id(request.GET.get("follow"))
-    if target is None or view.thread is None:
-        return None
-    return (
-        Comment.objects.filter(pk=target, thread=view.thread, status=Comment.Status.PUBLISHED)
-        .select_related("author")
-        .first()
-    )
-
-
-def reply_target_id(request) -> int | None:
-    return row_id(request.GET.get("reply_to"))
-
-
-def replying_to(form: CommentForm) -> Comment | None:
-    """The comment a no-JavaScript reader chose to reply to, shown above the form."""
-    parent_id = row_id(form["parent"].value())
-    if parent_id is None:
-        return None
-    return (
-        Comment.objects.filter(pk=parent_id, status=Comment.Status.PUBLISHED)
-        .select_related("author")
-        .first()
-    )
 
 
 def commenting(thread: Thread) -> str:
@@ -258,19 +138,14 @@ def moderation_menu_badges() -> str:
     )
 
 
-@hooks.register("register_admin_urls")
-def undelivered_notifications_urls():
-    return [
-        path(
-            "undelivered/",
-            include((undelivered.urlpatterns, "discussion_undelivered")),
-        )
-    ]
+@hooks.register("register_admin_viewset")
+def undelivered_notifications():
+    return undelivered.viewset
 
 
 @hooks.register("register_reports_menu_item")
 def undelivered_notifications_menu_item():
-    return undelivered.menu_item()
+    return undelivered.viewset.get_menu_item()
 
 
 @hooks.register("register_permissions")

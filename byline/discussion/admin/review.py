@@ -3,32 +3,38 @@
 Comments whose passage an edit removed are listed with the words they were written on; an
 editor re-attaches each to a passage of the live article, or dismisses it from the list (the
 comment stays in the thread, marked as written on an earlier version). Only staff with the
-``discussion.review_anchor`` permission see or act on it.
+``discussion.review_anchor`` permission see or act on it (Wagtail's model permission policy
+for Anchor). The list is Wagtail's generic index view, a page of 50 at a time; each decision
+returns to the page it was made on.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from byline.discussion.admin.waiting import Waiting, WaitingMenuItem, once_per_request
 from byline.discussion.anchoring import SelectorError
 from byline.discussion.anchoring.passages import block_texts
 from byline.discussion.anchoring.workflows import dismiss, reattach
 from byline.discussion.models import Anchor
+from byline.safe_redirect import redirect_to_next
 
-PERMISSION = "discussion.review_anchor"
-PAGE_SIZE = 50
+# Anchor's "review" action is the ``discussion.review_anchor`` permission: Wagtail's model
+# policy asks ``user.has_perm``, which refuses inactive accounts and grants superusers.
+REVIEW = "review"
+reviewers = ModelPermissionPolicy(Anchor)
 
 
 def can_review(user) -> bool:
-    return user.is_active and user.has_perm(PERMISSION)
+    return reviewers.user_has_permission(user, REVIEW)
 
 
 def _checked(request: HttpRequest) -> None:
@@ -36,18 +42,35 @@ def _checked(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def orphans(request: HttpRequest) -> HttpResponse:
-    _checked(request)
-    anchors = list(
-        Anchor.objects.awaiting_review()
-        .select_related("comment__thread__page", "comment__author", "revision")
-        .order_by("-comment__created_at")[:PAGE_SIZE]
-    )
-    for anchor in anchors:
-        anchor.choices = _block_choices(anchor.comment.thread.page)
-    return TemplateResponse(
-        request, "discussion/review/orphans.html", {"anchors": anchors, "page_size": PAGE_SIZE}
-    )
+class OrphansView(IndexView):
+    """The orphans, newest comment first, a page at a time, each with the live article's blocks
+    to re-attach it to."""
+
+    model = Anchor
+    permission_policy = reviewers
+    any_permission_required = [REVIEW]
+    template_name = "discussion/review/orphans.html"
+    results_template_name = "discussion/review/orphans_results.html"
+    index_url_name = "discussion_inline_review:orphans"
+    index_results_url_name = "discussion_inline_review:orphans_results"
+    page_title = "Inline feedback to review"
+    header_icon = "warning"
+    paginate_by = 50
+    # Comments posted in the same instant keep one order from page to page.
+    default_ordering = ("-comment__created_at", "-pk")
+    verbose_name = "inline comment to review"
+    verbose_name_plural = "inline comments to review"
+
+    def get_base_queryset(self) -> QuerySet:
+        return Anchor.objects.awaiting_review().select_related(
+            "comment__thread__page", "comment__author", "revision"
+        )
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        for anchor in context["object_list"]:
+            anchor.choices = _block_choices(anchor.comment.thread.page)
+        return context
 
 
 def _block_choices(page) -> list[tuple[str, str]]:
@@ -70,7 +93,7 @@ def reattach_orphan(request: HttpRequest, anchor_id: int) -> HttpResponse:
         messages.error(request, f"Not re-attached: {error}")
     else:
         messages.success(request, "Re-attached to the passage you chose.")
-    return redirect("discussion_inline_review:orphans")
+    return redirect_to_next(request, default=reverse("discussion_inline_review:orphans"))
 
 
 @require_POST
@@ -82,7 +105,7 @@ def dismiss_orphan(request: HttpRequest, anchor_id: int) -> HttpResponse:
         messages.error(request, "That comment is no longer awaiting review.")
     else:
         messages.success(request, "Dismissed: the comment stays, quoting the earlier version.")
-    return redirect("discussion_inline_review:orphans")
+    return redirect_to_next(request, default=reverse("discussion_inline_review:orphans"))
 
 
 def orphaned_feedback(request: HttpRequest) -> Waiting | None:
@@ -110,7 +133,8 @@ class InlineReviewViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", orphans, name="orphans"),
+            path("", OrphansView.as_view(), name="orphans"),
+            path("results/", OrphansView.as_view(results_only=True), name="orphans_results"),
             path("<int:anchor_id>/reattach/", reattach_orphan, name="reattach"),
             path("<int:anchor_id>/dismiss/", dismiss_orphan, name="dismiss"),
         ]

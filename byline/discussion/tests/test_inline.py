@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from byline.discussion import tasks
-from byline.discussion.anchoring import Selector
+from byline.discussion.anchoring import Selector, display
 from byline.discussion.anchoring.workflows import Passage
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Anchor, Comment, Thread
 from byline.discussion.tests.factories import (
     ARGUED,
+    INLINE_BODY,
     follower,
     guest,
     inline_article,
@@ -30,7 +31,12 @@ from byline.discussion.tests.factories import (
 )
 from byline.discussion.threads import services
 from byline.newsroom.models import ArticlePage
-from byline.newsroom.tests.factories import AuthorFactory, SectionPageFactory, publish
+from byline.newsroom.tests.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    SectionPageFactory,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"Byline-Fragment": "1"}
@@ -183,6 +189,30 @@ class TestReading:
         assert marker["href"] == f"{article.url}?prompt=q-source#comments"
         assert "1 answer" in marker.get_text(" ", strip=True)
         assert "Do you believe the representative?" in marker.get_text()
+
+    def test_the_answers_to_every_prompt_are_counted_once_per_render(self, client, monkeypatch):
+        """An article with two prompts counts their answers in one pass; the next render of
+        the page counts again, so a new answer shows at once."""
+        second = {"type": "inline_prompt", "id": "q-second", "value": {
+            "text": "<p>Tickets are still on sale.</p>", "passage": "still on sale",
+            "question": "Will you go?",
+        }}  # fmt: skip
+        article = publish(ArticlePageFactory(body=json.dumps([*INLINE_BODY, second])))
+        counted = []
+        count_answers = display.prompt_counts
+        monkeypatch.setattr(
+            display, "prompt_counts", lambda page, reader=None: counted.append(page.pk) or count_answers(page, reader)
+        )  # fmt: skip
+        answer = {"page": article, "reader": guest()[0], "guest": guest()[1]}
+
+        services.post_comment(body="Yes.", passage=Passage(prompt_id="q-second"), **answer)
+        first = soup(client.get(article.url)).select(".inline-prompt__count")
+        services.post_comment(body="No.", passage=Passage(prompt_id="q-source"), **answer)
+        second_render = soup(client.get(article.url)).select(".inline-prompt__count")
+
+        assert [node.get_text() for node in first] == ["0 answers", "1 answer"]
+        assert [node.get_text() for node in second_render] == ["1 answer", "1 answer"]
+        assert counted == [article.pk, article.pk]
 
     def test_without_javascript_the_prompt_link_shows_its_answers_and_the_form(
         self, client, article

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from byline.accounts.tests.factories import UserFactory
+from byline.discussion.admin.review import OrphansView
 from byline.discussion.models import Anchor
 from byline.discussion.tests.factories import ARGUED, inline_article, post_on
 from byline.newsroom.tests.factories import publish
@@ -106,3 +107,47 @@ def test_moderators_see_the_passage_an_inline_comment_responds_to():
     comment = post_on(inline_article())
     page = staff("Moderators").get(f"/admin/moderation/comment/{comment.pk}/").content.decode()
     assert f'<blockquote class="comment__quote"><p>{ARGUED}</p></blockquote>' in page
+
+
+@pytest.fixture
+def three_orphans(django_capture_on_commit_callbacks, monkeypatch):
+    """Three orphaned inline comments on one article, and a list that shows two a page."""
+    monkeypatch.setattr(OrphansView, "paginate_by", 2)
+    article = inline_article()
+    comments = [post_on(article, body=f"Comment {n}", token=f"t-{n}") for n in range(3)]
+    raw = [dict(block) for block in article.body.raw_data]
+    raw[0]["value"] = "<p>The couple left separately. Nobody would say why.</p>"
+    article.body = json.dumps(raw)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(article)
+    return list(Anchor.objects.filter(comment__in=comments).order_by("-comment__created_at", "-pk"))
+
+
+def listed_orphans(response) -> list[int]:
+    rows = BeautifulSoup(response.content, "html.parser").select("[data-orphan]")
+    return [int(row["data-orphan"]) for row in rows]
+
+
+def test_orphans_come_a_page_at_a_time_newest_first(three_orphans):
+    client = staff()
+    first, second = client.get(URL), client.get(f"{URL}?p=2")
+
+    assert listed_orphans(first) == [anchor.pk for anchor in three_orphans[:2]]
+    assert listed_orphans(second) == [three_orphans[2].pk]
+    assert f'href="{URL}?p=2"' in first.content.decode()
+
+
+def test_a_decision_returns_to_the_page_it_was_made_on(three_orphans):
+    client = staff()
+    response = client.post(f"{URL}{three_orphans[2].pk}/dismiss/", {"next": f"{URL}?p=2"})
+
+    assert response["Location"] == f"{URL}?p=2"
+    assert listed_orphans(client.get(URL)) == [anchor.pk for anchor in three_orphans[:2]]
+
+
+def test_the_results_fragment_is_refused_to_staff_without_the_permission(orphan):
+    desk = Group.objects.create(name="Picture desk")
+    desk.permissions.add(Permission.objects.get(codename="access_admin"))
+
+    assert staff("Picture desk").get(f"{URL}results/")["Location"] == "/admin/"
+    assert orphan.pk in listed_orphans(staff().get(f"{URL}results/"))

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion import tasks
+from byline.discussion.admin.undelivered import UndeliveredView
 from byline.discussion.models import Delivery
 from byline.discussion.tests.factories import follower, post
 from byline.newsroom.tests.factories import ArticlePageFactory
@@ -128,3 +129,34 @@ def test_resending_needs_a_csrf_token(failed):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     assert client.post(reverse(RESEND), {"all": "1"}).status_code == 403
+
+
+def test_the_screen_shows_a_page_at_a_time_newest_first(failed, monkeypatch):
+    monkeypatch.setattr(UndeliveredView, "paginate_by", 1)
+    client = signed_in(is_superuser=True)
+    newest_first = list(
+        Delivery.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)
+    )
+
+    first, second = client.get(reverse(LISTING)), client.get(f"{reverse(LISTING)}?p=2")
+
+    assert [listed_ids(first), listed_ids(second)] == [[newest_first[0]], [newest_first[1]]]
+    assert f'href="{reverse(LISTING)}?p=2"'.encode() in first.content
+    assert b"Resend all 2" in second.content
+
+
+def test_a_resend_returns_to_the_page_it_was_made_on(failed):
+    client = signed_in(is_superuser=True)
+    page_two = f"{reverse(LISTING)}?p=2"
+
+    response = client.post(reverse(RESEND), {"ids": [str(failed[0].pk)], "next": page_two})
+
+    assert response["Location"] == page_two
+    assert Delivery.objects.get(pk=failed[0].pk).status == "pending"
+
+
+def test_editors_may_not_read_the_results_fragment_either(failed):
+    results = reverse("discussion_undelivered:listing_results")
+
+    assert signed_in().get(results)["Location"] == reverse("wagtailadmin_home")
+    assert listed_ids(signed_in(is_superuser=True).get(results)) == sorted(d.pk for d in failed)

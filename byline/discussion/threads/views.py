@@ -95,9 +95,11 @@ def form_with_errors(request: HttpRequest, page: Page, form: CommentForm) -> Htt
     if wants_fragment(request):
         context = {"form": form, "page": page, "reader": form.reader}
         return render(request, "discussion/includes/comment_form.html", context, status=400)
-    request.discussion_form = form
     response = page.serve(request)
     if isinstance(response, TemplateResponse):
+        # The article is not rendered yet: the form joins its context, where the thread's tag
+        # (discussion/slots/after_article.html) takes it.
+        response.context_data["comment_form_with_errors"] = form
         response.status_code = 400
     return response
 

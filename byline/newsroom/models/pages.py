@@ -219,6 +219,8 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["seo"] = {"page": self}
+        # What the apps filling this page's slots share over one render (templatetags/slots.py).
+        context["slot_memo"] = {}
         return context
 
     @cached_property
