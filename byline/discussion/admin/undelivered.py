@@ -15,13 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
 from byline.discussion.models import Delivery
 from byline.discussion.row_ids import row_ids
 from byline.discussion.tasks import wake_worker
+from byline.mail import sending
 
 LISTED = 200
 
@@ -67,16 +67,8 @@ def resend(request: HttpRequest) -> HttpResponse:
 
 
 def queue_again(failed) -> int:
-    """Failed rows were never accepted by the mail server, so sending them again cannot double
-    an email; the attempt count restarts so that the usual retries apply."""
-    count = failed.update(
-        status=Delivery.Status.PENDING,
-        attempts=0,
-        due_at=timezone.now(),
-        claim="",
-        locked_until=None,
-        attempted_at=None,
-    )
+    """Back in the outbox, due now, with the usual retries (``mail.sending.queue_again``)."""
+    count = sending.queue_again(failed)
     if count:
         transaction.on_commit(wake_worker)
     return count
