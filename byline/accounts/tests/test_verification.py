@@ -18,6 +18,8 @@ from byline.accounts import verification
 from byline.accounts.models import User
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.tests.factories import follower
+from byline.mail import tasks
+from byline.mail.models import OutgoingEmail
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +150,21 @@ def test_a_forged_link_gets_a_clear_400(client):
 
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
+
+
+def test_the_link_is_committed_with_the_account_and_sent_by_the_worker(client):
+    # No commit callback runs here: what a process that died right after the commit left.
+    client.post(
+        "/accounts/sign-up/",
+        {
+            "username": "maya", "display_name": "", "email": "maya@example.org",
+            "password1": PASSWORD, "password2": PASSWORD,
+        },
+    )  # fmt: skip
+    waiting = OutgoingEmail.objects.get()
+    assert (waiting.recipient, waiting.status, mail.outbox) == ("maya@example.org", "pending", [])
+
+    tasks.run_outbox()  # the next run of the worker
+
+    assert [m.to for m in mail.outbox] == [["maya@example.org"]]
+    assert link_in(mail.outbox[0], "/accounts/verify/")

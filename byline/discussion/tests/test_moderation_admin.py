@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.db import transaction
 from django.tasks import default_task_backend
 from django.test import Client
 from django.utils import timezone
@@ -21,6 +22,7 @@ from byline.discussion.identity import Reader
 from byline.discussion.models import Ban, Comment, ModerationDigest, Report, Thread
 from byline.discussion.moderation import actions, classifier, digest
 from byline.discussion.tests.factories import post
+from byline.mail.tests.test_dispatch import AtomicBlockCheckingBackend
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -383,6 +385,34 @@ class TestDigest:
 
         assert deliver(digest.send, digest.period_start(timezone.now(), 24)) == 0
         assert mail.outbox == []
+
+    @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    def test_the_digest_is_sent_after_its_transaction_outside_any_row_lock(self, held, settings):
+        settings.MAILERS = {
+            "default": {"BACKEND": "byline.mail.tests.test_dispatch.AtomicBlockCheckingBackend"}
+        }
+        AtomicBlockCheckingBackend.in_atomic_block = []
+        moderator(email="mo@example.org")
+        moderator(email="other@example.org")
+
+        assert digest.send(digest.period_start(timezone.now(), 24)) == 2
+
+        assert sorted(m.to[0] for m in mail.outbox) == ["mo@example.org", "other@example.org"]
+        assert AtomicBlockCheckingBackend.in_atomic_block == [False, False]
+
+    def test_a_digest_rolled_back_with_its_period_sends_nothing(
+        self, held, django_capture_on_commit_callbacks
+    ):
+        moderator(email="mo@example.org")
+        period = digest.period_start(timezone.now(), 24)
+
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            with pytest.raises(RuntimeError), transaction.atomic():
+                assert digest.send(period) == 1
+                raise RuntimeError("the worker died before the commit")
+
+        assert (callbacks, mail.outbox) == ([], [])
+        assert not ModerationDigest.objects.filter(period_start=period).exists()
 
     def test_holding_a_comment_schedules_the_digest_once(
         self, article, settings, django_capture_on_commit_callbacks
