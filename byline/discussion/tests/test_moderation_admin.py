@@ -22,7 +22,6 @@ from byline.discussion.identity import Reader
 from byline.discussion.models import Ban, Comment, ModerationDigest, Report, Thread
 from byline.discussion.moderation import actions, classifier, digest
 from byline.discussion.tests.factories import post
-from byline.mail.tests.test_dispatch import AtomicBlockCheckingBackend
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -387,18 +386,16 @@ class TestDigest:
         assert mail.outbox == []
 
     @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-    def test_the_digest_is_sent_after_its_transaction_outside_any_row_lock(self, held, settings):
-        settings.MAILERS = {
-            "default": {"BACKEND": "byline.mail.tests.test_dispatch.AtomicBlockCheckingBackend"}
-        }
-        AtomicBlockCheckingBackend.in_atomic_block = []
+    def test_the_digest_is_sent_after_its_transaction_outside_any_row_lock(
+        self, held, sends_outside_transactions
+    ):
         moderator(email="mo@example.org")
         moderator(email="other@example.org")
 
         assert digest.send(digest.period_start(timezone.now(), 24)) == 2
 
         assert sorted(m.to[0] for m in mail.outbox) == ["mo@example.org", "other@example.org"]
-        assert AtomicBlockCheckingBackend.in_atomic_block == [False, False]
+        assert sends_outside_transactions == [False, False]
 
     def test_a_digest_rolled_back_with_its_period_sends_nothing(
         self, held, django_capture_on_commit_callbacks
@@ -406,10 +403,13 @@ class TestDigest:
         moderator(email="mo@example.org")
         period = digest.period_start(timezone.now(), 24)
 
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with pytest.raises(RuntimeError), transaction.atomic():
-                assert digest.send(period) == 1
-                raise RuntimeError("the worker died before the commit")
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            assert digest.send(period) == 1
+            raise RuntimeError("the worker died before the commit")
 
         assert (callbacks, mail.outbox) == ([], [])
         assert not ModerationDigest.objects.filter(period_start=period).exists()

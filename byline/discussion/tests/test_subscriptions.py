@@ -20,7 +20,6 @@ from byline.discussion.notify.links import InvalidLink, Scope
 from byline.discussion.tests.factories import follower, post
 from byline.mail import tasks
 from byline.mail.models import OutgoingEmail
-from byline.mail.tests.test_dispatch import flaky  # noqa: F401 (a fixture)
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.article(title="Who wrote the hit?")]
@@ -104,10 +103,13 @@ class TestSubscribing:
     def test_a_subscription_rolled_back_sends_no_confirmation(
         self, article, django_capture_on_commit_callbacks
     ):
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with pytest.raises(RuntimeError), transaction.atomic():
-                subscriptions.subscribe(page=article, kind="article", email="rolled@example.org")
-                raise RuntimeError("the request failed after subscribing")
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            subscriptions.subscribe(page=article, kind="article", email="rolled@example.org")
+            raise RuntimeError("the request failed after subscribing")
         tasks.run_outbox()
 
         assert (callbacks, mail.outbox) == ([], [])

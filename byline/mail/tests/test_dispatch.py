@@ -10,8 +10,7 @@ import smtplib
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
-from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from byline.mail import outbox, sending, tasks
@@ -22,27 +21,6 @@ pytestmark = pytest.mark.django_db
 
 def post(to: str = "reader@example.org", subject: str = "Your link") -> OutgoingEmail:
     return outbox.post(EmailMessage(subject=subject, body="The link.", to=[to]))
-
-
-class FlakyBackend(LocmemBackend):
-    """Refuses the first ``failures`` messages with ``error``, then delivers."""
-
-    failures = 0
-    error: Exception = smtplib.SMTPDataError(451, b"Try again later")
-
-    def send_messages(self, messages):
-        if FlakyBackend.failures > 0:
-            FlakyBackend.failures -= 1
-            raise FlakyBackend.error
-        return super().send_messages(messages)
-
-
-@pytest.fixture
-def flaky(settings):
-    settings.MAILERS = {"default": {"BACKEND": "byline.mail.tests.test_dispatch.FlakyBackend"}}
-    yield FlakyBackend
-    FlakyBackend.failures = 0
-    FlakyBackend.error = smtplib.SMTPDataError(451, b"Try again later")
 
 
 class TestRetries:
@@ -208,31 +186,12 @@ class TestWakeUps:
         assert queue() == []
 
 
-class AtomicBlockCheckingBackend(LocmemBackend):
-    """Delivers, noting whether a database transaction was open at the moment of sending."""
-
-    in_atomic_block: list[bool] = []
-
-    def send_messages(self, messages):
-        AtomicBlockCheckingBackend.in_atomic_block.append(connection.in_atomic_block)
-        return super().send_messages(messages)
-
-
-@pytest.fixture
-def atomic_check(settings):
-    settings.MAILERS = {
-        "default": {"BACKEND": "byline.mail.tests.test_dispatch.AtomicBlockCheckingBackend"}
-    }
-    AtomicBlockCheckingBackend.in_atomic_block = []
-    yield AtomicBlockCheckingBackend.in_atomic_block
-
-
-@pytest.mark.django_db(transaction=True)
-def test_no_smtp_exchange_runs_inside_a_transaction(atomic_check):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_smtp_exchange_runs_inside_a_transaction(sends_outside_transactions):
     with transaction.atomic():
         post("one@example.org")
         post("two@example.org")
 
     # The commit woke the worker (the tests' immediate backend runs it at once).
-    assert atomic_check == [False, False]
+    assert sends_outside_transactions == [False, False]
     assert len(mail.outbox) == 2

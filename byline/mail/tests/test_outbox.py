@@ -44,10 +44,13 @@ def test_a_posted_email_is_sent_by_the_worker_once_its_transaction_commits(
 def test_an_email_posted_in_a_rolled_back_transaction_is_never_sent(
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            outbox.post(confirmation())
-            raise RuntimeError("the change that wanted the email failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        outbox.post(confirmation())
+        raise RuntimeError("the change that wanted the email failed")
     tasks.run_outbox()
 
     assert callbacks == []
