@@ -1,7 +1,9 @@
-"""Notifications the worker gave up on, where the people who run the site can see and resend them.
+"""Emails the worker gave up on, where the people who run the site can see and resend them:
+comment notifications (``Delivery``) and the other emails of the outbox (``byline.mail``:
+confirmations, links, address verification, the moderators' digest).
 
 The worker retries a refused send with a growing delay and stops after
-``NOTIFICATIONS_MAX_ATTEMPTS`` or at a permanent refusal (``notify.delivery``); the error
+``NOTIFICATIONS_MAX_ATTEMPTS`` or at a permanent refusal (``byline.mail.sending``); the error
 log says so once, and this screen keeps saying so until someone acts. Addresses are personal
 data and a resend reaches readers, so only superusers see it.
 """
@@ -22,6 +24,8 @@ from byline.discussion.models import Delivery
 from byline.discussion.row_ids import row_ids
 from byline.discussion.tasks import wake_worker
 from byline.mail import sending
+from byline.mail import tasks as mail_tasks
+from byline.mail.models import OutgoingEmail
 
 LISTED = 200
 
@@ -41,6 +45,8 @@ def listing(request: HttpRequest) -> HttpResponse:
         "deliveries": failed.select_related("subscriber", "comment__thread__page").order_by(
             "-created_at"
         )[:LISTED],
+        "emails_total": failed_emails().count(),
+        "emails": failed_emails().order_by("-created_at")[:LISTED],
         "breadcrumbs_items": [
             {"url": reverse("wagtailadmin_home"), "label": "Home"},
             {"url": "", "label": "Undelivered notifications"},
@@ -52,31 +58,47 @@ def listing(request: HttpRequest) -> HttpResponse:
 @require_POST
 def resend(request: HttpRequest) -> HttpResponse:
     """Put the chosen failed deliveries (or all of them) back in the outbox, due now."""
+    failed = Delivery.objects.filter(status=Delivery.Status.FAILED)
+    return _resend(request, failed, wake=wake_worker, noun="notification")
+
+
+@require_POST
+def resend_emails(request: HttpRequest) -> HttpResponse:
+    """Put the chosen failed emails of ``byline.mail`` (or all of them) back, due now."""
+    return _resend(request, failed_emails(), wake=mail_tasks.wake, noun="email")
+
+
+def failed_emails():
+    return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
+
+
+def _resend(request: HttpRequest, failed, *, wake, noun: str) -> HttpResponse:
     if not may_see(request.user):
         raise PermissionDenied
-    failed = Delivery.objects.filter(status=Delivery.Status.FAILED)
     if request.POST.get("all") != "1":
         failed = failed.filter(pk__in=row_ids(request.POST.getlist("ids"), limit=LISTED))
     with transaction.atomic():
-        count = queue_again(failed)
+        count = queue_again(failed, wake=wake)
     if count:
-        messages.success(request, f"{count} notification{'s' if count != 1 else ''} queued again.")
+        messages.success(request, f"{count} {noun}{'s' if count != 1 else ''} queued again.")
     else:
-        messages.error(request, "Choose at least one undelivered notification.")
+        messages.error(request, f"Choose at least one undelivered {noun}.")
     return redirect("discussion_undelivered:listing")
 
 
-def queue_again(failed) -> int:
-    """Back in the outbox, due now, with the usual retries (``mail.sending.queue_again``)."""
+def queue_again(failed, *, wake=wake_worker) -> int:
+    """Back in their outbox, due now, with the usual retries (``mail.sending.queue_again``),
+    and its worker woken once that commits."""
     count = sending.queue_again(failed)
     if count:
-        transaction.on_commit(wake_worker)
+        transaction.on_commit(wake)
     return count
 
 
 urlpatterns = [
     path("", listing, name="listing"),
     path("resend/", resend, name="resend"),
+    path("resend-emails/", resend_emails, name="resend_emails"),
 ]
 
 

@@ -15,7 +15,9 @@ from django.urls import reverse
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion import tasks
 from byline.discussion.models import Delivery
+from byline.discussion.notify import subscriptions
 from byline.discussion.tests.factories import follower, post
+from byline.mail.models import OutgoingEmail
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +130,48 @@ def test_resending_needs_a_csrf_token(failed):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     assert client.post(reverse(RESEND), {"all": "1"}).status_code == 403
+
+
+@pytest.fixture
+def failed_email(settings, django_capture_on_commit_callbacks):
+    """A confirmation the worker gave up on (the mail server refused it for good)."""
+    settings.MAILERS = {
+        "default": {"BACKEND": "byline.discussion.tests.test_undelivered.RefusingBackend"}
+    }
+    RefusingBackend.refusing = True
+    article = ArticlePageFactory(title="Who wrote the anonymous letter?")
+    with django_capture_on_commit_callbacks(execute=True):
+        subscriptions.subscribe(page=article, kind="article", email="cat@example.org")
+    RefusingBackend.refusing = False
+    yield OutgoingEmail.objects.get()
+    RefusingBackend.refusing = True
+
+
+def test_other_emails_that_failed_are_listed_and_resent(
+    failed_email, django_capture_on_commit_callbacks
+):
+    client = signed_in(is_superuser=True)
+    listing = client.get(reverse(LISTING))
+    rows = BeautifulSoup(listing.content, "html.parser").select("tr[data-email-id]")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("discussion_undelivered:resend_emails"),
+            {"ids": [str(failed_email.pk)]},
+            follow=True,
+        )
+
+    assert failed_email.status == "failed"
+    assert [int(row["data-email-id"]) for row in rows] == [failed_email.pk]
+    assert b"Confirm your subscription" in listing.content
+    assert b"554" in listing.content
+    assert b"1 email queued again." in response.content
+    assert [m.to for m in mail.outbox] == [["cat@example.org"]]
+    assert b"Every other email has been delivered" in client.get(reverse(LISTING)).content
+
+
+def test_editors_may_not_resend_other_emails(failed_email):
+    response = signed_in().post(reverse("discussion_undelivered:resend_emails"), {"all": "1"})
+
+    assert response.status_code == 302
+    assert OutgoingEmail.objects.get().status == "failed"
