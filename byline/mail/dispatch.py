@@ -52,22 +52,27 @@ def run(*, wake: Waker, clock: sending.Clock = timezone.now) -> RunReport:
     while clock() < deadline and (
         claim := sending.claim(OutgoingEmail.objects.claimable(clock()), now=clock())
     ):
-        batch = list(
-            OutgoingEmail.objects.filter(claim=claim, status=OutgoingEmail.Status.SENDING).order_by(
-                "due_at", "pk"
-            )
-        )
-        report.sent += sending.send_batch(
-            batch,
-            compose=OutgoingEmail.message,
-            failed=lambda rows, error, claim=claim: _failed(rows, claim, error, report, clock()),
-            clock=clock,
-        )
+        _send_claimed(claim, report, clock=clock)
     if clock() >= deadline:
         wake(None)  # out of time, not of work: hand over to a fresh run
     elif (next_run := next_due(clock())) is not None:
         wake(next_run)
     return report
+
+
+def _send_claimed(claim: str, report: RunReport, *, clock: sending.Clock) -> None:
+    batch = list(
+        OutgoingEmail.objects.filter(claim=claim, status=OutgoingEmail.Status.SENDING).order_by(
+            "due_at", "pk"
+        )
+    )
+
+    def failed(emails: Sequence[OutgoingEmail], error: Exception) -> None:
+        _failed(emails, claim, error, report, clock())
+
+    report.sent += sending.send_batch(
+        batch, compose=OutgoingEmail.message, failed=failed, clock=clock
+    )
 
 
 def next_due(now: dt.datetime) -> dt.datetime | None:

@@ -42,8 +42,8 @@ def post(message: EmailMessage) -> OutgoingEmail:
     email = OutgoingEmail.objects.create(
         sender=message.from_email,
         recipient=message.to[0],
-        subject=message.subject,
-        body=message.body,
+        subject=str(message.subject),
+        body=str(message.body),
         html=alternatives[0].content if alternatives else "",
         headers=headers,
         due_at=timezone.now(),

@@ -78,10 +78,11 @@ def claim(
     token = secrets.token_hex(16)
     with transaction.atomic():
         locked = due.select_for_update(skip_locked=True)
-        if narrow is not None and (locked := narrow(locked)) is None:
+        chosen = narrow(locked) if narrow is not None else locked
+        if chosen is None:
             return None
         ids = list(
-            locked.order_by("due_at", "pk").values_list("pk", flat=True)[
+            chosen.order_by("due_at", "pk").values_list("pk", flat=True)[
                 : settings.NOTIFICATIONS_BATCH_SIZE
             ]
         )
@@ -123,7 +124,7 @@ class Attempt:
     def __enter__(self) -> Attempt:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def start(self, ids: list[int], claim: str) -> bool:
