@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from byline.accounts import tasks as account_tasks
 from byline.accounts import verification
 from byline.accounts.models import User
 from byline.accounts.tests.factories import UserFactory
@@ -167,4 +168,15 @@ def test_the_link_is_committed_with_the_account_and_sent_by_the_worker(client):
     tasks.run_outbox()  # the next run of the worker
 
     assert [m.to for m in mail.outbox] == [["maya@example.org"]]
+    assert link_in(mail.outbox[0], "/accounts/verify/")
+
+
+def test_a_run_queued_before_the_outbox_posts_the_link_there():
+    """``send_verification`` stays for runs a database queue still holds from before."""
+    user = UserFactory(email="old@example.org", verified_email="")
+
+    assert account_tasks.send_verification.call(user.pk) is True
+    tasks.run_outbox()
+
+    assert [m.to for m in mail.outbox] == [["old@example.org"]]
     assert link_in(mail.outbox[0], "/accounts/verify/")

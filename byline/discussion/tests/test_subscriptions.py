@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from byline.accounts.tests.factories import UserFactory
+from byline.discussion import tasks as discussion_tasks
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Delivery, Subscriber, Subscription
 from byline.discussion.notify import links, subscriptions
@@ -262,3 +263,20 @@ class TestManaging:
 
         assert [m.to for m in mail.outbox] == [["confirmed@example.org"]]
         assert "/notify/manage/" in mail.outbox[0].body
+
+
+def test_runs_queued_before_the_outbox_post_their_email_there(article):
+    """``send_confirmation`` and ``send_manage_link`` stay for runs a database queue still
+    holds from before: they write the email to the outbox, and the worker sends it."""
+    subscription = subscriptions.subscribe(page=article, kind="article", email="old@example.org")
+    OutgoingEmail.objects.all().delete()
+    subscriber = subscription.subscriber
+
+    assert discussion_tasks.send_confirmation.call(subscription.pk) is True
+    subscriber.confirmed_at = timezone.now()
+    subscriber.save(update_fields=["confirmed_at"])
+    assert discussion_tasks.send_manage_link.call(subscriber.pk) is True
+    tasks.run_outbox()
+
+    assert [m.subject.split(" ")[0] for m in mail.outbox] == ["Confirm", "Manage"]
+    assert {m.to[0] for m in mail.outbox} == {"old@example.org"}
