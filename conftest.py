@@ -67,3 +67,24 @@ def page_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def flaky(settings):
+    """A mail server that refuses the next ``flaky.failures`` messages with ``flaky.error``."""
+    from byline.mail.testing import SOME_SMTP_REFUSAL, FlakyBackend
+
+    settings.MAILERS = {"default": {"BACKEND": "byline.mail.testing.FlakyBackend"}}
+    yield FlakyBackend
+    FlakyBackend.failures, FlakyBackend.error = 0, SOME_SMTP_REFUSAL
+
+
+@pytest.fixture
+def sends_outside_transactions(settings):
+    """A mail server that notes, per message, whether a database transaction was open: the
+    list it gives should only ever hold False."""
+    from byline.mail.testing import AtomicBlockCheckingBackend
+
+    settings.MAILERS = {"default": {"BACKEND": "byline.mail.testing.AtomicBlockCheckingBackend"}}
+    AtomicBlockCheckingBackend.in_atomic_block = []
+    return AtomicBlockCheckingBackend.in_atomic_block

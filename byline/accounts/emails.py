@@ -8,11 +8,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from byline.accounts.models import User
-from byline.accounts.verification import verify_token
 
 
-def verification(user: User) -> EmailMultiAlternatives:
-    path = reverse("accounts:verify", args=[verify_token(user)])
+def verification(user: User, *, token: str) -> EmailMultiAlternatives:
+    """The link that proves ``user``'s address; ``token`` is ``verification.verify_token``'s."""
+    path = reverse("accounts:verify", args=[token])
     context = {
         "user": user,
         "verify_url": settings.BYLINE_BASE_URL + path,

@@ -14,10 +14,10 @@ import hashlib
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
 
-from byline.accounts import tasks
+from byline.accounts import emails
 from byline.accounts.models import User, normalise_email
+from byline.mail import outbox
 from byline.ratelimits import Rate, hit
 
 VERIFY_SALT = "byline.accounts.verify"
@@ -53,10 +53,13 @@ def read_verify_token(token: str) -> tuple[int, str]:
 
 
 def send_link(user: User) -> None:
-    """Email the account's address a link that proves it, unless it was sent many lately."""
+    """Email the account's address a link that proves it, unless it was sent many lately.
+
+    The email is posted to the outbox (``byline.mail``) in the caller's transaction: it goes
+    out, from the worker, only if the account it proves is committed."""
     address = normalise_email(user.email)
     if address and not user.verified_address and hit("verify-address", address, LINKS_PER_ADDRESS):
-        transaction.on_commit(lambda: tasks.send_verification.enqueue(user.pk))
+        outbox.post(emails.verification(user, token=verify_token(user)))
 
 
 def address_to_verify(*, token: str, user: User) -> str:

@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -30,8 +31,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             form.add_error(None, TOO_MANY_SIGN_UPS)
             status = 429
         elif form.is_valid():
-            user = form.save()
-            verification.send_link(user)
+            # The account and its email to verify commit together, or neither does.
+            with transaction.atomic():
+                user = form.save()
+                verification.send_link(user)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect_to_next(request)
     context = {

@@ -1,5 +1,5 @@
-"""Background work of the discussion, run by the task worker: notifications and their emails,
-and re-anchoring inline feedback after a publish.
+"""Background work of the discussion, run by the task worker: comment notifications, and
+re-anchoring inline feedback after a publish. (Its other emails go through ``byline.mail``.)
 
 The tasks stay in this module whatever moves around them: the database queue stores each queued
 task by its path (``byline.discussion.tasks.send_notifications``).
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.mail import mailers
-from django.db.models import Q
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import timezone
 
 from byline.discussion.anchoring.workflows import reanchor_page
 from byline.discussion.models import Subscriber, Subscription
 from byline.discussion.notify import delivery, emails
+from byline.mail import outbox
+from byline.worker.wake import ensure_run
 
 
 @task()
@@ -35,44 +35,18 @@ def run_notifications(*, clock: delivery.Clock = timezone.now) -> delivery.RunRe
 
 
 def wake_worker(at: dt.datetime | None = None, *, helper: bool = False) -> None:
-    """Make sure a run of the worker starts at ``at`` (now if None) or sooner.
-
-    A run already queued for then is enough: it looks at every row when it starts. Backends
-    that cannot defer (the tests' immediate one) get only runs that are due now, and no
-    ``helper`` (a second run to share the work, which they would run inside the first).
-    """
-    now = timezone.now()
-    at = now if at is None or at < now else at
-    backend = send_notifications.get_backend()
-    if (at > now or helper) and not backend.supports_defer:
-        return
-    if _run_queued_by(backend, at):
-        return
-    (send_notifications.using(run_after=at) if at > now else send_notifications).enqueue()
+    """Make sure a run of the notification worker starts at ``at`` (now if None) or sooner
+    (``helper``: a second run now to share the work; see ``byline.worker.wake``)."""
+    ensure_run(send_notifications, at, helper=helper)
 
 
-def _run_queued_by(backend: object, at: dt.datetime) -> bool:
-    """Whether the database queue already holds a run of the worker due no later than ``at``."""
-    from django_tasks_db.backend import DatabaseBackend
-
-    if not isinstance(backend, DatabaseBackend):
-        return False
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    return (
-        DBTaskResult.objects.filter(
-            backend_name=backend.alias,
-            task_path=send_notifications.module_path,
-            status=TaskResultStatus.READY,
-        )
-        .filter(Q(run_after__lte=at) | Q(run_after=get_date_max()))
-        .exists()
-    )
+# Runs queued before emails went through the outbox (``byline.mail``) carry these paths: they
+# post the email there, as ``notify.subscriptions`` now does itself.
 
 
 @task()
 def send_confirmation(subscription_id: int) -> bool:
-    """Email a guest the link that confirms their subscription (double opt-in)."""
+    """Post the email that confirms a guest's subscription (double opt-in)."""
     subscription = (
         Subscription.objects.select_related("subscriber", "thread__page", "comment")
         .filter(pk=subscription_id)
@@ -80,17 +54,17 @@ def send_confirmation(subscription_id: int) -> bool:
     )
     if subscription is None:
         return False
-    mailers.default.send_messages([emails.confirmation(subscription)])
+    outbox.post(emails.confirmation(subscription))
     return True
 
 
 @task()
 def send_manage_link(subscriber_id: int) -> bool:
-    """Email a confirmed address the link to its management page."""
+    """Post the email with the link to a confirmed address's management page."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id, confirmed_at__isnull=False).first()
     if subscriber is None:
         return False
-    mailers.default.send_messages([emails.manage_link(subscriber)])
+    outbox.post(emails.manage_link(subscriber))
     return True
 
 

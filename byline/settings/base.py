@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "byline.discussion",
     "byline.discovery",
     "byline.pagecache",
+    "byline.mail",
     "byline.worker",
     "byline.migration",
     "wagtail.contrib.redirects",

@@ -14,10 +14,13 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from byline.accounts import tasks as account_tasks
 from byline.accounts import verification
 from byline.accounts.models import User
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.tests.factories import follower
+from byline.mail import tasks
+from byline.mail.models import OutgoingEmail
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +151,32 @@ def test_a_forged_link_gets_a_clear_400(client):
 
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
+
+
+def test_the_link_is_committed_with_the_account_and_sent_by_the_worker(client):
+    # No commit callback runs here: what a process that died right after the commit left.
+    client.post(
+        "/accounts/sign-up/",
+        {
+            "username": "maya", "display_name": "", "email": "maya@example.org",
+            "password1": PASSWORD, "password2": PASSWORD,
+        },
+    )  # fmt: skip
+    waiting = OutgoingEmail.objects.get()
+    assert (waiting.recipient, waiting.status, mail.outbox) == ("maya@example.org", "pending", [])
+
+    tasks.run_outbox()  # the next run of the worker
+
+    assert [m.to for m in mail.outbox] == [["maya@example.org"]]
+    assert link_in(mail.outbox[0], "/accounts/verify/")
+
+
+def test_a_run_queued_before_the_outbox_posts_the_link_there():
+    """``send_verification`` stays for runs a database queue still holds from before."""
+    user = UserFactory(email="old@example.org", verified_email="")
+
+    assert account_tasks.send_verification.call(user.pk) is True
+    tasks.run_outbox()
+
+    assert [m.to for m in mail.outbox] == [["old@example.org"]]
+    assert link_in(mail.outbox[0], "/accounts/verify/")

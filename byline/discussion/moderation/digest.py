@@ -3,7 +3,9 @@
 No cron: when a comment joins the queue, the digest for the current period is scheduled as a
 deferred task (once: a row per period says so). When it runs, it sends at most once per
 period, however many workers pick it up, and schedules the next one while the queue is not
-empty, so a busy queue keeps its daily digest and an empty one sends nothing.
+empty, so a busy queue keeps its daily digest and an empty one sends nothing. The emails go
+through the outbox of ``byline.mail``: written with the period's row, sent after its commit,
+so no SMTP exchange runs while the period's row is locked.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from byline.discussion.models import Comment, ModerationDigest
+from byline.mail import outbox
 
 
 def period_start(moment: dt.datetime, hours: int) -> dt.datetime:
@@ -73,7 +76,14 @@ def queue_summary() -> dict[str, object]:
 
 
 def send(period: dt.datetime) -> int:
-    """Send the digest of ``period`` unless it was sent already; return how many got it."""
+    """Post the digest of ``period`` to every moderator unless it was posted already; return
+    how many get it.
+
+    The period's row is locked while the emails are written to the outbox and the row is
+    marked, in one transaction: two workers running the same period post it once, and a
+    rollback takes the emails with it. The worker sends them after the commit, outside any
+    transaction (``byline.mail``).
+    """
     with transaction.atomic():
         row, _ = ModerationDigest.objects.get_or_create(period_start=period)
         row = ModerationDigest.objects.select_for_update().get(pk=row.pk)
@@ -84,13 +94,15 @@ def send(period: dt.datetime) -> int:
             list(moderators()) if summary["pending_count"] or summary["reported_count"] else []
         )
         for user in recipients:
-            EmailMessage(
-                subject=f"{summary['pending_count']} comments wait for moderation",
-                body=render_to_string(
-                    "discussion/moderation/digest_email.txt", {**summary, "user": user}
-                ),
-                to=[user.email],
-            ).send()
+            outbox.post(
+                EmailMessage(
+                    subject=f"{summary['pending_count']} comments wait for moderation",
+                    body=render_to_string(
+                        "discussion/moderation/digest_email.txt", {**summary, "user": user}
+                    ),
+                    to=[user.email],
+                )
+            )
         row.sent_at, row.recipients = timezone.now(), len(recipients)
         row.save(update_fields=["sent_at", "recipients"])
         still_waiting = bool(recipients)

@@ -7,7 +7,6 @@ when it follows from a subscription, RFC 8058 one-click unsubscribe headers. Not
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -19,6 +18,7 @@ from byline.accounts.names import clean_name
 from byline.discussion import markup
 from byline.discussion.models import Comment, Delivery, Subscriber, Subscription
 from byline.discussion.notify.links import Scope, confirm_token, manage_token, unsubscribe_token
+from byline.mail.outbox import mail_domain
 
 EXCERPT_LENGTH = 300
 
@@ -29,10 +29,6 @@ def absolute(path: str) -> str:
 
 def site_name() -> str:
     return settings.WAGTAIL_SITE_NAME
-
-
-def mail_domain() -> str:
-    return urlsplit(settings.BYLINE_BASE_URL).hostname or "localhost"
 
 
 def message_id(kind: str, *parts: int) -> str:

@@ -3,7 +3,8 @@ of the signed links of ``notify.links``.
 
 Every answer a stranger can provoke is the same whether or not an address is known: guests are
 always told to check their inbox, and whether an email is actually sent (not for an address
-that asked too often) is decided here, quietly. Emails themselves go out from the task worker.
+that asked too often) is decided here, quietly. Emails are posted to the outbox (``byline.mail``)
+in the same transaction, and go out from the task worker.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from byline.accounts import verification
-from byline.discussion import tasks
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import (
     Comment,
@@ -25,6 +25,7 @@ from byline.discussion.models import (
     Thread,
     normalise_address,
 )
+from byline.discussion.notify import emails
 from byline.discussion.notify.links import (
     InvalidLink,
     Scope,
@@ -33,6 +34,7 @@ from byline.discussion.notify.links import (
     read_unsubscribe_token,
     unsubscribe_token,
 )
+from byline.mail import outbox
 from byline.ratelimits import Rate, hit
 
 # Subscribing -------------------------------------------------------------------------------
@@ -88,7 +90,7 @@ def subscribe(
             )
             subscription.save(update_fields=["frequency", "confirmed_at"])
         if not proven and _may_email(address):
-            transaction.on_commit(lambda: tasks.send_confirmation.enqueue(subscription.pk))
+            outbox.post(emails.confirmation(subscription))
     return subscription
 
 
@@ -272,4 +274,4 @@ def request_manage_link(*, email: str) -> None:
         address=normalise_address(email), confirmed_at__isnull=False
     ).first()
     if subscriber is not None and _may_email(subscriber.address):
-        transaction.on_commit(lambda: tasks.send_manage_link.enqueue(subscriber.pk))
+        outbox.post(emails.manage_link(subscriber))

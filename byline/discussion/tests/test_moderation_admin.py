@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.db import transaction
 from django.tasks import default_task_backend
 from django.test import Client
 from django.utils import timezone
@@ -363,13 +364,14 @@ class TestBansAdmin:
 
 
 class TestDigest:
-    def test_moderators_get_one_digest_per_period(self, held):
+    def test_moderators_get_one_digest_per_period(self, held, deliver):
         moderator(email="mo@example.org")
         UserFactory(email="reader@example.org")
         period = digest.period_start(timezone.now(), 24)
 
-        assert digest.send(period) == 1
-        assert digest.send(period) == 0
+        # Sent by the worker once the digest's transaction commits (through byline.mail).
+        assert deliver(digest.send, period) == 1
+        assert deliver(digest.send, period) == 0
 
         assert len(mail.outbox) == 1
         assert mail.outbox[0].to == ["mo@example.org"]
@@ -377,11 +379,40 @@ class TestDigest:
         assert "/admin/moderation/pending/" in mail.outbox[0].body
         assert ModerationDigest.objects.get(period_start=period).recipients == 1
 
-    def test_an_empty_queue_sends_nothing(self, db):
+    def test_an_empty_queue_sends_nothing(self, db, deliver):
         moderator(email="mo@example.org")
 
-        assert digest.send(digest.period_start(timezone.now(), 24)) == 0
+        assert deliver(digest.send, digest.period_start(timezone.now(), 24)) == 0
         assert mail.outbox == []
+
+    @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    def test_the_digest_is_sent_after_its_transaction_outside_any_row_lock(
+        self, held, sends_outside_transactions
+    ):
+        moderator(email="mo@example.org")
+        moderator(email="other@example.org")
+
+        assert digest.send(digest.period_start(timezone.now(), 24)) == 2
+
+        assert sorted(m.to[0] for m in mail.outbox) == ["mo@example.org", "other@example.org"]
+        assert sends_outside_transactions == [False, False]
+
+    def test_a_digest_rolled_back_with_its_period_sends_nothing(
+        self, held, django_capture_on_commit_callbacks
+    ):
+        moderator(email="mo@example.org")
+        period = digest.period_start(timezone.now(), 24)
+
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            assert digest.send(period) == 1
+            raise RuntimeError("the worker died before the commit")
+
+        assert (callbacks, mail.outbox) == ([], [])
+        assert not ModerationDigest.objects.filter(period_start=period).exists()
 
     def test_holding_a_comment_schedules_the_digest_once(
         self, article, settings, django_capture_on_commit_callbacks

@@ -8,7 +8,6 @@ import smtplib
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from byline.discussion.models import Comment, Delivery, NotificationEvent
 from byline.discussion.notify import delivery, fanout
 from byline.discussion.tests.factories import follower, post, recipients
 from byline.discussion.threads import services, status
+from byline.mail.testing import SOME_SMTP_REFUSAL
 
 pytestmark = [
     pytest.mark.django_db,
@@ -139,28 +139,6 @@ class TestExactlyOnce:
         assert mail.outbox == []
 
 
-class FlakyBackend(LocmemBackend):
-    """Refuses the first ``failures`` messages with the given SMTP error, then delivers."""
-
-    failures = 0
-    error: Exception = smtplib.SMTPDataError(451, b"Try again later")
-
-    def send_messages(self, messages):
-        if FlakyBackend.failures > 0:
-            FlakyBackend.failures -= 1
-            raise FlakyBackend.error
-        return super().send_messages(messages)
-
-
-@pytest.fixture
-def flaky(settings):
-    settings.MAILERS = {
-        "default": {"BACKEND": "byline.discussion.tests.test_notifications.FlakyBackend"}
-    }
-    yield FlakyBackend
-    FlakyBackend.failures = 0
-
-
 class TestFailures:
     def test_a_refused_send_is_retried_later_with_a_growing_delay(self, article, flaky, settings):
         settings.NOTIFICATIONS_RETRY_SECONDS = 60
@@ -211,7 +189,7 @@ class TestFailures:
         try:
             tasks.run_notifications()
         finally:
-            flaky.error = smtplib.SMTPDataError(451, b"Try again later")
+            flaky.error = SOME_SMTP_REFUSAL
 
         assert Delivery.objects.get().status == "failed"
 
@@ -225,7 +203,7 @@ class TestFailures:
         try:
             report = tasks.run_notifications()
         finally:
-            flaky.error = smtplib.SMTPDataError(451, b"Try again later")
+            flaky.error = SOME_SMTP_REFUSAL
 
         assert report.retried == 3 and report.sent == 0
         assert set(Delivery.objects.values_list("status", "attempts")) == {("pending", 1)}

@@ -7,15 +7,20 @@ import re
 
 import pytest
 from django.core import mail, signing
+from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from byline.accounts.tests.factories import UserFactory
+from byline.discussion import tasks as discussion_tasks
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Delivery, Subscriber, Subscription
 from byline.discussion.notify import links, subscriptions
 from byline.discussion.notify.links import InvalidLink, Scope
 from byline.discussion.tests.factories import follower, post
+from byline.mail import tasks
+from byline.mail.models import OutgoingEmail
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.article(title="Who wrote the hit?")]
@@ -95,6 +100,35 @@ class TestSubscribing:
 
         assert len(mail.outbox) == 2
         assert Subscription.objects.count() == 1
+
+    def test_a_subscription_rolled_back_sends_no_confirmation(
+        self, article, django_capture_on_commit_callbacks
+    ):
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            subscriptions.subscribe(page=article, kind="article", email="rolled@example.org")
+            raise RuntimeError("the request failed after subscribing")
+        tasks.run_outbox()
+
+        assert (callbacks, mail.outbox) == ([], [])
+        assert not OutgoingEmail.objects.exists()
+
+    def test_a_confirmation_refused_by_the_mail_server_is_sent_on_a_later_run(
+        self, article, subscribe, flaky
+    ):
+        flaky.failures = 1
+        subscribe(page=article, kind="article", email="refused-once@example.org")
+        assert mail.outbox == []
+
+        tasks.run_outbox(clock=lambda: timezone.now() + dt.timedelta(hours=1))
+
+        [sent] = mail.outbox
+        assert sent.to == ["refused-once@example.org"]
+        assert confirm_link(sent).startswith("/notify/confirm/")
+        assert OutgoingEmail.objects.get().attempts == 2
 
 
 class TestLinks:
@@ -229,3 +263,20 @@ class TestManaging:
 
         assert [m.to for m in mail.outbox] == [["confirmed@example.org"]]
         assert "/notify/manage/" in mail.outbox[0].body
+
+
+def test_runs_queued_before_the_outbox_post_their_email_there(article):
+    """``send_confirmation`` and ``send_manage_link`` stay for runs a database queue still
+    holds from before: they write the email to the outbox, and the worker sends it."""
+    subscription = subscriptions.subscribe(page=article, kind="article", email="old@example.org")
+    OutgoingEmail.objects.all().delete()
+    subscriber = subscription.subscriber
+
+    assert discussion_tasks.send_confirmation.call(subscription.pk) is True
+    subscriber.confirmed_at = timezone.now()
+    subscriber.save(update_fields=["confirmed_at"])
+    assert discussion_tasks.send_manage_link.call(subscriber.pk) is True
+    tasks.run_outbox()
+
+    assert [m.subject.split(" ")[0] for m in mail.outbox] == ["Confirm", "Manage"]
+    assert {m.to[0] for m in mail.outbox} == {"old@example.org"}

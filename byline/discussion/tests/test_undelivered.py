@@ -14,15 +14,18 @@ from django.urls import reverse
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion import tasks
-from byline.discussion.admin.undelivered import UndeliveredView
+from byline.discussion.admin.undelivered import UndeliveredEmailsView, UndeliveredView
 from byline.discussion.models import Delivery
+from byline.discussion.notify import subscriptions
 from byline.discussion.tests.factories import follower, post
+from byline.mail.models import OutgoingEmail
 from byline.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
 LISTING = "discussion_undelivered:listing"
 RESEND = "discussion_undelivered:resend"
+EMAILS = "discussion_undelivered:emails"
 
 
 class RefusingBackend(LocmemBackend):
@@ -160,3 +163,78 @@ def test_editors_may_not_read_the_results_fragment_either(failed):
 
     assert signed_in().get(results)["Location"] == reverse("wagtailadmin_home")
     assert listed_ids(signed_in(is_superuser=True).get(results)) == sorted(d.pk for d in failed)
+
+
+@pytest.fixture
+def failed_email(settings, django_capture_on_commit_callbacks):
+    """A confirmation the worker gave up on (the mail server refused it for good)."""
+    settings.MAILERS = {
+        "default": {"BACKEND": "byline.discussion.tests.test_undelivered.RefusingBackend"}
+    }
+    RefusingBackend.refusing = True
+    article = ArticlePageFactory(title="Who wrote the anonymous letter?")
+    with django_capture_on_commit_callbacks(execute=True):
+        subscriptions.subscribe(page=article, kind="article", email="cat@example.org")
+    RefusingBackend.refusing = False
+    yield OutgoingEmail.objects.get()
+    RefusingBackend.refusing = True
+
+
+def test_other_emails_that_failed_are_listed_and_resent(
+    failed_email, django_capture_on_commit_callbacks
+):
+    client = signed_in(is_superuser=True)
+    listing = client.get(reverse(EMAILS))
+    rows = BeautifulSoup(listing.content, "html.parser").select("tr[data-email-id]")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("discussion_undelivered:resend_emails"),
+            {"ids": [str(failed_email.pk)]},
+            follow=True,
+        )
+
+    assert failed_email.status == "failed"
+    assert [int(row["data-email-id"]) for row in rows] == [failed_email.pk]
+    assert b"Confirm your subscription" in listing.content
+    assert b"554" in listing.content
+    assert b"1 email queued again." in response.content
+    assert [m.to for m in mail.outbox] == [["cat@example.org"]]
+    assert b"Every other email has been delivered" in client.get(reverse(EMAILS)).content
+
+
+def test_editors_may_not_resend_other_emails(failed_email):
+    response = signed_in().post(reverse("discussion_undelivered:resend_emails"), {"all": "1"})
+
+    assert response.status_code == 302
+    assert OutgoingEmail.objects.get().status == "failed"
+
+
+def test_the_notifications_screen_links_the_other_failed_emails(failed):
+    page = signed_in(is_superuser=True).get(reverse(LISTING))
+
+    link = BeautifulSoup(page.content, "html.parser").find("a", string="undelivered emails")
+    assert link["href"] == reverse(EMAILS)
+
+
+def test_other_emails_come_a_page_at_a_time_and_only_to_superusers(failed_email, monkeypatch):
+    monkeypatch.setattr(UndeliveredEmailsView, "paginate_by", 1)
+    second = OutgoingEmail.objects.create(
+        **{
+            field.name: getattr(failed_email, field.name)
+            for field in OutgoingEmail._meta.concrete_fields
+            if not field.primary_key
+        }
+    )
+    client = signed_in(is_superuser=True)
+
+    first_page = client.get(reverse(EMAILS))
+    second_page = client.get(f"{reverse(EMAILS)}?p=2")
+
+    assert [email_ids(first_page), email_ids(second_page)] == [[second.pk], [failed_email.pk]]
+    assert signed_in().get(reverse(EMAILS))["Location"] == reverse("wagtailadmin_home")
+
+
+def email_ids(response) -> list[int]:
+    rows = BeautifulSoup(response.content, "html.parser").select("tr[data-email-id]")
+    return [int(row["data-email-id"]) for row in rows]
