@@ -191,7 +191,7 @@ class QueueView(IndexView):
     filterset_class = QueueFilterSet
     search_fields = ["body", "guest_name", "guest_email", "author__username", "author__display_name"]  # fmt: skip
     table_class = QueueTable
-    list_per_page = 25
+    paginate_by = 25
     any_permission_required = None
     header_icon = "comment"
     verbose_name = "comment"

@@ -126,6 +126,15 @@ class TestQueues:
             in soup(response).select_one(".moderation-queue__reason").get_text()
         )
 
+    def test_a_long_queue_comes_a_page_at_a_time(self, staff_client, article, settings):
+        settings.DISCUSSION_PREMODERATE_ALL = True
+        waiting = [post(article, f"Held {n}", token=f"r-{n}").pk for n in range(26)]
+
+        first = staff_client.get("/admin/moderation/pending/")
+        second = staff_client.get("/admin/moderation/pending/?p=2")
+
+        assert [queue_ids(first), queue_ids(second)] == [waiting[:25], waiting[25:]]
+
     def test_each_queue_holds_its_own_comments(self, staff_client, article, held, settings):
         published = post(article, "Published", token="p")
         reported = post(article, "Reported", token="r")
