@@ -39,6 +39,8 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from byline.mail.models import OutgoingEmail
+
 logger = logging.getLogger("byline.mail")
 
 Clock = Callable[[], dt.datetime]
@@ -49,8 +51,14 @@ CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, OSError)
 # encoded (ValueError).
 SEND_ERRORS = (OSError, smtplib.SMTPException, ValueError)
 
-# The status values every outbox shares.
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+# The status values every outbox's rows share: this app's emails and the discussion's
+# deliveries (test_dispatch.py checks that each outbox's Status offers them).
+PENDING, SENDING, SENT, FAILED = (
+    OutgoingEmail.Status.PENDING,
+    OutgoingEmail.Status.SENDING,
+    OutgoingEmail.Status.SENT,
+    OutgoingEmail.Status.FAILED,
+)
 
 
 def lease() -> dt.timedelta:

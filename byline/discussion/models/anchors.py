@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from byline.discussion.anchoring import CONTEXT_LENGTH, Selector, State
+from byline.discussion.models.comments import Comment
 
 
 class AnchorQuerySet(models.QuerySet["Anchor"]):
@@ -16,7 +17,7 @@ class AnchorQuerySet(models.QuerySet["Anchor"]):
     def awaiting_review(self) -> AnchorQuerySet:
         """Orphans an editor has neither re-attached nor dismissed, on comments readers can see."""
         return self.filter(state=State.ORPHANED, dismissed_at__isnull=True).exclude(
-            comment__status__in=["removed", "hidden"]
+            comment__status__in=[Comment.Status.REMOVED, Comment.Status.HIDDEN]
         )
 
 

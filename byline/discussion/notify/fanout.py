@@ -91,7 +91,11 @@ def expand(event: NotificationEvent, *, clock: Clock = timezone.now) -> int:
         .first()
     )
     now = clock()
-    audience = audience_of(comment) if comment and comment.status == "published" else Audience()
+    audience = (
+        audience_of(comment)
+        if comment and comment.status == Comment.Status.PUBLISHED
+        else Audience()
+    )
     _cap_floods(audience, now)
     digest_at = next_digest_at(now)
     rows = [

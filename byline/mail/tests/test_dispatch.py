@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from byline.discussion.models import Delivery
 from byline.mail import outbox, sending, tasks
 from byline.mail.models import OutgoingEmail
 
@@ -195,3 +196,10 @@ def test_no_smtp_exchange_runs_inside_a_transaction(sends_outside_transactions):
     # The commit woke the worker (the tests' immediate backend runs it at once).
     assert sends_outside_transactions == [False, False]
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("model", [OutgoingEmail, Delivery], ids=["emails", "deliveries"])
+def test_every_outbox_offers_the_statuses_sending_writes(model):
+    offered = set(model.Status.values)
+
+    assert {sending.PENDING, sending.SENDING, sending.SENT, sending.FAILED} <= offered
