@@ -74,7 +74,10 @@ def flaky(settings):
     """A mail server that refuses the next ``flaky.failures`` messages with ``flaky.error``."""
     from byline.mail.testing import SOME_SMTP_REFUSAL, FlakyBackend
 
-    settings.MAILERS = {"default": {"BACKEND": "byline.mail.testing.FlakyBackend"}}
+    settings.MAILERS = {
+        **settings.MAILERS,
+        "outgoing": {"BACKEND": "byline.mail.testing.FlakyBackend"},
+    }
     yield FlakyBackend
     FlakyBackend.failures, FlakyBackend.error = 0, SOME_SMTP_REFUSAL
 
@@ -85,6 +88,9 @@ def sends_outside_transactions(settings):
     list it gives should only ever hold False."""
     from byline.mail.testing import AtomicBlockCheckingBackend
 
-    settings.MAILERS = {"default": {"BACKEND": "byline.mail.testing.AtomicBlockCheckingBackend"}}
+    settings.MAILERS = {
+        **settings.MAILERS,
+        "outgoing": {"BACKEND": "byline.mail.testing.AtomicBlockCheckingBackend"},
+    }
     AtomicBlockCheckingBackend.in_atomic_block = []
     return AtomicBlockCheckingBackend.in_atomic_block

@@ -51,6 +51,9 @@ CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, OSError)
 # encoded (ValueError).
 SEND_ERRORS = (OSError, smtplib.SMTPException, ValueError)
 
+# The mailer that reaches the real mail server; the default one posts to the outbox.
+SERVER = "outgoing"
+
 # The status values every outbox's rows share: this app's emails and the discussion's
 # deliveries (test_dispatch.py checks that each outbox's Status offers them).
 PENDING, SENDING, SENT, FAILED = (
@@ -148,7 +151,7 @@ class Attempt:
 
     def send(self, message: EmailMessage, ids: list[int], claim: str) -> None:
         if self.connection is None:
-            opened = mailers.default
+            opened = mailers[SERVER]
             opened.open()
             self.connection = opened
         try:

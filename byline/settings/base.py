@@ -218,8 +218,12 @@ CSRF_FAILURE_VIEW = "byline.csrf.csrf_failure"
 # (through the django-tasks backport) read the same setting.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Email: console by default; smtp://user:password@host:port in production.
-MAILERS = {"default": mailer_from_url(env.str("EMAIL_URL", "console:"))}
+# Email: Django's mail API posts to the outbox (byline/mail/), and the worker sends it through
+# "outgoing": the console by default, smtp://user:password@host:port in production.
+MAILERS = {
+    "default": {"BACKEND": "byline.mail.backend.OutboxBackend"},
+    "outgoing": mailer_from_url(env.str("EMAIL_URL", "console:")),
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Byline <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

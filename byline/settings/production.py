@@ -33,7 +33,10 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 # Email leaves through a real server in production: the console would lose it.
-MAILERS = {"default": mailer_from_url(env.str("EMAIL_URL"))}
+MAILERS = {
+    "default": {"BACKEND": "byline.mail.backend.OutboxBackend"},
+    "outgoing": mailer_from_url(env.str("EMAIL_URL")),
+}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -13,7 +13,12 @@ DEBUG = False
 SECRET_KEY = "byline-tests-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# The aliases of production; Django's test set-up makes each keep messages in memory
+# (mail.outbox), and byline/mail/tests/test_backend.py puts the outbox back as the default.
+MAILERS = {
+    "default": {"BACKEND": "byline.mail.backend.OutboxBackend"},
+    "outgoing": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+}
 # Folders of its own per run, so concurrent runs never delete each other's files.
 TEST_FILES_ROOT = Path(tempfile.mkdtemp(prefix="byline-test-"))
 MEDIA_ROOT = TEST_FILES_ROOT / "media"

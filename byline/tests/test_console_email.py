@@ -10,7 +10,7 @@ import sys
 from django.conf import settings
 
 # Composes an email in the demo's settings, says on stderr the link it holds, and sends it
-# through the demo's mailer (the console); no database is needed for an unsaved subscriber.
+# through the mailer the demo's worker sends with (the console); no database is needed for an unsaved subscriber.
 DEMO_EMAIL = """
 import re, sys
 import django
@@ -20,7 +20,7 @@ from byline.discussion.notify import emails
 from byline.discussion.models import Subscriber
 message = emails.manage_link(Subscriber(pk=4242, address="reader@example.org"))
 print(re.search(r"https?://\\S+/notify/manage/\\S+/", message.body).group(), file=sys.stderr)
-mailers.default.send_messages([message])
+mailers["outgoing"].send_messages([message])
 """
 
 

@@ -112,7 +112,9 @@ class TestEmbeddedDefaults:
             seen["CACHES"]["default"]["BACKEND"] == "byline.pagecache.dbcache.SharedDatabaseCache"
         )
         assert seen["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-        assert seen["MAILERS"]["default"]["BACKEND"] == "byline.console_email.EmailBackend"
+        # Django's mail API posts to the outbox; the worker sends through the console.
+        assert seen["MAILERS"]["default"]["BACKEND"] == "byline.mail.backend.OutboxBackend"
+        assert seen["MAILERS"]["outgoing"]["BACKEND"] == "byline.console_email.EmailBackend"
 
     def test_sqlite_runs_in_wal_mode(self, tmp_path):
         code = (

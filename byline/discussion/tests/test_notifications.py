@@ -251,10 +251,11 @@ class TestRealSmtp:
 
         with smtp_sink() as sink:
             settings.MAILERS = {
-                "default": {
+                **settings.MAILERS,
+                "outgoing": {
                     "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                     "OPTIONS": {"host": "127.0.0.1", "port": sink.port, "timeout": 5},
-                }
+                },
             }
             for n in range(3):
                 follower(article, f"reader{n}@example.org")

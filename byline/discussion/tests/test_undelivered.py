@@ -43,7 +43,8 @@ class RefusingBackend(LocmemBackend):
 def failed(settings, django_capture_on_commit_callbacks):
     """Two deliveries the worker gave up on, and a mail server that then recovers."""
     settings.MAILERS = {
-        "default": {"BACKEND": "byline.discussion.tests.test_undelivered.RefusingBackend"}
+        **settings.MAILERS,
+        "outgoing": {"BACKEND": "byline.discussion.tests.test_undelivered.RefusingBackend"},
     }
     article = ArticlePageFactory(title="Who wrote the anonymous letter?")
     for address in ("ann@example.org", "bob@example.org"):
@@ -169,7 +170,8 @@ def test_editors_may_not_read_the_results_fragment_either(failed):
 def failed_email(settings, django_capture_on_commit_callbacks):
     """A confirmation the worker gave up on (the mail server refused it for good)."""
     settings.MAILERS = {
-        "default": {"BACKEND": "byline.discussion.tests.test_undelivered.RefusingBackend"}
+        **settings.MAILERS,
+        "outgoing": {"BACKEND": "byline.discussion.tests.test_undelivered.RefusingBackend"},
     }
     RefusingBackend.refusing = True
     article = ArticlePageFactory(title="Who wrote the anonymous letter?")
