@@ -3,8 +3,9 @@
 The row holds the whole message (sender, one recipient, subject, text, HTML, headers with a
 Message-ID fixed when it was written), so the worker sends it without reading anything else,
 and it is sent as written even if the rows it was made from change or go. The sending fields
-(status, due time, attempts, claim and hold, the attempt's commit, the last error) mean what
-they mean on the comment notifications' ``Delivery`` rows: ``sending.py`` works on both.
+(``OutboxRow``: status, due time, attempts, claim and hold, the attempt's commit, the last
+error) are shared with the comment notifications' ``Delivery`` rows: ``sending.py`` works on
+both.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ class OutgoingEmailQuerySet(models.QuerySet["OutgoingEmail"]):
         )
 
 
-class OutgoingEmail(models.Model):
-    """One email to one recipient, waiting for the worker, sent, or given up on."""
+class OutboxRow(models.Model):
+    """What the worker's claim, attempt and retry cycle (``sending.py``) reads and writes on a
+    row of any outbox."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting"
@@ -34,22 +36,31 @@ class OutgoingEmail(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    due_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claim = models.CharField(max_length=32, blank=True, default="")
+    locked_until = models.DateTimeField(null=True, blank=True)
+    # Set, in its own commit, just before the SMTP transaction starts: a row still "sending"
+    # with this set after its worker died may have reached the server (see sending.Attempt).
+    attempted_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class OutgoingEmail(OutboxRow):
+    """One email to one recipient, waiting for the worker, sent, or given up on."""
+
     sender = models.CharField(max_length=320)
     recipient = models.CharField(max_length=320)
     subject = models.TextField()
     body = models.TextField()
     html = models.TextField(blank=True, default="")
     headers = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    due_at = models.DateTimeField()
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claim = models.CharField(max_length=32, blank=True, default="")
-    locked_until = models.DateTimeField(null=True, blank=True)
-    # Set, in its own commit, just before the SMTP transaction starts (see sending.Attempt).
-    attempted_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OutgoingEmailQuerySet.as_manager()
 

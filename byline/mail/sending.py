@@ -39,7 +39,7 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from byline.mail.models import OutgoingEmail
+from byline.mail.models import OutboxRow
 
 logger = logging.getLogger("byline.mail")
 
@@ -54,13 +54,12 @@ SEND_ERRORS = (OSError, smtplib.SMTPException, ValueError)
 # The mailer that reaches the real mail server; the default one posts to the outbox.
 SERVER = "outgoing"
 
-# The status values every outbox's rows share: this app's emails and the discussion's
-# deliveries (test_dispatch.py checks that each outbox's Status offers them).
+# The statuses every outbox's rows share (test_dispatch.py checks each outbox offers them).
 PENDING, SENDING, SENT, FAILED = (
-    OutgoingEmail.Status.PENDING,
-    OutgoingEmail.Status.SENDING,
-    OutgoingEmail.Status.SENT,
-    OutgoingEmail.Status.FAILED,
+    OutboxRow.Status.PENDING,
+    OutboxRow.Status.SENDING,
+    OutboxRow.Status.SENT,
+    OutboxRow.Status.FAILED,
 )
 
 

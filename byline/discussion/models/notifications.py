@@ -12,6 +12,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from byline.mail.models import OutboxRow
+
 
 class NotificationEvent(models.Model):
     """A comment became visible: everyone who follows it must hear of it, once."""
@@ -47,7 +49,7 @@ class DeliveryQuerySet(models.QuerySet["Delivery"]):
         return self.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
 
 
-class Delivery(models.Model):
+class Delivery(OutboxRow):
     """One email owed to one recipient about one comment (alone, or as a line in a digest)."""
 
     class Reason(models.TextChoices):
@@ -58,10 +60,11 @@ class Delivery(models.Model):
         ARTICLE = "article", "A new comment on an article you follow"
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        SENDING = "sending", "Claimed by a worker"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        # The outbox's statuses, and one of the notifications' own.
+        PENDING = OutboxRow.Status.PENDING.value, OutboxRow.Status.PENDING.label
+        SENDING = OutboxRow.Status.SENDING.value, OutboxRow.Status.SENDING.label
+        SENT = OutboxRow.Status.SENT.value, OutboxRow.Status.SENT.label
+        FAILED = OutboxRow.Status.FAILED.value, OutboxRow.Status.FAILED.label
         CANCELLED = "cancelled", "Cancelled"
 
     subscriber = models.ForeignKey(
@@ -81,16 +84,6 @@ class Delivery(models.Model):
     reason = models.CharField(max_length=16, choices=Reason.choices)
     digest = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    due_at = models.DateTimeField()
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claim = models.CharField(max_length=32, blank=True, default="")
-    locked_until = models.DateTimeField(null=True, blank=True)
-    # Set, in its own commit, just before the SMTP transaction starts: a row still "sending"
-    # with this set after its worker died may have reached the server (see notify/delivery.py).
-    attempted_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DeliveryQuerySet.as_manager()
 
