@@ -1,6 +1,6 @@
 """A new reader signs up, verifies the address from the email, signs out, signs in with a code
 sent by email and resets a forgotten password, in Chromium, with no script needed; axe-core
-finds nothing on the sign-up, sign-in, code and reset pages."""
+finds nothing on the sign-up, sign-in, code, reset, address and password pages."""
 
 from __future__ import annotations
 
@@ -111,3 +111,9 @@ def test_the_account_pages_pass_axe(live_server, page: Page, axe):
     page.get_by_role("button", name="Request Code").click()
     expect(page.get_by_label("Code")).to_be_visible()
     assert_accessible(axe, page)
+    page.get_by_label("Code").fill(code_in(last_email_to("ada@example.org")))
+    page.get_by_role("button", name="Confirm").click()
+    for path in ["/accounts/email/", "/accounts/password/change/"]:
+        page.goto(live_server.url + path)
+        expect(account_links(page)).to_contain_text("ada")
+        assert_accessible(axe, page)

@@ -127,6 +127,15 @@ def test_remember_me_keeps_the_session_past_the_browser_and_otherwise_not(client
     assert other.session.get_expire_at_browser_close() is True
 
 
+def test_staff_sign_in_to_the_admin_as_before(client):
+    UserFactory(username="editor", is_staff=True, is_superuser=True, verified_email="")
+
+    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD})
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client):
     UserFactory(username="ada")
 
@@ -148,6 +157,17 @@ def test_signing_in_with_a_code_sent_by_email(client):
     assert asked["Location"] == "/accounts/login/code/confirm/"
     assert wrong.status_code == 200
     assert entered.status_code == 302 and signed_in_user(client) == user
+
+
+def test_a_code_sent_to_an_unproven_address_proves_it(client):
+    user = UserFactory(username="ada", email="ada@example.org", verified_email="")
+
+    client.post("/accounts/login/code/", {"email": "ada@example.org"})
+    client.post("/accounts/login/code/confirm/", {"code": code_in(mail.outbox[-1])})
+
+    user.refresh_from_db()
+    assert user.verified_address == "ada@example.org"
+    assert EmailAddress.objects.get(user=user).verified
 
 
 def test_resetting_a_forgotten_password(client):
