@@ -10,6 +10,9 @@ from byline.accounts.throttling import throttled
 
 
 def _throttled(pattern: URLPattern) -> URLPattern:
+    # Signing out is never refused: a reader on a shared computer must be able to leave.
+    if pattern.name == "account_logout":
+        return pattern
     callback = throttled(pattern.callback, pattern.name or "")
     return URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name)
 

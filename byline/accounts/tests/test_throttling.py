@@ -131,3 +131,15 @@ def test_changing_the_address_is_limited(client, settings):
 
     assert (first.status_code, second.status_code) == (302, 429)
     assert [m.to for m in mail.outbox] == [["one@example.org"]]
+
+
+def test_signing_out_is_never_refused(client, settings):
+    settings.ACCOUNTS_FORM_RATE = "1/10m"
+    user = UserFactory(username="ada")
+
+    for _ in range(3):
+        client.force_login(user)
+        response = client.post("/accounts/logout/")
+        assert response.status_code == 302
+
+    assert not client.get("/").wsgi_request.user.is_authenticated
