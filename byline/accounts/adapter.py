@@ -29,7 +29,16 @@ def publication_for(request: HttpRequest | None) -> Publication:
     return Publication(name=name, domain=domain)
 
 
+# Said by the header already ("Sign in", or the reader's name); as messages they would wait,
+# unread, for the next account page or admin screen (only those show messages).
+UNSAID_MESSAGES = frozenset({"account/messages/logged_in.txt", "account/messages/logged_out.txt"})
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        if message_template not in UNSAID_MESSAGES:
+            super().add_message(request, level, message_template, *args, **kwargs)
+
     def get_client_ip(self, request: HttpRequest) -> str:
         # The same address the site's limiter counts, trusting only the configured proxies.
         return client_ip(request) or ""

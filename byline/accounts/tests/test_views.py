@@ -105,6 +105,19 @@ def test_sign_in_by_name_or_address_and_out(client, login):
     assert not signed_in_user(client).is_authenticated
 
 
+def test_signing_in_and_out_leaves_no_message_waiting_for_a_later_page(client):
+    UserFactory(username="ada")
+    client.post("/accounts/login/", {"login": "ada", "password": PASSWORD})
+    client.get("/")
+
+    later = BeautifulSoup(client.get("/accounts/email/").content, "html.parser")
+    client.post("/accounts/logout/")
+    after = BeautifulSoup(client.get("/accounts/login/").content, "html.parser")
+
+    assert later.select_one("main h1") and not later.select_one(".account-messages")
+    assert after.select_one("main h1") and not after.select_one(".account-messages")
+
+
 def test_an_unverified_account_is_sent_a_link_instead_of_being_signed_in(client):
     UserFactory(username="ada", verified_email="")
 
