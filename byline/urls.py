@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from byline.accounts.urls import account_urlpatterns
 from byline.health import healthz
 
 # A database outage answers 503 with Retry-After; anything else Django's 500 page.
@@ -15,6 +16,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include(account_urlpatterns)),
     path("accounts/", include("byline.accounts.urls")),
     path("", include("byline.discussion.urls")),
     path("", include("byline.discovery.urls")),

@@ -1,10 +1,14 @@
-"""Sign-up and sign-in forms for readers, and the admins' sign-in forms, throttled alike."""
+"""What Byline adds to allauth's sign-up form, and the admins' sign-in forms, throttled like
+the readers' (``byline.accounts.throttling``).
+
+allauth imports this module while it builds its own forms (ACCOUNT_SIGNUP_FORM_CLASS), so it
+imports none of them: the readers' sign-in form is in ``sign_in.py``."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -12,19 +16,19 @@ from byline.accounts.models import User
 from byline.accounts.throttling import TOO_MANY_SIGN_INS, sign_in_allowed
 
 
-class SignUpForm(UserCreationForm):
-    email = forms.EmailField(
-        help_text="For replies to your comments; never shown. We send a link to confirm it."
+class SignUpDetails(forms.Form):
+    """The name a new reader shows beside their comments (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = forms.CharField(
+        max_length=User._meta.get_field("display_name").max_length,
+        required=False,
+        label="Display name",
+        help_text="Shown beside your comments; your username if you leave it empty.",
     )
 
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "display_name", "email")
-
-    def clean_email(self) -> str:
-        # Never "this address has an account": sign-up answers the same either way, and an
-        # address proves nothing until its owner follows the link we send to it.
-        return self.cleaned_data["email"].strip().lower()
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.save(update_fields=["display_name"])
 
 
 class ThrottledSignIn(AuthenticationForm):
@@ -39,10 +43,6 @@ class ThrottledSignIn(AuthenticationForm):
     @property
     def throttled(self) -> bool:
         return self.has_error(NON_FIELD_ERRORS, "throttled")
-
-
-class SignInForm(ThrottledSignIn):
-    """/accounts/sign-in/."""
 
 
 class AdminSignInForm(ThrottledSignIn, WagtailLoginForm):

@@ -1,7 +1,7 @@
 """Background work of accounts, run by the task worker.
 
 Runs queued before emails went through the outbox (``byline.mail``) carry this task's path: it
-posts the email there, as ``verification.send_link`` now does itself.
+posts the email there. allauth sends the links that verify addresses now.
 """
 
 from __future__ import annotations

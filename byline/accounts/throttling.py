@@ -1,19 +1,29 @@
-"""How often one client may try to sign in or sign up, counted by the site's one limiter.
+"""How often one client may post an account form, counted by the site's one limiter.
 
 Sign-in attempts count per client address (one machine guessing many accounts' passwords) and
 per account name (many machines guessing one account's), before the password is checked, so a
-throttled guess learns nothing even when it is right.
+throttled guess learns nothing even when it is right. Sign-ups count per client address, and so
+does every other account form (password reset, sign-in codes, email changes, ...), each its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from byline.ratelimits import Rate, client_ip, hit
 
 TOO_MANY_SIGN_INS = "Too many sign-in attempts. Wait a few minutes, then try again."
 TOO_MANY_SIGN_UPS = "Too many new accounts from here. Please try again in an hour."
+TOO_MANY_TRIES = "Too many tries from here. Wait a few minutes, then try again."
+
+SIGN_IN = "account_login"
+SIGN_UP = "account_signup"
 
 
 def sign_in_allowed(request: HttpRequest | None, username: str) -> bool:
@@ -33,3 +43,33 @@ def sign_up_allowed(request: HttpRequest) -> bool:
     """Count one sign-up from this client (each sends an email); say if it may go on."""
     rate = settings.ACCOUNTS_SIGN_UP_RATE
     return not rate or hit("sign-up-ip", client_ip(request) or "", Rate.parse(rate))
+
+
+def form_allowed(request: HttpRequest, form: str) -> bool:
+    """Count one post of the account form ``form`` (a URL name) from this client."""
+    rate = settings.ACCOUNTS_FORM_RATE
+    return not rate or hit(f"account-form-{form}", client_ip(request) or "", Rate.parse(rate))
+
+
+def refusal(request: HttpRequest, form: str) -> str:
+    """Count one post of ``form``; the reason it is refused, or "" when it may go on."""
+    if form == SIGN_IN:
+        return "" if sign_in_allowed(request, request.POST.get("login", "")) else TOO_MANY_SIGN_INS
+    if form == SIGN_UP:
+        return "" if sign_up_allowed(request) else TOO_MANY_SIGN_UPS
+    return "" if form_allowed(request, form) else TOO_MANY_TRIES
+
+
+def throttled(view: Callable[..., HttpResponse], form: str) -> Callable[..., HttpResponse]:
+    """``view`` with its posts counted; past the limit it answers 429 before the form is read."""
+
+    @wraps(view)
+    def throttled_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST" and (reason := refusal(request, form)):
+            context = {"reason": reason, "seo": {"title": "Too many tries", "noindex": True}}
+            response = render(request, "account/throttled.html", context, status=429)
+            add_never_cache_headers(response)
+            return response
+        return view(request, *args, **kwargs)
+
+    return throttled_view

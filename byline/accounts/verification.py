@@ -1,10 +1,13 @@
 """Proving that an account's email address belongs to its owner.
 
 Until then the address proves nothing: it opens no one's subscriptions, skips no double
-opt-in and receives no @mention, and the only email it gets is the link that proves it. The
-link is signed (account and address, with a time stamp), works for ``ACCOUNTS_VERIFY_DAYS``,
-only in a browser signed in to that account, and only while the account still has that
-address. Confirming a "Notify of" subscription while signed in proves the address as well.
+opt-in and receives no @mention. allauth proves addresses (the link or code it emails at
+sign-up, on an email change, a sign-in code, a password reset); ``User.verified_email``, which
+the discussion reads, follows it (``signal_handlers``), and allauth's table follows
+``mark_verified``: confirming a "Notify of" subscription while signed in proves the address too.
+Links Byline signed itself before allauth (account and address, with a time stamp) keep
+working for ``ACCOUNTS_VERIFY_DAYS``, only in a browser signed in to that account, and only
+while the account still has that address.
 """
 
 from __future__ import annotations
@@ -12,17 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 
-from byline.accounts import emails
 from byline.accounts.models import User, normalise_email
-from byline.mail import outbox
-from byline.ratelimits import Rate, hit
 
 VERIFY_SALT = "byline.accounts.verify"
-# Links sent to one address per hour, quietly (sign-up is open to anyone, and so is this).
-LINKS_PER_ADDRESS = Rate(3, 3600)
 
 
 class InvalidLink(Exception):
@@ -52,16 +51,6 @@ def read_verify_token(token: str) -> tuple[int, str]:
     return value["u"], str(value.get("a", ""))
 
 
-def send_link(user: User) -> None:
-    """Email the account's address a link that proves it, unless it was sent many lately.
-
-    The email is posted to the outbox (``byline.mail``) in the caller's transaction: it goes
-    out, from the worker, only if the account it proves is committed."""
-    address = normalise_email(user.email)
-    if address and not user.verified_address and hit("verify-address", address, LINKS_PER_ADDRESS):
-        outbox.post(emails.verification(user, token=verify_token(user)))
-
-
 def address_to_verify(*, token: str, user: User) -> str:
     """The address the link proves for the signed-in ``user``, or why it proves nothing."""
     pk, digest = read_verify_token(token)
@@ -86,4 +75,20 @@ def mark_verified(user: User, address: str) -> bool:
     if user.verified_address != normalise_email(address):
         user.verified_email = normalise_email(address)
         user.save(update_fields=["verified_email"])
+    record_address(user)
     return True
+
+
+def record_address(user: User) -> EmailAddress | None:
+    """The account's address in allauth's table, its primary one, verified if the account proved
+    it: what sign-in by address or by code, password reset and email changes go by."""
+    address = normalise_email(user.email)
+    if not address:
+        return None
+    email_address, _ = EmailAddress.objects.get_or_create(
+        user=user, email=address, defaults={"primary": True}
+    )
+    if user.verified_address:
+        # Unless another account proved the address first: allauth lets one account prove it.
+        email_address.set_verified()
+    return email_address

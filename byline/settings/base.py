@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "byline.mail",
     "byline.worker",
     "byline.migration",
+    # After byline's apps, so that the theme's account pages replace allauth's own.
+    "allauth",
+    "allauth.account",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -81,6 +84,7 @@ MIDDLEWARE = [
     "byline.csrf.FetchMetadataCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -357,6 +361,31 @@ ACCOUNTS_SIGN_IN_RATES = {
 }
 ACCOUNTS_SIGN_UP_RATE = env.str("ACCOUNTS_SIGN_UP_RATE_PER_IP", "10/h")
 ACCOUNTS_VERIFY_DAYS = env.int("ACCOUNTS_VERIFY_DAYS", 3)
+# Every other account form (password reset, sign-in codes, email changes, ...) per client address.
+ACCOUNTS_FORM_RATE = env.str("ACCOUNTS_FORM_RATE_PER_IP", "20/10m")
+
+# Readers' accounts are django-allauth's: sign-up verifies the address before anyone is signed
+# in; sign-in by password (username or address) or by a code emailed; "Remember me" is asked.
+# Its own limiter is off: byline.accounts.throttling counts every account form with the site's.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "byline.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "byline.accounts.forms.SignUpDetails"
+ACCOUNT_FORMS = {"login": "byline.accounts.sign_in.SignInForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = ACCOUNTS_VERIFY_DAYS
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_USER_LOGIN_FORM = "byline.accounts.forms.AdminSignInForm"
 
 LOGIN_URL = "accounts:login"

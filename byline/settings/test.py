@@ -37,6 +37,7 @@ DISCUSSION_VOTE_RATE = ""
 DISCUSSION_REPEAT_MINUTES = 0
 ACCOUNTS_SIGN_IN_RATES = {}
 ACCOUNTS_SIGN_UP_RATE = ""
+ACCOUNTS_FORM_RATE = ""
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False
 # Test processes (pytest-xdist's workers, concurrent runs) may share one Redis database: each

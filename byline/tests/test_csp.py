@@ -32,8 +32,8 @@ def site():
 
 def public_paths(site) -> list[str]:
     return [
-        "/", site["section"].url, site["article"].url, "/search/?q=story", "/accounts/sign-in/",
-        "/accounts/sign-up/", f"/comments/{site['comment'].pk}/report/", "/no-such-page/",
+        "/", site["section"].url, site["article"].url, "/search/?q=story", "/accounts/login/",
+        "/accounts/signup/", f"/comments/{site['comment'].pk}/report/", "/no-such-page/",
         "/admin/login/",
     ]  # fmt: skip
 

@@ -119,13 +119,13 @@ def test_any_other_origin_without_a_token_is_refused(strict, article, headers):
 
 
 def test_an_accepted_post_satisfies_views_that_check_again(strict):
-    """Django's sign-in view runs its own CSRF check (csrf_protect): the middleware's
+    """allauth's sign-in view runs its own CSRF check (csrf_protect): the middleware's
     acceptance must reach it, or Django changed the private API that csrf.py isolates."""
     UserFactory(username="ada")
 
     response = strict.post(
-        "/accounts/sign-in/",
-        {"username": "ada", "password": "correct horse battery staple"},
+        "/accounts/login/",
+        {"login": "ada", "password": "correct horse battery staple"},
         headers={"Sec-Fetch-Site": "same-origin"},
     )
 
@@ -137,15 +137,15 @@ def test_the_page_that_offers_a_form_again_never_holds_a_password(strict):
     secret = "correct horse battery staple"
 
     response = strict.post(
-        "/accounts/sign-in/",
-        {"username": "ada", "password": secret, "next": "/"},
-        headers={"Referer": "http://testserver/accounts/sign-in/"},
+        "/accounts/login/",
+        {"login": "ada", "password": secret, "next": "/"},
+        headers={"Referer": "http://testserver/accounts/login/"},
     )
 
     form = BeautifulSoup(response.content, "html.parser").select_one("main form")
     assert response.status_code == 403
     assert secret not in response.content.decode()
-    assert form.select_one("input[name=username]")["value"] == "ada"
+    assert form.select_one("input[name=login]")["value"] == "ada"
     # The reader types it again into an empty password field, never a hidden one.
     password = form.select_one("input[name=password]")
     assert password["type"] == "password" and not password.get("value")

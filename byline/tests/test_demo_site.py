@@ -18,6 +18,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -339,6 +340,17 @@ class TestTheReaders:
         users = {comment.author for comment in Comment.objects.filter(author__isnull=False)}
 
         assert all(user.display_name and user.check_password("byline-demo") for user in users)
+
+    def test_reader_accounts_sign_in_by_their_verified_address(self, seeded, client):
+        reader = Comment.objects.filter(author__isnull=False).first().author
+
+        response = client.post(
+            "/accounts/login/", {"login": reader.email, "password": "byline-demo"}
+        )
+
+        assert EmailAddress.objects.get(user=reader, email=reader.email).verified
+        assert response.status_code == 302
+        assert client.get("/").wsgi_request.user == reader
 
 
 class TestVotes:

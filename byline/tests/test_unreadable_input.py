@@ -44,8 +44,8 @@ def get_urls(site) -> list[str]:
         f"/comments/{comment.pk}/replies/",
         f"/comments/{comment.pk}/report/",
         "/notify/",
-        "/accounts/sign-up/",
-        "/accounts/sign-in/",
+        "/accounts/signup/",
+        "/accounts/login/",
     ]
 
 
@@ -57,8 +57,8 @@ def post_urls(site) -> list[str]:
         f"/comments/{comment.pk}/report/",
         f"/notify/on/{article.pk}/",
         "/notify/",
-        "/accounts/sign-up/",
-        "/accounts/sign-in/",
+        "/accounts/signup/",
+        "/accounts/login/",
     ]
 
 

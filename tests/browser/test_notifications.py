@@ -40,7 +40,7 @@ def link(message, path: str) -> str:
 
 
 def sign_in(page: Page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Sign in").click()

@@ -146,7 +146,7 @@ def test_no_reflected_payload_runs(live_server, page: Page, hostile_thread):
         for path in [
             f"{article.url}?sort={payload}&after={payload}&reply_to={payload}&comment={payload}",
             f"/search/?q={payload}",
-            f"/accounts/sign-in/?next={payload}",
+            f"/accounts/login/?next={payload}",
             f"/comments/on/{article.pk}/?sort={payload}&after={payload}",
         ]:
             page.goto(live_server.url + path)
@@ -165,8 +165,8 @@ def test_no_page_breaks_under_the_csp(live_server, page: Page, hostile_thread):
         "/",
         hostile_thread["section"].url,
         "/search/?q=anonymous",
-        "/accounts/sign-in/",
-        "/accounts/sign-up/",
+        "/accounts/login/",
+        "/accounts/signup/",
     ]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.test import Client, TestCase
+
+
+class CommittingClient(Client):
+    """A test client whose requests end as real ones do, with their on-commit callbacks run:
+    whatever an email waits for (the outbox sends on commit) goes out before the answer."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client() -> CommittingClient:
+    return CommittingClient()
 
 
 @pytest.fixture(autouse=True)

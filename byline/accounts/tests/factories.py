@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import factory
 
+from byline.accounts import verification
 from byline.accounts.models import User
 
 
@@ -15,3 +16,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
+
+    @factory.post_generation
+    def email_address(user: User, create: bool, extracted, **kwargs) -> None:
+        """allauth's record of the address, as sign-up and verification leave it."""
+        if create:
+            verification.record_address(user)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
+from byline.accounts import verification
 from byline.discussion.anchoring import Selector
 from byline.discussion.anchoring.passages import block_texts, prompts
 from byline.discussion.anchoring.workflows import Passage
@@ -167,6 +168,8 @@ def reader_accounts(*, joined: dt.datetime) -> dict[str, object]:
                     "date_joined": joined,
                 },
             )
+            # So they sign in by address or by an emailed code as well as by name.
+            verification.record_address(accounts[commenter.key])
     return accounts
 
 

@@ -1,0 +1,52 @@
+"""How django-allauth fits Byline: the client address the site's limiter counts, and emails
+named after the publication rather than the host name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.http import HttpRequest
+from wagtail.models import Site
+
+from byline.ratelimits import client_ip
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What allauth's email templates read as ``current_site``."""
+
+    name: str
+    domain: str
+
+
+def publication_for(request: HttpRequest | None) -> Publication:
+    site = Site.find_for_request(request) if request is not None else None
+    name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+    domain = request.get_host() if request is not None else settings.BYLINE_BASE_URL
+    return Publication(name=name, domain=domain)
+
+
+# Said by the header already ("Sign in", or the reader's name); as messages they would wait,
+# unread, for the next account page or admin screen (only those show messages).
+UNSAID_MESSAGES = frozenset({"account/messages/logged_in.txt", "account/messages/logged_out.txt"})
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        if message_template not in UNSAID_MESSAGES:
+            super().add_message(request, level, message_template, *args, **kwargs)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # The same address the site's limiter counts, trusting only the configured proxies.
+        return client_ip(request) or ""
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{settings.WAGTAIL_SITE_NAME}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Django's mail API (through MAILERS), like every other email of the site.
+        publication = publication_for(allauth_context.request)
+        super().send_mail(template_prefix, email, {"current_site": publication, **context})

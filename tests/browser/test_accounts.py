@@ -1,0 +1,119 @@
+"""A new reader signs up, verifies the address from the email, signs out, signs in with a code
+sent by email and resets a forgotten password, in Chromium, with no script needed; axe-core
+finds nothing on the sign-up, sign-in, code, reset, address and password pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Browser, Page, expect
+
+from byline.accounts.models import User
+from byline.accounts.tests.factories import UserFactory
+from tests.browser.conftest import assert_accessible
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+PASSWORD = "correct horse battery staple"
+NEW_PASSWORD = "a longer and newer passphrase"
+
+
+def last_email_to(address: str):
+    messages = [message for message in mail.outbox if message.to == [address]]
+    assert messages, f"no email to {address}"
+    return messages[-1]
+
+
+def link_in(message, path: str) -> str:
+    return re.search(rf"(http://\S+{re.escape(path)}\S+)", message.body).group(1)
+
+
+def code_in(message) -> str:
+    return re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", message.body, re.MULTILINE).group(1)
+
+
+def account_links(page: Page):
+    return page.locator(".site-header .account-links")
+
+
+@pytest.fixture
+def page_without_script(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_sign_up_verify_sign_in_by_code_and_reset_the_password_without_script(
+    live_server, page_without_script: Page, artifacts_dir
+):
+    page = page_without_script
+    page.goto(f"{live_server.url}/accounts/signup/")
+    expect(page.locator(".site-header .masthead")).to_have_text("The Byline Review")
+    page.get_by_label("Email", exact=False).first.fill("maya@example.org")
+    page.get_by_label("Username").fill("maya")
+    page.get_by_label("Display name").fill("Maya R.")
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+
+    # Not signed in until the address is verified.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    expect(account_links(page)).to_contain_text("Sign in")
+    page.goto(link_in(last_email_to("maya@example.org"), "/accounts/confirm-email/"))
+    page.get_by_role("button", name="Confirm").click()
+    expect(account_links(page)).to_contain_text("Maya R.")
+    assert User.objects.get(username="maya").verified_address == "maya@example.org"
+
+    account_links(page).get_by_role("button", name="Sign out").click()
+    expect(account_links(page)).to_contain_text("Sign in")
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Send me a sign-in code").click()
+    page.get_by_label("Email").fill("maya@example.org")
+    page.get_by_role("button", name="Request Code").click()
+    page.get_by_label("Code").fill(code_in(last_email_to("maya@example.org")))
+    page.get_by_role("button", name="Confirm").click()
+    expect(account_links(page)).to_contain_text("Maya R.")
+    account_links(page).get_by_role("button", name="Sign out").click()
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill("maya@example.org")
+    page.get_by_role("button", name="Reset My Password").click()
+    page.goto(link_in(last_email_to("maya@example.org"), "/accounts/password/reset/key/"))
+    page.get_by_label("New Password:", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New Password (again)").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change Password").click()
+    page.screenshot(path=artifacts_dir / "accounts-reset-done.png")
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username or email address").fill("maya@example.org")
+    page.get_by_label("Password", exact=False).first.fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    expect(account_links(page)).to_contain_text("Maya R.")
+
+
+def test_the_account_pages_pass_axe(live_server, page: Page, axe):
+    UserFactory(username="ada", email="ada@example.org")
+    for path in ["/accounts/signup/", "/accounts/login/", "/accounts/password/reset/"]:
+        page.goto(live_server.url + path)
+        expect(page.locator(".site-header .masthead")).to_have_text("The Byline Review")
+        assert_accessible(axe, page)
+
+    page.goto(f"{live_server.url}/accounts/login/code/")
+    assert_accessible(axe, page)
+    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_role("button", name="Request Code").click()
+    expect(page.get_by_label("Code")).to_be_visible()
+    assert_accessible(axe, page)
+    page.get_by_label("Code").fill(code_in(last_email_to("ada@example.org")))
+    page.get_by_role("button", name="Confirm").click()
+    for path in ["/accounts/email/", "/accounts/password/change/"]:
+        page.goto(live_server.url + path)
+        expect(account_links(page)).to_contain_text("ada")
+        assert_accessible(axe, page)
