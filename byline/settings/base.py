@@ -353,8 +353,8 @@ DISCUSSION_MODERATION_RULES = [
 ]
 
 # Accounts. Sign-in attempts allowed per client address and per account name, counted before
-# the password is checked, on /accounts/sign-in/ and both admins' sign-in pages; sign-ups per
-# client address; days a link that verifies an account's email address stays valid.
+# the password is checked, on the readers' and the admins' sign-in pages; sign-ups per client
+# address; days a link that verifies an account's email address stays valid.
 ACCOUNTS_SIGN_IN_RATES = {
     "ip": env.str("ACCOUNTS_SIGN_IN_RATE_PER_IP", "30/10m"),
     "account": env.str("ACCOUNTS_SIGN_IN_RATE_PER_ACCOUNT", "10/10m"),
@@ -388,7 +388,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_USER_LOGIN_FORM = "byline.accounts.forms.AdminSignInForm"
 
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
