@@ -89,6 +89,8 @@ def test_sign_up_verify_sign_in_by_code_and_reset_the_password_without_script(
     page.get_by_label("New Password:", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("New Password (again)").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Change Password").click()
+    # The answer page has loaded (a screenshot taken while it loads fails).
+    expect(page.get_by_text("Your password is now changed.")).to_be_visible()
     page.screenshot(path=artifacts_dir / "accounts-reset-done.png")
 
     page.goto(f"{live_server.url}/accounts/login/")
