@@ -4,6 +4,7 @@ addresses Byline had before (kept so that links and bookmarks still lead somewhe
 from allauth.account import urls as allauth_urls
 from django.urls import URLPattern, path
 from django.views.generic import RedirectView
+from wagtail.admin.views.account import PasswordResetView
 
 from byline.accounts import views
 from byline.accounts.throttling import throttled
@@ -23,6 +24,16 @@ def _moved(route: str, to: str, name: str) -> URLPattern:
 
 
 account_urlpatterns = [_throttled(pattern) for pattern in allauth_urls.urlpatterns]
+
+# The Wagtail admin's "forgot password" form sends an email to any address it is given: counted
+# like the readers' reset (the project's urls.py puts it before Wagtail's own URLs).
+admin_password_reset = _throttled(
+    path(
+        "admin/password_reset/",
+        PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    )
+)
 
 app_name = "accounts"
 

@@ -107,8 +107,9 @@ def test_sign_ups_from_one_address_are_limited(client, settings):
         ("/accounts/password/reset/", {"email": "ada@example.org"}),
         ("/accounts/login/code/", {"email": "ada@example.org"}),
         ("/accounts/login/code/confirm/", {"code": "AAAA-AAAA"}),
+        ("/admin/password_reset/", {"email": "ada@example.org"}),
     ],
-    ids=["reset", "code request", "code entry"],
+    ids=["reset", "code request", "code entry", "admin reset"],
 )
 def test_every_other_account_form_is_limited_per_address(url, data, settings):
     settings.ACCOUNTS_FORM_RATE = "2/10m"
