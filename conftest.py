@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -41,6 +43,54 @@ def _clean_test_media():
     """Remove the run's file folders afterwards, so generated images never pile up."""
     yield
     shutil.rmtree(settings.TEST_FILES_ROOT, ignore_errors=True)
+
+
+# The models whose saves Wagtail's reference index follows (settings/test.py says why it is off).
+_REFERENCE_INDEXED_MODELS: list[type] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _wagtail_references_not_indexed() -> Iterator[None]:
+    """Wagtail's index of references is off like its search index; it has no setting, so its
+    save handler is disconnected for the run."""
+    from django.apps import apps
+    from django.db.models.signals import post_save
+    from wagtail.signal_handlers import update_reference_index_on_save
+
+    _REFERENCE_INDEXED_MODELS[:] = [
+        model
+        for model in apps.get_models()
+        if post_save.disconnect(update_reference_index_on_save, sender=model)
+    ]
+    yield
+    for model in _REFERENCE_INDEXED_MODELS:
+        post_save.connect(update_reference_index_on_save, sender=model)
+
+
+@contextmanager
+def wagtail_indexes_updated() -> Iterator[None]:
+    """Wagtail's search index and reference index kept up to date on save, as in production."""
+    from django.db.models.signals import post_save
+    from django.test import override_settings
+    from wagtail.signal_handlers import update_reference_index_on_save
+
+    search = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": True}}
+    for model in _REFERENCE_INDEXED_MODELS:
+        post_save.connect(update_reference_index_on_save, sender=model)
+    try:
+        with override_settings(WAGTAILSEARCH_BACKENDS=search):
+            yield
+    finally:
+        for model in _REFERENCE_INDEXED_MODELS:
+            post_save.disconnect(update_reference_index_on_save, sender=model)
+
+
+@pytest.fixture
+def wagtail_indexes() -> Iterator[None]:
+    """For tests of search (or of what Wagtail's reference index shows): saves index as in
+    production."""
+    with wagtail_indexes_updated():
+        yield
 
 
 @pytest.fixture

@@ -38,6 +38,12 @@ DISCUSSION_REPEAT_MINUTES = 0
 ACCOUNTS_SIGN_IN_RATES = {}
 ACCOUNTS_SIGN_UP_RATE = ""
 ACCOUNTS_FORM_RATE = ""
+# Wagtail keeps its search index (and its index of references between objects) up to date on
+# every save, as tasks that the immediate backend runs inside the save: a fifth of the time of a
+# test that creates pages. Off unless a test turns them on (the `wagtail_indexes` fixture).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}  # noqa: F405
+}
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False
 # Test processes (pytest-xdist's workers, concurrent runs) may share one Redis database: each

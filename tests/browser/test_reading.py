@@ -81,7 +81,7 @@ def test_reader_goes_from_home_to_a_section_to_an_article(
     expect(page.get_by_role("heading", level=1)).to_have_text("Lena Marsh")
 
 
-def test_reader_searches_for_a_story(live_server, page: Page, newsroom):
+def test_reader_searches_for_a_story(wagtail_indexes, live_server, page: Page, newsroom):
     page.goto(live_server.url)
 
     page.get_by_role("searchbox", name="Search the site").fill("Northern Lights")

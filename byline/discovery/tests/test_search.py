@@ -26,6 +26,9 @@ from byline.newsroom.tests.factories import (
     TopicFactory,
 )
 
+# Search reads the index that saves keep up to date.
+pytestmark = pytest.mark.usefixtures("wagtail_indexes")
+
 # Parsing what readers type -----------------------------------------------------------------------
 
 
