@@ -11,12 +11,18 @@ from byline.tests.test_settings import settings_seen_by
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def dev_settings(settings):
-    """DEBUG and the middleware exactly as the dev settings (the demo's) make them."""
+@pytest.fixture(scope="module")
+def seen_in_dev():
+    """DEBUG and the middleware exactly as the dev settings (the demo's) make them, read once
+    (by a process of their own) for the module."""
     seen = settings_seen_by("byline.settings.dev", ["DEBUG", "MIDDLEWARE"])
     assert seen["DEBUG"] is True
-    settings.DEBUG, settings.MIDDLEWARE = seen["DEBUG"], seen["MIDDLEWARE"]
+    return seen
+
+
+@pytest.fixture
+def dev_settings(settings, seen_in_dev):
+    settings.DEBUG, settings.MIDDLEWARE = seen_in_dev["DEBUG"], seen_in_dev["MIDDLEWARE"]
     return settings
 
 
