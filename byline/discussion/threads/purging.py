@@ -4,10 +4,14 @@ A comment that appears, changes or goes changes the article page (all of its sor
 which share its path) and the thread's fragments. When the number of comments changes, the
 listings that show it change too: the article's section and home (the "most discussed" rail),
 and its topic, person and author listings. Its comments feed changes with any of these. A vote changes a score on the article only.
+
+The paths are worked out once the transaction commits, so that one that rolls back (a refused
+post, a test) costs no queries for them.
 """
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 from wagtail import hooks
 
@@ -17,20 +21,26 @@ from byline.newsroom.models import ArticlePage
 from byline.pagecache.purge import purge_paths
 
 
-def thread_paths(thread: Thread, comment: Comment | None = None) -> set[str]:
+def thread_paths(thread: Thread) -> set[str]:
     """The thread's fragments, and what other apps render from the thread (its comments feed,
     through the ``byline_paths_showing_thread`` hook, which takes the page's id)."""
     paths = {reverse("discussion:thread", args=[thread.page_id])}
     for hook in hooks.get_hooks("byline_paths_showing_thread"):
         paths.update(hook(thread.page_id))
-    if comment is not None:
-        root_id = comment.root_id or comment.pk
-        paths.add(reverse("discussion:replies", args=[root_id]))
     return paths
 
 
 def purge_thread(thread: Thread, *, comment: Comment | None = None, count: bool = True) -> None:
     """After commit, purge the article of ``thread`` and, when ``count`` changed, its listings."""
+    root_id = (comment.root_id or comment.pk) if comment is not None else None
+    thread_id = thread.pk
+    transaction.on_commit(lambda: _purge(thread_id, root_id, count=count))
+
+
+def _purge(thread_id: int, root_id: int | None, *, count: bool) -> None:
+    thread = Thread.objects.select_related("page").filter(pk=thread_id).first()
+    if thread is None:
+        return
     page = thread.page.specific
     if count:
         paths = page_paths(page)
@@ -38,4 +48,7 @@ def purge_thread(thread: Thread, *, comment: Comment | None = None, count: bool 
             paths |= listing_paths(page)
     else:
         paths = {site_path(page.url_path)} - {None}
-    purge_paths([*paths, *thread_paths(thread, comment)])
+    paths |= thread_paths(thread)
+    if root_id is not None:
+        paths.add(reverse("discussion:replies", args=[root_id]))
+    purge_paths(paths)
