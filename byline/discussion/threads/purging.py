@@ -39,3 +39,20 @@ def purge_thread(thread: Thread, *, comment: Comment | None = None, count: bool 
     else:
         paths = {site_path(page.url_path)} - {None}
     purge_paths([*paths, *thread_paths(thread, comment)])
+
+
+def purge_author(user_id: int) -> None:
+    """After commit, purge every page that shows the person's comments (their name or picture
+    changed): the articles, the threads' fragments, and the replies they wrote under others."""
+    paths: set[str] = set()
+    threads = Thread.objects.filter(comments__author_id=user_id).distinct().select_related("page")
+    for thread in threads:
+        paths |= {site_path(thread.page.url_path)} - {None}
+        paths |= thread_paths(thread)
+    roots = (
+        Comment.objects.filter(author_id=user_id, root__isnull=False)
+        .values_list("root_id", flat=True)
+        .distinct()
+    )
+    paths |= {reverse("discussion:replies", args=[root_id]) for root_id in roots}
+    purge_paths(paths)
