@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import secrets
 import warnings
 from collections.abc import Iterable
@@ -24,6 +25,8 @@ from PIL import Image, ImageOps
 # The profile page's size and the thread's (both twice the CSS size, for sharp screens).
 LARGE, SMALL = 256, 96
 FOLDER = "avatars"
+# What ``store`` names files: nothing with a "/" or ".." beyond the folder is ever deleted.
+STORED_NAME = re.compile(rf"{FOLDER}/[A-Za-z0-9_-]+\.webp")
 # Raster formats browsers show; SVG (which can carry script) and everything else is refused.
 FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 
@@ -108,8 +111,8 @@ def store(picture: Picture) -> list[str]:
 
 
 def delete(names: Iterable[str]) -> None:
-    """Delete pictures' files (only ever in the pictures' folder); a file already gone is fine."""
+    """Delete pictures' files (only names ``store`` gives); a file already gone is fine."""
     for name in names:
-        if name and name.startswith(f"{FOLDER}/"):
+        if STORED_NAME.fullmatch(name or ""):
             with contextlib.suppress(OSError):
                 default_storage.delete(name)
