@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
@@ -48,7 +48,7 @@ class Picture:
     small: bytes
 
 
-def read_picture(upload) -> Picture:
+def read_picture(upload: File) -> Picture:
     """Turn an uploaded file into the picture's two squares, or raise ``UnusablePicture``."""
     limit = settings.ACCOUNTS_AVATAR_MAX_BYTES
     if upload.size > limit:
@@ -68,7 +68,7 @@ def read_picture(upload) -> Picture:
     return Picture(large=_webp(square, LARGE), small=_webp(square, SMALL))
 
 
-def _square(upload) -> Image.Image:
+def _square(upload: File) -> Image.Image:
     with Image.open(upload, formats=FORMATS) as image:
         # The header is read, the pixels not yet: refuse a bomb before decoding it.
         pixels_limit = settings.ACCOUNTS_AVATAR_MAX_PIXELS

@@ -4,9 +4,15 @@ beside it says who it is)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import template
 
 from byline.accounts.avatars import Avatar, avatar_for
+from byline.accounts.models import User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 register = template.Library()
 
@@ -14,12 +20,13 @@ DEFAULT_SIZE = 40
 
 
 @register.inclusion_tag("accounts/includes/avatar.html")
-def avatar(user, name: str, size: int | str = DEFAULT_SIZE) -> dict[str, Avatar]:
+def avatar(
+    user: User | AnonymousUser | None, name: str, size: int | str = DEFAULT_SIZE
+) -> dict[str, Avatar]:
     # A template may hand over request.user: a visitor not signed in is a guest here.
-    if user is not None and not getattr(user, "is_authenticated", False):
-        user = None
+    person = user if isinstance(user, User) else None
     try:
         pixels = min(max(int(size), 16), 256)
     except (TypeError, ValueError):
         pixels = DEFAULT_SIZE
-    return {"avatar": avatar_for(user, str(name or ""), pixels)}
+    return {"avatar": avatar_for(person, str(name or ""), pixels)}

@@ -9,7 +9,8 @@ import hashlib
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from byline.accounts import avatars
 from byline.accounts.avatars import avatar_for, background_colour, contrast, initials

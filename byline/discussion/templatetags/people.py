@@ -3,15 +3,20 @@ page, or "" for a guest, an account that is gone, or when the site turned the pa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+
+if TYPE_CHECKING:
+    from byline.accounts.models import User
 
 register = template.Library()
 
 
 @register.simple_tag
-def profile_url(user) -> str:
+def profile_url(user: User | None) -> str:
     if not settings.DISCUSSION_PUBLIC_PROFILES or user is None or not user.pk:
         return ""
     if not user.is_active:
