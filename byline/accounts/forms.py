@@ -12,7 +12,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from byline.accounts import pictures
 from byline.accounts.models import User
+from byline.accounts.names import clean_name
+from byline.accounts.profiles import BIO_MAX_LENGTH, ProfileChange, clean_bio, validate_bio
 from byline.accounts.throttling import TOO_MANY_SIGN_INS, sign_in_allowed
 
 
@@ -51,3 +54,56 @@ class AdminSignInForm(ThrottledSignIn, WagtailLoginForm):
 
 class DjangoAdminSignInForm(ThrottledSignIn, AdminAuthenticationForm):
     """Django's own admin, /django-admin/login/."""
+
+
+class ProfileForm(forms.Form):
+    """The reader's name, bio and picture (``byline.accounts.profiles.update_profile``)."""
+
+    display_name = forms.CharField(
+        max_length=User._meta.get_field("display_name").max_length,
+        required=False,
+        label="Display name",
+        help_text="Shown beside your comments; your username if you leave it empty.",
+    )
+    bio = forms.CharField(
+        max_length=BIO_MAX_LENGTH,
+        required=False,
+        label="About you",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"One short paragraph of plain text (at most {BIO_MAX_LENGTH} characters), "
+        "shown on your public page.",
+    )
+    picture = forms.FileField(
+        required=False,
+        label="New picture",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+        help_text="A JPEG, PNG, GIF or WebP image; it is cropped to a square. Without one, "
+        "your initials are shown.",
+    )
+    remove_picture = forms.BooleanField(required=False, label="Remove my picture")
+
+    def clean_display_name(self) -> str:
+        return clean_name(self.cleaned_data["display_name"])
+
+    def clean_bio(self) -> str:
+        bio = clean_bio(self.cleaned_data["bio"])
+        validate_bio(bio)
+        return bio
+
+    def clean_picture(self) -> pictures.Picture | None:
+        upload = self.cleaned_data.get("picture")
+        if not upload:
+            return None
+        try:
+            return pictures.read_picture(upload)
+        except pictures.UnusablePicture as problem:
+            raise forms.ValidationError(str(problem), code="picture") from problem
+
+    def change(self) -> ProfileChange:
+        data = self.cleaned_data
+        return ProfileChange(
+            display_name=data["display_name"],
+            bio=data["bio"],
+            picture=data["picture"],
+            remove_picture=data["remove_picture"],
+        )

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from byline.accounts.names import NameField
+from byline.accounts.profiles import BIO_MAX_LENGTH, validate_bio
 
 
 def normalise_email(address: str) -> str:
@@ -30,6 +31,17 @@ class User(AbstractUser):
             "until then. Until it matches the email address, that address proves nothing."
         ),
     )
+
+    bio = models.CharField(
+        max_length=BIO_MAX_LENGTH,
+        blank=True,
+        validators=[validate_bio],
+        help_text="A short paragraph of plain text about this person, shown on their public page.",
+    )
+    # The uploaded picture, re-encoded by ``byline.accounts.pictures`` (square, no metadata)
+    # under a random name, in two sizes: the profile's and the thread's. Empty: no picture.
+    avatar = models.ImageField(blank=True, editable=False)
+    avatar_small = models.ImageField(blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

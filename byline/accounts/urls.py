@@ -23,7 +23,13 @@ def _moved(route: str, to: str, name: str) -> URLPattern:
     return path(route, RedirectView.as_view(pattern_name=to, query_string=True), name=name)
 
 
-account_urlpatterns = [_throttled(pattern) for pattern in allauth_urls.urlpatterns]
+account_urlpatterns = [
+    _throttled(pattern)
+    for pattern in [
+        *allauth_urls.urlpatterns,
+        path("profile/", views.profile, name="account_profile"),
+    ]
+]
 
 # The Wagtail admin's "forgot password" form sends an email to any address it is given: counted
 # like the readers' reset (the project's urls.py puts it before Wagtail's own URLs).

@@ -1,6 +1,7 @@
 """Reactions to Wagtail events: a published article gets its discussion thread, and its inline
 feedback is re-anchored to the new text by the worker; a thread's settings changed in the admin
-(closed, comments off) purge the pages that show it."""
+(closed, comments off) purge the pages that show it, and so does a commenter's new name or
+picture."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
+from byline.accounts.profiles import profile_changed
 from byline.discussion import tasks
 from byline.discussion.models import Anchor, Thread
 from byline.discussion.threads import purging
@@ -30,7 +32,12 @@ def thread_changed(sender, instance: Thread, created: bool, raw: bool = False, *
         purging.purge_thread(instance)
 
 
+def author_changed(sender, user, **kwargs) -> None:
+    purging.purge_author(user.pk)
+
+
 def register() -> None:
     page_published.connect(open_thread, dispatch_uid="byline-open-thread")
     page_published.connect(reanchor_feedback, dispatch_uid="byline-reanchor-feedback")
     post_save.connect(thread_changed, sender=Thread, dispatch_uid="byline-purge-thread")
+    profile_changed.connect(author_changed, dispatch_uid="byline-purge-author")

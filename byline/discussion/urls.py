@@ -1,6 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from byline.discussion.notify import views as subscription_views
+from byline.discussion.people import views as people_views
 from byline.discussion.threads import views
 
 
@@ -49,4 +50,6 @@ urlpatterns = [
     path("notify/unsubscribe/<token:token>/", subscription_views.unsubscribe, name="unsubscribe"),
     path("notify/manage/<token:token>/", subscription_views.manage, name="notify_manage"),
     path("comments/<row_id:comment_id>/report/", views.report_comment, name="report"),
+    # Django's own username characters, at most its length.
+    re_path(r"^people/(?P<username>[\w.@+-]{1,150})/$", people_views.person, name="person"),
 ]

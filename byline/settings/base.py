@@ -278,6 +278,8 @@ DISCUSSION_MAX_DEPTH = env.int("DISCUSSION_MAX_DEPTH", 3)
 DISCUSSION_MAX_LENGTH = env.int("DISCUSSION_MAX_LENGTH", 5000)
 DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", 15)
 DISCUSSION_AUTO_CLOSE_DAYS = env.int("DISCUSSION_AUTO_CLOSE_DAYS", 30)
+# A public page per commenter (/people/<username>/) that names in threads link to; off: 404.
+DISCUSSION_PUBLIC_PROFILES = env.bool("DISCUSSION_PUBLIC_PROFILES", True)
 
 # Notifications ("Notify of"), delivered by the task worker through MAILERS["default"].
 # Emails per claimed batch (one SMTP connection each); seconds a worker holds a batch before
@@ -363,6 +365,14 @@ ACCOUNTS_SIGN_UP_RATE = env.str("ACCOUNTS_SIGN_UP_RATE_PER_IP", "10/h")
 ACCOUNTS_VERIFY_DAYS = env.int("ACCOUNTS_VERIFY_DAYS", 3)
 # Every other account form (password reset, sign-in codes, email changes, ...) per client address.
 ACCOUNTS_FORM_RATE = env.str("ACCOUNTS_FORM_RATE_PER_IP", "20/10m")
+# Readers' pictures: the largest upload accepted, in bytes and in pixels (a bigger image is
+# refused before it is decoded). Gravatar, off unless turned on: it tells gravatar.com the hash
+# of every verified reader's address whose avatar a page shows, and so who reads what.
+ACCOUNTS_AVATAR_MAX_BYTES = env.int("ACCOUNTS_AVATAR_MAX_BYTES", 5_000_000)
+ACCOUNTS_AVATAR_MAX_PIXELS = env.int("ACCOUNTS_AVATAR_MAX_PIXELS", 25_000_000)
+ACCOUNTS_GRAVATAR = env.bool("ACCOUNTS_GRAVATAR", False)
+if ACCOUNTS_GRAVATAR:
+    SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], "https://www.gravatar.com"]
 
 # Readers' accounts are django-allauth's: sign-up verifies the address before anyone is signed
 # in; sign-in by password (username or address) or by a code emailed; "Remember me" is asked.

@@ -52,3 +52,20 @@ def _purge(thread_id: int, root_id: int | None, *, count: bool) -> None:
     if root_id is not None:
         paths.add(reverse("discussion:replies", args=[root_id]))
     purge_paths(paths)
+
+
+def purge_author(user_id: int) -> None:
+    """After commit, purge every page that shows the person's comments (their name or picture
+    changed): the articles, the threads' fragments, and the replies they wrote under others."""
+    paths: set[str] = set()
+    threads = Thread.objects.filter(comments__author_id=user_id).distinct().select_related("page")
+    for thread in threads:
+        paths |= {site_path(thread.page.url_path)} - {None}
+        paths |= thread_paths(thread)
+    roots = (
+        Comment.objects.filter(author_id=user_id, root__isnull=False)
+        .values_list("root_id", flat=True)
+        .distinct()
+    )
+    paths |= {reverse("discussion:replies", args=[root_id]) for root_id in roots}
+    purge_paths(paths)
