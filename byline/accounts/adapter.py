@@ -34,7 +34,23 @@ def publication_for(request: HttpRequest | None) -> Publication:
 UNSAID_MESSAGES = frozenset({"account/messages/logged_in.txt", "account/messages/logged_out.txt"})
 
 
+# Where a reader goes once signed in after proving an address, if an app that reacted to the
+# proof (``email_confirmed``) has somewhere better than the home page: the discussion sends a
+# reader with a guest's past to claim it. Popped once; an explicit ``next=`` still wins.
+AFTER_VERIFICATION_SESSION_KEY = "byline.accounts.after_verification"
+
+
+def go_after_verification(request: HttpRequest, path: str) -> None:
+    """Send the reader to ``path`` (on this site) once the address they just proved signs them in."""
+    if path.startswith("/") and not path.startswith("//"):
+        request.session[AFTER_VERIFICATION_SESSION_KEY] = path
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        after_verification = request.session.pop(AFTER_VERIFICATION_SESSION_KEY, None)
+        return after_verification or super().get_login_redirect_url(request)
+
     def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
         if message_template not in UNSAID_MESSAGES:
             super().add_message(request, level, message_template, *args, **kwargs)
