@@ -1,15 +1,17 @@
 """The link that verified an account's address before allauth sent its own: those already in
-inboxes keep working for ACCOUNTS_VERIFY_DAYS."""
+inboxes keep working for ACCOUNTS_VERIFY_DAYS; and where a new reader lands once signed up."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from byline.accounts import verification
+from byline.accounts.adapter import AFTER_VERIFICATION_SESSION_KEY
 
 
 @never_cache
@@ -30,3 +32,16 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/verify.html", context, status=400)
     context.update(address=address, done=request.user.verified_address == address)
     return render(request, "accounts/verify.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def after_sign_up(request: HttpRequest) -> HttpResponse:
+    """Where sign-up leads once the new address is proven and the reader signed in.
+
+    allauth fixes where a sign-up ends when the form is sent, before the address is proven; an
+    app that reacted to the proof (``email_confirmed``) may have somewhere better for the reader
+    than the home page (``adapter.go_after_verification``), and this is where that is read.
+    """
+    target = request.session.pop(AFTER_VERIFICATION_SESSION_KEY, None)
+    return redirect(target or settings.LOGIN_REDIRECT_URL)
