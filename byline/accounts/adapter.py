@@ -9,6 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from wagtail.models import Site
 
 from byline.ratelimits import client_ip
@@ -34,7 +35,29 @@ def publication_for(request: HttpRequest | None) -> Publication:
 UNSAID_MESSAGES = frozenset({"account/messages/logged_in.txt", "account/messages/logged_out.txt"})
 
 
+# Where a reader goes once signed in after proving an address, if an app that reacted to the
+# proof (``email_confirmed``) has somewhere better than the home page: the discussion sends a
+# reader with a guest's past to claim it. Popped once (by the next sign-in, or the page a
+# sign-up ends on, ``views.after_sign_up``); an explicit ``next=`` still wins.
+AFTER_VERIFICATION_SESSION_KEY = "byline.accounts.after_verification"
+
+
+def go_after_verification(request: HttpRequest, path: str) -> None:
+    """Send the reader to ``path`` (on this site) once the address they just proved signs them in."""
+    if path.startswith("/") and not path.startswith("//"):
+        request.session[AFTER_VERIFICATION_SESSION_KEY] = path
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        after_verification = request.session.pop(AFTER_VERIFICATION_SESSION_KEY, None)
+        return after_verification or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        # Fixed when the sign-up form is sent, before the address is proven: a page that reads,
+        # once the reader is signed in, where the proof sent them (``go_after_verification``).
+        return reverse("accounts:after_sign_up")
+
     def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
         if message_template not in UNSAID_MESSAGES:
             super().add_message(request, level, message_template, *args, **kwargs)

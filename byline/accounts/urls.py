@@ -50,4 +50,5 @@ urlpatterns = [
     _moved("verify/", "account_email", "verify_request"),
     # Links emailed before allauth sent them, valid for ACCOUNTS_VERIFY_DAYS.
     path("verify/<str:token>/", views.verify, name="verify"),
+    path("welcome/", views.after_sign_up, name="after_sign_up"),
 ]

@@ -1,8 +1,10 @@
-"""The reader's profile page, and the link that verified an account's address before allauth
-sent its own (those already in inboxes keep working for ACCOUNTS_VERIFY_DAYS)."""
+"""The reader's profile page; the link that verified an account's address before allauth sent
+its own (those already in inboxes keep working for ACCOUNTS_VERIFY_DAYS); and where a new reader
+lands once signed up."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -12,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from byline.accounts import verification
+from byline.accounts.adapter import AFTER_VERIFICATION_SESSION_KEY
 from byline.accounts.forms import ProfileForm
 from byline.accounts.profiles import update_profile
 
@@ -52,3 +55,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(initial={"display_name": user.display_name, "bio": user.bio})
     status = 400 if form.errors else 200
     return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+def after_sign_up(request: HttpRequest) -> HttpResponse:
+    """Where sign-up leads once the new address is proven and the reader signed in.
+
+    allauth fixes where a sign-up ends when the form is sent, before the address is proven; an
+    app that reacted to the proof (``email_confirmed``) may have somewhere better for the reader
+    than the home page (``adapter.go_after_verification``), and this is where that is read.
+    """
+    target = request.session.pop(AFTER_VERIFICATION_SESSION_KEY, None)
+    return redirect(target or settings.LOGIN_REDIRECT_URL)

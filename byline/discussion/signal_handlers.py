@@ -1,12 +1,14 @@
 """Reactions to Wagtail events: a published article gets its discussion thread, and its inline
 feedback is re-anchored to the new text by the worker; a thread's settings changed in the admin
 (closed, comments off) purge the pages that show it, and so does a commenter's new name or
-picture."""
+picture; a reader who proves an address is offered what they did as a guest with it
+(readers.signal_handlers)."""
 
 from __future__ import annotations
 
 from functools import partial
 
+from allauth.account.signals import email_confirmed
 from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
@@ -14,6 +16,7 @@ from wagtail.signals import page_published
 from byline.accounts.profiles import profile_changed
 from byline.discussion import tasks
 from byline.discussion.models import Anchor, Thread
+from byline.discussion.readers.signal_handlers import offer_guest_past
 from byline.discussion.threads import purging
 
 
@@ -41,3 +44,4 @@ def register() -> None:
     page_published.connect(reanchor_feedback, dispatch_uid="byline-reanchor-feedback")
     post_save.connect(thread_changed, sender=Thread, dispatch_uid="byline-purge-thread")
     profile_changed.connect(author_changed, dispatch_uid="byline-purge-author")
+    email_confirmed.connect(offer_guest_past, dispatch_uid="byline-offer-guest-past")

@@ -304,3 +304,34 @@ def test_a_display_name_keeps_no_line_break_direction_or_zero_width_character(cl
     client.post("/accounts/signup/", sign_up_data(display_name=typed))
 
     assert User.objects.get(username="maya").display_name in {"Maya R.", "Maya.R"}
+
+
+def test_a_new_reader_lands_on_the_home_page_once_verified(client):
+    client.post("/accounts/signup/", sign_up_data())
+    confirmed = client.post(link_in(mail.outbox[0], "/accounts/confirm-email/"), follow=True)
+    assert confirmed.redirect_chain[-1][0] == "/"
+    assert signed_in_user(client).username == "maya"
+
+
+def test_where_an_app_sends_a_reader_after_verification_is_used_once(client):
+    from byline.accounts.adapter import AFTER_VERIFICATION_SESSION_KEY
+
+    user = UserFactory()
+    client.force_login(user)
+    session = client.session
+    session[AFTER_VERIFICATION_SESSION_KEY] = "/accounts/email/"
+    session.save()
+    assert client.get("/accounts/welcome/")["Location"] == "/accounts/email/"
+    assert client.get("/accounts/welcome/")["Location"] == "/"
+
+
+def test_after_verification_takes_only_a_path_on_this_site(rf):
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    from byline.accounts.adapter import AFTER_VERIFICATION_SESSION_KEY, go_after_verification
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    for hostile in ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]:
+        go_after_verification(request, hostile)
+        assert AFTER_VERIFICATION_SESSION_KEY not in request.session

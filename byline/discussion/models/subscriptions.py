@@ -16,6 +16,11 @@ def normalise_address(address: str) -> str:
     return (address or "").strip().lower()
 
 
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", "As they happen"
+    DAILY = "daily", "In one daily digest"
+
+
 class Subscriber(models.Model):
     """An email address that may receive notifications, with what it agreed to receive."""
 
@@ -27,6 +32,12 @@ class Subscriber(models.Model):
     )
     mentions = models.BooleanField(
         default=True, help_text="Email this address when someone @mentions its comments' author."
+    )
+    default_frequency = models.CharField(
+        max_length=16,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATE,
+        help_text="How often the “Notify of” control offers first, for a signed-in reader.",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -54,9 +65,7 @@ class Subscription(models.Model):
         REPLIES = "replies", "New replies to my comments"
         COMMENT = "comment", "New replies to this comment"
 
-    class Frequency(models.TextChoices):
-        IMMEDIATE = "immediate", "As they happen"
-        DAILY = "daily", "In one daily digest"
+    Frequency = Frequency
 
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="subscriptions"

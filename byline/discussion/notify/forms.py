@@ -6,6 +6,7 @@ from django import forms
 
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Subscription
+from byline.discussion.notify import subscriptions
 
 
 class NotifyForm(forms.Form):
@@ -54,6 +55,9 @@ class NotifyForm(forms.Form):
             ]
         if reader.is_authenticated:
             del self.fields["email"]
+            if not self.is_bound:
+                # What the reader chose in their notification preferences.
+                self.fields["frequency"].initial = subscriptions.default_frequency_for(reader.user)
 
     def clean(self):
         data = super().clean()

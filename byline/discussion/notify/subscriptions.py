@@ -261,6 +261,52 @@ def set_mentions(*, subscriber_id: int, enabled: bool) -> None:
             )
 
 
+def stop_subscriptions(*, subscriber: Subscriber) -> int:
+    """Stop every subscription of the address (its mention emails stay as they are); say how many."""
+    with transaction.atomic():
+        subscriptions = Subscription.objects.filter(subscriber=subscriber)
+        count = subscriptions.count()
+        _remove(subscriptions)
+    return count
+
+
+def set_default_frequency(*, subscriber: Subscriber, frequency: str) -> None:
+    """How often the "Notify of" control offers first to the reader with this address."""
+    if frequency not in Subscription.Frequency.values:
+        raise DiscussionError("Choose how often to be notified.", field="frequency")
+    Subscriber.objects.filter(pk=subscriber.pk).update(default_frequency=frequency)
+
+
+def default_frequency_for(user) -> str:
+    """The frequency a signed-in reader chose to be offered first (immediate until they do)."""
+    address = user.verified_address if user is not None else ""
+    stored = (
+        Subscriber.objects.filter(address=address).values_list("default_frequency", flat=True)
+        if address
+        else []
+    )
+    return next(iter(stored), Subscription.Frequency.IMMEDIATE)
+
+
+def confirm_waiting(*, addresses: list[str]) -> int:
+    """Confirm the subscriptions made for ``addresses`` that still wait for their emailed link,
+    once their owner proved the address another way (an account's verified address); say how many.
+
+    The caller must have that proof: this is the link's work done without the link.
+    """
+    addresses = [normalise_address(address) for address in addresses if address]
+    if not addresses:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        Subscriber.objects.filter(address__in=addresses, confirmed_at__isnull=True).update(
+            confirmed_at=now
+        )
+        return Subscription.objects.filter(
+            subscriber__address__in=addresses, confirmed_at__isnull=True
+        ).update(confirmed_at=now)
+
+
 def unsubscribe_all(*, subscriber: Subscriber) -> None:
     unsubscribe(token=unsubscribe_token(Scope.ADDRESS, subscriber.pk))
 
