@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from wagtail.admin.views.account import PasswordResetView
 
 from byline.accounts import views
+from byline.accounts.social import social_urlpatterns
 from byline.accounts.throttling import throttled
 
 
@@ -23,7 +24,10 @@ def _moved(route: str, to: str, name: str) -> URLPattern:
     return path(route, RedirectView.as_view(pattern_name=to, query_string=True), name=name)
 
 
-account_urlpatterns = [_throttled(pattern) for pattern in allauth_urls.urlpatterns]
+account_urlpatterns = [
+    *(_throttled(pattern) for pattern in allauth_urls.urlpatterns),
+    *social_urlpatterns(),
+]
 
 # The Wagtail admin's "forgot password" form sends an email to any address it is given: counted
 # like the readers' reset (the project's urls.py puts it before Wagtail's own URLs).
