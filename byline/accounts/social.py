@@ -23,8 +23,9 @@ from allauth.socialaccount import urls as socialaccount_urls
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, get_adapter
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.http import url_has_allowed_host_and_scheme
+from requests import RequestException
 
 from byline.accounts import verification
 from byline.accounts.throttling import throttled
@@ -59,11 +60,18 @@ def _only_when_configured(
 
 
 def _continued_in_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``view``, its redirect to a provider answered as a page that goes on there (see above)."""
+    """``view``, its redirect to a provider answered as a page that goes on there (see above);
+    a provider that cannot be reached, or answers nonsense, is said to have failed."""
 
     @wraps(view)
     def continuing_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except (RequestException, KeyError, ValueError) as error:
+            # An OpenID Connect provider's configuration is fetched here, before the redirect.
+            logger.warning("Could not start a sign-in at %s: %r", request.path, error)
+            context = {"seo": {"title": "Sign-in failed", "noindex": True}}
+            return render(request, "socialaccount/authentication_error.html", context, status=502)
         target = response.get("Location", "") if response.status_code in (301, 302) else ""
         if not target or url_has_allowed_host_and_scheme(target, {request.get_host()}):
             return response

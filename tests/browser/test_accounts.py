@@ -5,9 +5,11 @@ finds nothing on the sign-up, sign-in, code, reset, address and password pages."
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
@@ -119,3 +121,24 @@ def test_the_account_pages_pass_axe(live_server, page: Page, axe):
         page.goto(live_server.url + path)
         expect(account_links(page)).to_contain_text("ada")
         assert_accessible(axe, page)
+
+
+@pytest.mark.parametrize("stay_signed_in", [False, True])
+def test_stay_signed_in_decides_whether_the_session_outlives_the_browser(
+    live_server, page_without_script: Page, stay_signed_in: bool
+):
+    """Unticked, the session cookie is the browser session's (no expiry); ticked, it persists."""
+    page = page_without_script
+    UserFactory(username="ada")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username or email address").fill("ada")
+    page.get_by_label("Password", exact=False).first.fill(PASSWORD)
+    page.get_by_label("Stay signed in").set_checked(stay_signed_in)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    expect(account_links(page)).to_contain_text("ada")
+
+    (session,) = [c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]
+    if stay_signed_in:
+        assert session["expires"] > time.time() + settings.SESSION_COOKIE_AGE / 2
+    else:
+        assert session["expires"] == -1
