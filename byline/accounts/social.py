@@ -81,9 +81,7 @@ def _continued_in_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return continuing_view
 
 
-def _guarded(
-    entry: URLPattern | URLResolver, provider: str | None
-) -> URLPattern | URLResolver:
+def _guarded(entry: URLPattern | URLResolver, provider: str | None) -> URLPattern | URLResolver:
     if isinstance(entry, URLResolver):
         patterns = [_guarded(inner, provider) for inner in entry.url_patterns]
         return URLResolver(entry.pattern, patterns, entry.default_kwargs)

@@ -41,7 +41,9 @@ def test_a_common_provider_is_on_when_its_client_id_is_set():
     assert configured == {
         "google": {"APPS": [{"client_id": "google-id", "secret": "google-secret"}]},
         "microsoft": {
-            "APPS": [{"client_id": "ms-id", "secret": "ms-secret", "settings": {"tenant": "common"}}]
+            "APPS": [
+                {"client_id": "ms-id", "secret": "ms-secret", "settings": {"tenant": "common"}}
+            ]
         },
     }
 

@@ -9,8 +9,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect

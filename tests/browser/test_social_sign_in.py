@@ -148,9 +148,7 @@ def test_a_verified_address_signs_up_and_the_next_sign_in_reaches_the_same_accou
     assert SocialAccount.objects.count() == 1
 
 
-def test_an_address_the_provider_did_not_verify_is_verified_by_email_first(
-    live_server, page: Page
-):
+def test_an_address_the_provider_did_not_verify_is_verified_by_email_first(live_server, page: Page):
     sign_in_at_the_provider(page, live_server, GRACE)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
@@ -188,6 +186,9 @@ def test_the_social_pages_pass_axe_and_a_refused_consent_says_so(
     sign_in_at_the_provider(page, live_server, NOBODY)
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
     expect(page.locator(".site-header .masthead")).to_have_text(django_settings.WAGTAIL_SITE_NAME)
+    expect(page.locator("main")).to_contain_text(
+        f"signing up to {django_settings.WAGTAIL_SITE_NAME} with your {PROVIDER_NAME} account"
+    )
     assert_accessible(axe, page)
     for width, name in [(390, "phone"), (1280, "desktop")]:
         page.set_viewport_size({"width": width, "height": 900})

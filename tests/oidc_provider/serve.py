@@ -17,7 +17,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 
 class QuietHandler(WSGIRequestHandler):
-    def log_message(self, format, *args) -> None:  # noqa: A002 (the standard library's name)
+    def log_message(self, format, *args) -> None:
         pass
 
 
@@ -50,9 +50,7 @@ def main() -> None:
 
     django.setup()
     set_up()
-    server = make_server(
-        "127.0.0.1", 0, get_wsgi_application(), handler_class=QuietHandler
-    )
+    server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=QuietHandler)
     print(server.server_port, flush=True)
     server.serve_forever()
 
