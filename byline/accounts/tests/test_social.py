@@ -132,3 +132,22 @@ def test_the_connections_page_is_for_signed_in_readers(client):
     response = client.get(reverse("socialaccount_connections"))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.usefixtures("campus_id")
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?code=abc",
+        "?code=abc&state=not-a-state-we-made",
+        "?state=&code=",
+        "?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C/script%3E",
+        "?code=" + "x" * 5000 + "&state=" + "y" * 5000,
+    ],
+)
+def test_a_forged_or_broken_return_from_the_provider_signs_no_one_in(client, query):
+    response = client.get("/accounts/oidc/campus/login/callback/" + query)
+    assert response.status_code < 500
+    assert b"<script>alert(1)" not in response.content
+    assert "_auth_user_id" not in client.session
