@@ -151,3 +151,28 @@ def test_a_forged_or_broken_return_from_the_provider_signs_no_one_in(client, que
     assert response.status_code < 500
     assert b"<script>alert(1)" not in response.content
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        ({"name": "Ada L."}, "Ada L."),
+        ({"first_name": "Ada", "last_name": "Lovelace"}, "Ada Lovelace"),
+        ({"name": "Ada\u202e\nL.\u200b"}, "Ada L."),
+        ({"name": "A" * 500}, "A" * 80),
+        ({}, ""),
+    ],
+)
+def test_a_new_accounts_display_name_is_the_providers_name_as_one_line(rf, data, shown):
+    from allauth.socialaccount.models import SocialLogin
+
+    from byline.accounts.models import User
+    from byline.accounts.social import SocialAccountAdapter
+
+    request = rf.get("/")
+    user = SocialAccountAdapter(request).populate_user(
+        request, SocialLogin(user=User()), {"username": "ada", **data}
+    )
+    user.save()
+    user.refresh_from_db()
+    assert user.display_name == shown[: User._meta.get_field("display_name").max_length]
