@@ -60,12 +60,15 @@ def refusal(request: HttpRequest, form: str) -> str:
     return "" if form_allowed(request, form) else TOO_MANY_TRIES
 
 
-def throttled(view: Callable[..., HttpResponse], form: str) -> Callable[..., HttpResponse]:
-    """``view`` with its posts counted; past the limit it answers 429 before the form is read."""
+def throttled(
+    view: Callable[..., HttpResponse], form: str, methods: tuple[str, ...] = ("POST",)
+) -> Callable[..., HttpResponse]:
+    """``view`` with its posts (or requests of the given ``methods``) counted; past the limit it
+    answers 429 before the form is read."""
 
     @wraps(view)
     def throttled_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method == "POST" and (reason := refusal(request, form)):
+        if request.method in methods and (reason := refusal(request, form)):
             context = {"reason": reason, "seo": {"title": "Too many tries", "noindex": True}}
             response = render(request, "account/throttled.html", context, status=429)
             add_never_cache_headers(response)

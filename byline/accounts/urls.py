@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from wagtail.admin.views.account import PasswordResetView
 
 from byline.accounts import views
+from byline.accounts.social import social_urlpatterns
 from byline.accounts.throttling import throttled
 
 
@@ -24,11 +25,9 @@ def _moved(route: str, to: str, name: str) -> URLPattern:
 
 
 account_urlpatterns = [
-    _throttled(pattern)
-    for pattern in [
-        *allauth_urls.urlpatterns,
-        path("profile/", views.profile, name="account_profile"),
-    ]
+    *(_throttled(pattern) for pattern in allauth_urls.urlpatterns),
+    _throttled(path("profile/", views.profile, name="account_profile")),
+    *social_urlpatterns(),
 ]
 
 # The Wagtail admin's "forgot password" form sends an email to any address it is given: counted

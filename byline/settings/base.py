@@ -13,6 +13,7 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from byline.settings.environment import Environment, mailer_from_url
+from byline.settings.social import social_providers
 
 env = Environment()
 
@@ -42,6 +43,14 @@ INSTALLED_APPS = [
     # After byline's apps, so that the theme's account pages replace allauth's own.
     "allauth",
     "allauth.account",
+    # Social sign-in: installed always (its tables exist), on only for the providers the
+    # environment configures (byline/settings/social.py).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.apple",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -397,6 +406,28 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_USER_LOGIN_FORM = "byline.accounts.forms.AdminSignInForm"
+
+# Social sign-in (README, "Social sign-in"): off unless the environment configures a provider.
+SOCIALACCOUNT_PROVIDERS = social_providers(env)
+SOCIALACCOUNT_ADAPTER = "byline.accounts.social.SocialAccountAdapter"
+# A provider's address counts as verified only when the provider says it verified it (allauth
+# reads its "email_verified" claim, or GitHub's "verified" flag; Microsoft's never is): any
+# other address is verified by email first, as at sign-up.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_QUERY_EMAIL = True
+# Never sign in to, or connect, an existing account because a provider names its address:
+# anyone who controls a provider account (or a careless provider) could claim any reader's
+# address and take the account over. A reader connects a provider from their connections page,
+# signed in; a provider naming a taken address gets the sign-up form, which says so.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# A new reader whose provider gave a usable, free address and username is signed up at once.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# Signing in starts with a POST from the site's own button (a GET could be forged by any page).
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Byline calls no provider API after sign-in: it keeps no access tokens.
+SOCIALACCOUNT_STORE_TOKENS = False
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"

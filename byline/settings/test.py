@@ -67,3 +67,5 @@ else:
             "LOCATION": "byline-tests",
         }
     }
+# Social sign-in is off, whatever the environment says; tests turn providers on themselves.
+SOCIALACCOUNT_PROVIDERS: dict = {}
