@@ -133,9 +133,10 @@ def test_a_guest_signs_up_claims_their_past_and_stops_a_subscription(
     page.screenshot(path=artifacts_dir / "readers-my-comments-phone.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    # From the header to the account area, then to My subscriptions.
+    # From the header to the account area (its first page, the profile), then to My
+    # subscriptions.
     page.locator(".site-header .account-links").get_by_role("link", name="Maya R.").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My comments")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
     page.locator(".account-nav").get_by_role("link", name="My subscriptions").click()
     item = page.locator(".notify-manage__item")
     expect(item).to_contain_text(f"New comments on “{TITLE}”")
