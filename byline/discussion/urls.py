@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from byline.discussion.notify import views as subscription_views
-from byline.discussion.threads import views
+from byline.discussion.threads import feature_views, mute_views, views
 
 
 class RowIdConverter:
@@ -49,4 +49,6 @@ urlpatterns = [
     path("notify/unsubscribe/<token:token>/", subscription_views.unsubscribe, name="unsubscribe"),
     path("notify/manage/<token:token>/", subscription_views.manage, name="notify_manage"),
     path("comments/<row_id:comment_id>/report/", views.report_comment, name="report"),
+    path("comments/<row_id:comment_id>/feature/", feature_views.feature_comment, name="feature"),
+    path("comments/<row_id:comment_id>/mute/", mute_views.mute_author, name="mute"),
 ]

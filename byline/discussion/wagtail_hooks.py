@@ -151,5 +151,5 @@ def undelivered_notifications_menu_item():
 @hooks.register("register_permissions")
 def moderation_permission():
     return Permission.objects.filter(
-        content_type__app_label="discussion", codename__in=["moderate_comment", "review_anchor"]
+        content_type__app_label="discussion", codename__in=["moderate_comment", "feature_comment", "review_anchor"]
     )
