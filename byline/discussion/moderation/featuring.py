@@ -40,7 +40,10 @@ def feature(*, comment_id: int, change: str, editor) -> Comment:
         raise DiscussionError("Only editors and moderators can pin or pick comments.")
     with transaction.atomic(), LogContext(user=editor):
         comment = (
-            Comment.objects.select_for_update().select_related("thread").filter(pk=comment_id).first()
+            Comment.objects.select_for_update()
+            .select_related("thread")
+            .filter(pk=comment_id)
+            .first()
         )
         if comment is None:
             raise DiscussionError("That comment is no longer available.")
@@ -90,4 +93,3 @@ def _unpick(comment: Comment) -> bool:
     comment.picked_at = None
     comment.save(update_fields=["picked_at"])
     return True
-

@@ -47,7 +47,9 @@ class ThreadView:
     @property
     def inline_query(self) -> str:
         """The query string that keeps the filter (inline feedback or picks) on the next page's link."""
-        query = {"inline" if key == "all" else key: value for key, value in (self.inline or {}).items()}
+        query = {
+            "inline" if key == "all" else key: value for key, value in (self.inline or {}).items()
+        }
         if self.picks:
             query["picks"] = "1"
         return urlencode(query)
@@ -139,7 +141,9 @@ def thread_view(
         .select_related("pinned_comment__author", "pinned_comment__anchor")
         .first()
     )
-    view = ThreadView(page=page, thread=thread, reader=reader, sort=sort, inline=inline, picks=picks)
+    view = ThreadView(
+        page=page, thread=thread, reader=reader, sort=sort, inline=inline, picks=picks
+    )
     if thread is None or not thread.comments_enabled:
         return view
     size = settings.DISCUSSION_PAGE_SIZE
