@@ -13,8 +13,8 @@ from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Mute, Thread
 from byline.discussion.moderation import actions, featuring
-from byline.discussion.threads import muting, reading, roles, services
 from byline.discussion.tests.factories import post
+from byline.discussion.threads import muting, reading, roles, services
 from byline.newsroom.models import ArticleAuthor
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,9 @@ def signed_in(user) -> Client:
 
 
 def card(page, comment_id: int):
-    return page.select_one(f"#comment-{comment_id} > .comment__card, #comment-{comment_id} > details")
+    return page.select_one(
+        f"#comment-{comment_id} > .comment__card, #comment-{comment_id} > details"
+    )
 
 
 # Badges
@@ -49,7 +51,10 @@ def test_the_articles_author_a_moderator_and_staff_get_badges_and_readers_none(a
         pk=article.authors.first().author_id
     ).update(user=writer)
     moderator, staff, reader = in_group("Moderators"), UserFactory(is_staff=True), UserFactory()
-    comments = [post(article, f"By {n}", as_user=user) for n, user in enumerate((writer, moderator, staff, reader))]
+    comments = [
+        post(article, f"By {n}", as_user=user)
+        for n, user in enumerate((writer, moderator, staff, reader))
+    ]
     guest = post(article, "A guest's view")
 
     roles.attach_roles([*comments, guest], article.pk)
@@ -63,7 +68,9 @@ def test_an_author_of_another_article_is_no_author_here(article):
 
     other = ArticlePageFactory()
     writer = UserFactory()
-    other.authors.first().author.__class__.objects.filter(pk=other.authors.first().author_id).update(user=writer)
+    other.authors.first().author.__class__.objects.filter(
+        pk=other.authors.first().author_id
+    ).update(user=writer)
     comment = post(article, as_user=writer)
 
     roles.attach_roles([comment], article.pk)
@@ -90,7 +97,9 @@ def test_a_pinned_comment_leads_the_first_page_of_every_sort_and_no_other_page(a
 
     for sort in ("newest", "oldest", "votes"):
         view = reading.thread_view(page=article, reader=Reader(), sort=sort)
-        later = reading.thread_view(page=article, reader=Reader(), sort=sort, cursor=view.next_cursor)
+        later = reading.thread_view(
+            page=article, reader=Reader(), sort=sort, cursor=view.next_cursor
+        )
         assert view.pinned.pk == first.pk
         assert first.pk not in [root.pk for root in view.roots + later.roots]
         assert view.next_cursor is not None and later.pinned is None
@@ -173,7 +182,9 @@ def test_the_picks_filter_pages_through_picked_comments_in_the_sort_asked(articl
     assert "picks=1" in first.inline_query
 
 
-def test_the_picks_link_keeps_the_sort_and_the_next_page_keeps_the_filter(client, article, settings):
+def test_the_picks_link_keeps_the_sort_and_the_next_page_keeps_the_filter(
+    client, article, settings
+):
     settings.DISCUSSION_PAGE_SIZE = 1
     editor = in_group("Editors")
     for n in range(2):
@@ -264,7 +275,9 @@ def test_an_editor_gets_a_message_for_a_comment_that_cannot_be_pinned(article):
     root = post(article)
     reply = post(article, parent=root)
 
-    response = signed_in(in_group("Editors")).post(f"/comments/{reply.pk}/feature/", {"change": "pin"})
+    response = signed_in(in_group("Editors")).post(
+        f"/comments/{reply.pk}/feature/", {"change": "pin"}
+    )
 
     assert response.status_code == 400
     assert "starts a conversation" in response.content.decode()
@@ -373,7 +386,9 @@ def test_a_page_with_mutes_is_private_to_the_browser(article):
 # Queries
 
 
-def test_badges_pins_and_mutes_cost_the_same_queries_whatever_the_page_holds(article, django_assert_max_num_queries):
+def test_badges_pins_and_mutes_cost_the_same_queries_whatever_the_page_holds(
+    article, django_assert_max_num_queries
+):
     """Roles and mutes are one query each per page, however many commenters it shows."""
     from byline.newsroom.tests.factories import ArticlePageFactory
 
