@@ -153,6 +153,7 @@ def thread_view(
     if picks:
         roots = roots.picked()
     focused = focus is not None and focus.thread_id == thread.pk
+    pinned_id = getattr(pinned_of(thread), "pk", None)
     pinned = pinned_of(thread) if inline is None and not picks and not focused else None
     if pinned is not None:
         # Above the first page, and on no page below it.
@@ -164,8 +165,6 @@ def thread_view(
         after = decode_cursor(cursor, sort)
         roots = roots.after(sort, after)
         view.pinned = pinned if after is None else None
-        if view.pinned is not None:
-            view.pinned.is_pinned = True
     batch = list(roots[: size + 1])
     view.roots = batch[:size]
     if len(batch) > size:
@@ -175,6 +174,8 @@ def thread_view(
     comments = attach_replies(shown, focus=focus, reader=reader)
     attach_reader_state(comments, reader)
     roles.attach_roles(comments, page.pk)
+    for comment in comments:
+        comment.is_pinned = comment.pk == pinned_id
     view.muting = any(comment.muted for comment in comments)
     return view
 
