@@ -153,8 +153,10 @@ def thread_view(
     if picks:
         roots = roots.picked()
     focused = focus is not None and focus.thread_id == thread.pk
-    pinned_id = getattr(pinned_of(thread), "pk", None)
-    pinned = pinned_of(thread) if inline is None and not picks and not focused else None
+    thread_pin = pinned_of(thread)
+    pinned_id = thread_pin.pk if thread_pin is not None else None
+    # The pin leads the whole thread only: a filter or a permalink shows it in its place.
+    pinned = thread_pin if inline is None and not picks and not focused else None
     if pinned is not None:
         # Above the first page, and on no page below it.
         roots = roots.exclude(pk=pinned.pk)
