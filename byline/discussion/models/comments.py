@@ -199,6 +199,9 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # The badges of the comment's account, set per page by ``threads.roles.attach_roles``.
+    roles: tuple[str, ...] = ()
+
     class Meta:
         permissions = [
             ("moderate_comment", "Can moderate reader comments"),

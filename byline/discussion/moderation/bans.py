@@ -7,6 +7,7 @@ reader's record, with a reason and an optional expiry, written to Wagtail's audi
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -17,13 +18,16 @@ from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Ban
 from byline.discussion.threads import roles
 
+if TYPE_CHECKING:
+    from byline.accounts.models import User
+
 BAN = "byline_discussion.ban"
 LOG_ACTIONS = {BAN: ("Ban reader", "Banned a reader from the discussion")}
 
 
 def ban_reader(
     *,
-    moderator,
+    moderator: User,
     user_id: int | None = None,
     email: str = "",
     reason: str = "",

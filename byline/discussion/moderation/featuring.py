@@ -7,6 +7,8 @@ log and purges the article's cached pages.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import LogContext, log
@@ -14,6 +16,11 @@ from wagtail.log_actions import LogContext, log
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Comment, Thread
 from byline.discussion.threads import purging, roles
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from byline.accounts.models import User
 
 PIN = "byline_discussion.pin"
 UNPIN = "byline_discussion.unpin"
@@ -29,7 +36,7 @@ LOG_ACTIONS = {
 CHANGES = {"pin": PIN, "unpin": UNPIN, "pick": PICK, "unpick": UNPICK}
 
 
-def feature(*, comment_id: int, change: str, editor) -> Comment:
+def feature(*, comment_id: int, change: str, editor: User | AnonymousUser) -> Comment:
     """Apply ``change`` ("pin", "unpin", "pick" or "unpick") to one comment for ``editor``.
 
     Pinning a comment replaces the thread's earlier pin. Unpinning or unpicking a comment that

@@ -6,14 +6,20 @@ and never stored in the shared page cache or a proxy.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Mute
 
+if TYPE_CHECKING:
+    from byline.accounts.models import User
 
-def mute(*, reader, muted_id: int) -> Mute:
+
+def mute(*, reader: User | None, muted_id: int) -> Mute:
     """Mute the account ``muted_id`` for ``reader``; muting someone twice changes nothing."""
     if reader is None or not reader.is_authenticated:
         raise DiscussionError("Sign in to mute someone.")
@@ -28,7 +34,7 @@ def mute(*, reader, muted_id: int) -> Mute:
         return Mute.objects.get(reader=reader, muted_id=muted_id)
 
 
-def unmute(*, reader, muted_id: int) -> bool:
+def unmute(*, reader: User | None, muted_id: int) -> bool:
     """Unfold ``muted_id``'s comments for ``reader`` again; whether they were muted."""
     if reader is None or not reader.is_authenticated:
         return False
@@ -36,13 +42,13 @@ def unmute(*, reader, muted_id: int) -> bool:
     return deleted > 0
 
 
-def muted_ids(user) -> frozenset[int]:
+def muted_ids(user: User | None) -> frozenset[int]:
     """The accounts ``user`` muted (none for a guest)."""
     if user is None:
         return frozenset()
     return frozenset(Mute.objects.filter(reader=user).values_list("muted_id", flat=True))
 
 
-def mutes_of(user):
+def mutes_of(user: User) -> QuerySet[Mute]:
     """``user``'s mutes, newest first, with the muted accounts, for the "Muted" page."""
     return Mute.objects.filter(reader=user).select_related("muted")

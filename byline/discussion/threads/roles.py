@@ -9,6 +9,7 @@ A moderator is staff too, so the thread says the more telling of the two.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -16,6 +17,11 @@ from django.db.models import Exists, OuterRef, Q
 
 from byline.discussion.models import Comment
 from byline.newsroom.models import ArticleAuthor
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from byline.accounts.models import User
 
 AUTHOR = "Author"
 MODERATOR = "Moderator"
@@ -25,7 +31,7 @@ MODERATE = "discussion.moderate_comment"
 FEATURE = "discussion.feature_comment"
 
 
-def can_feature(user) -> bool:
+def can_feature(user: User | AnonymousUser | None) -> bool:
     """Whether ``user`` may pin comments and mark editor's picks: editors and moderators."""
     return bool(
         user is not None
