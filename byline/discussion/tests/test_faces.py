@@ -15,7 +15,6 @@ from byline.discussion.models import Comment, Mute, Thread
 from byline.discussion.moderation import actions, featuring
 from byline.discussion.tests.factories import post
 from byline.discussion.threads import muting, reading, roles, services
-from byline.newsroom.models import ArticleAuthor
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +35,19 @@ def signed_in(user) -> Client:
     return client
 
 
-def card(page, comment_id: int):
-    return page.select_one(
-        f"#comment-{comment_id} > .comment__card, #comment-{comment_id} > details"
-    )
-
-
 # Badges
+
+
+def credit(article, user) -> None:
+    """Link the article's credited author to ``user``'s account (the author snippet's User)."""
+    author = article.authors.first().author
+    author.user = user
+    author.save()
 
 
 def test_the_articles_author_a_moderator_and_staff_get_badges_and_readers_none(article):
     writer = UserFactory()
-    ArticleAuthor.objects.filter(article=article).first().author.__class__.objects.filter(
-        pk=article.authors.first().author_id
-    ).update(user=writer)
+    credit(article, writer)
     moderator, staff, reader = in_group("Moderators"), UserFactory(is_staff=True), UserFactory()
     comments = [
         post(article, f"By {n}", as_user=user)
@@ -68,9 +66,7 @@ def test_an_author_of_another_article_is_no_author_here(article):
 
     other = ArticlePageFactory()
     writer = UserFactory()
-    other.authors.first().author.__class__.objects.filter(
-        pk=other.authors.first().author_id
-    ).update(user=writer)
+    credit(other, writer)
     comment = post(article, as_user=writer)
 
     roles.attach_roles([comment], article.pk)
@@ -377,10 +373,24 @@ def test_a_page_with_mutes_is_private_to_the_browser(article):
     reader, loud = UserFactory(), UserFactory()
     post(article, "Shouting", as_user=loud)
     muting.mute(reader=reader, muted_id=loud.pk)
+    client = signed_in(reader)
 
-    response = signed_in(reader).get(article.url)
+    page = client.get(article.url)
+    fragment = client.get(
+        f"/comments/on/{article.pk}/?sort=oldest", headers={"Byline-Fragment": "1"}
+    )
 
-    assert "private" in response["Cache-Control"]
+    assert "private" in page["Cache-Control"]
+    assert "private" in fragment["Cache-Control"]
+    assert b"comment__muted" in fragment.content
+
+
+def test_a_page_without_mutes_is_not_marked_private(article):
+    post(article, "Shouting", as_user=UserFactory())
+
+    response = signed_in(UserFactory()).get(article.url)
+
+    assert "private" not in response.get("Cache-Control", "")
 
 
 # Queries
