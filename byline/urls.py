@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from byline.accounts.urls import account_urlpatterns, admin_password_reset
+from byline.discussion.threads import mute_views
 from byline.health import healthz
 
 # A database outage answers 503 with Retry-After; anything else Django's 500 page.
@@ -18,6 +19,8 @@ urlpatterns = [
     admin_password_reset,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The discussion's page in the reader's account area (the accounts app knows no comments).
+    path("accounts/muted/", mute_views.my_mutes, name="my_mutes"),
     path("accounts/", include(account_urlpatterns)),
     path("accounts/", include("byline.accounts.urls")),
     # The reader's own pages in the account area (comments, subscriptions, preferences).

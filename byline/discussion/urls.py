@@ -2,7 +2,7 @@ from django.urls import path, re_path, register_converter
 
 from byline.discussion.notify import views as subscription_views
 from byline.discussion.people import views as people_views
-from byline.discussion.threads import views
+from byline.discussion.threads import feature_views, mute_views, views
 
 
 class RowIdConverter:
@@ -52,4 +52,6 @@ urlpatterns = [
     path("comments/<row_id:comment_id>/report/", views.report_comment, name="report"),
     # Django's own username characters, at most its length.
     re_path(r"^people/(?P<username>[\w.@+-]{1,150})/$", people_views.person, name="person"),
+    path("comments/<row_id:comment_id>/feature/", feature_views.feature_comment, name="feature"),
+    path("comments/<row_id:comment_id>/mute/", mute_views.mute_author, name="mute"),
 ]

@@ -12,11 +12,13 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from byline.discussion.admin import queues, undelivered
+from byline.discussion.admin import queues, readers, undelivered
 from byline.discussion.admin.dashboard import ConversationPanel
 from byline.discussion.anchoring.passages import words_of_paragraph
 from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
+from byline.discussion.moderation import bans as reader_bans
+from byline.discussion.moderation import featuring
 
 
 # The discussion's places in the newsroom's pages: each hook names the template that fills one
@@ -113,8 +115,15 @@ register_snippet(ThreadViewSet)
 @hooks.register("register_log_actions")
 def moderation_log_actions(actions) -> None:
     """Moderators' decisions and readers' reports, in Wagtail's audit log."""
-    for action, (label, message) in moderation_actions.LOG_ACTIONS.items():
+    logged = {**moderation_actions.LOG_ACTIONS, **featuring.LOG_ACTIONS, **reader_bans.LOG_ACTIONS}
+    for action, (label, message) in logged.items():
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def reader_history_urls():
+    """A reader's record and the "Ban" and pin/pick actions (names used across the admin)."""
+    return readers.urlpatterns
 
 
 register_permission_policy(Comment, queues.ModeratorsOnly(Comment), exact_class=True)
@@ -151,5 +160,6 @@ def undelivered_notifications_menu_item():
 @hooks.register("register_permissions")
 def moderation_permission():
     return Permission.objects.filter(
-        content_type__app_label="discussion", codename__in=["moderate_comment", "review_anchor"]
+        content_type__app_label="discussion",
+        codename__in=["moderate_comment", "feature_comment", "review_anchor"],
     )

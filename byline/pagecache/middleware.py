@@ -19,11 +19,11 @@ from django.http import (
     HttpResponseNotModified,
     QueryDict,
 )
-from django.utils.cache import quote_etag
+from django.utils.cache import patch_cache_control, quote_etag
 from django.utils.http import parse_etags
 
 from byline.pagecache.keys import current_versions, entry_key, without_tracking
-from byline.pagecache.shared import is_shareable_response, is_shared_request
+from byline.pagecache.shared import is_personal, is_shareable_response, is_shared_request
 
 # Headers a stored page keeps; the caching headers are written afresh on every answer.
 DROPPED_HEADERS = {"cache-control", "expires", "etag", "x-accel-expires", "content-length"}
@@ -43,7 +43,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PAGE_CACHE_ENABLED or not is_shared_request(request):
-            return self.get_response(request)
+            return kept_private(request, self.get_response(request))
         # Tells {% form_token %} that this page may be shared, so it must hold no token.
         request.page_cache_shared = True
         drop_tracking_parameters(request)
@@ -54,10 +54,17 @@ class PageCacheMiddleware:
         if isinstance(entry, Entry) and entry.versions == versions:
             return answer(request, entry, hit=True)
         response = self.get_response(request)
-        if not is_shareable_response(response):
-            return response
+        if is_personal(request) or not is_shareable_response(response):
+            return kept_private(request, response)
         entry = store(key, versions, response)
         return answer(request, entry, hit=False)
+
+
+def kept_private(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """A page the view marked personal (``shared.mark_personal``) is private to the browser."""
+    if is_personal(request):
+        patch_cache_control(response, private=True)
+    return response
 
 
 def drop_tracking_parameters(request: HttpRequest) -> None:

@@ -50,6 +50,17 @@ def is_shared_page(request: HttpRequest) -> bool:
     return getattr(request, "page_cache_shared", False)
 
 
+def mark_personal(request: HttpRequest) -> None:
+    """Say that the page being rendered for ``request`` shows one reader's own choices (whom
+    they muted, say): the page cache must not store it, whatever the request looked like, and
+    no proxy may keep it."""
+    request.page_cache_personal = True  # type: ignore[attr-defined]
+
+
+def is_personal(request: HttpRequest) -> bool:
+    return getattr(request, "page_cache_personal", False)
+
+
 def is_shareable_response(response: HttpResponseBase) -> bool:
     """Return whether a response to a shared request may be given to every such reader."""
     if response.status_code != 200 or response.streaming or response.cookies:

@@ -60,7 +60,7 @@ def test_a_form_on_a_cached_page_posts_and_the_next_reader_sees_it(
     reader = fresh_page(browser)
     assert load(reader, url) == "miss"
     expect(reader.locator(".comment", has_text="on the comedian")).to_have_count(1)
-    expect(reader.get_by_role("link", name="Edit")).to_have_count(0)
+    expect(reader.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
     assert Comment.objects.filter(body="My money is on the comedian.").exists()
 
 

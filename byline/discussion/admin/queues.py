@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -42,7 +43,7 @@ from byline.discussion.admin.waiting import (
     once_per_request,
 )
 from byline.discussion.errors import DiscussionError
-from byline.discussion.models import Ban, Comment, Report
+from byline.discussion.models import Ban, Comment, Report, Thread
 from byline.discussion.moderation import actions, rules
 from byline.discussion.row_ids import row_id, row_ids
 from byline.safe_redirect import next_url
@@ -60,6 +61,12 @@ REASONS = [
 
 def can_moderate(user) -> bool:
     return user.is_active and user.has_perm(PERMISSION)
+
+
+def reader_history_url(comment: Comment) -> str:
+    """The author's whole record (``readers.reader_history``): their account or guest address."""
+    query = {"account": comment.author_id} if comment.author_id else {"email": comment.guest_email}
+    return f"{reverse('moderation_reader_history')}?{urlencode(query)}"
 
 
 def author_key(comment: Comment) -> str:
@@ -276,6 +283,7 @@ def attach_history(comments: list[Comment]) -> None:
         banned.add(f"u:{ban.user_id}" if ban.kind == Ban.Kind.ACCOUNT else f"e:{ban.email}")
     for comment in comments:
         comment.author_key = author_key(comment)
+        comment.history_url = reader_history_url(comment)
         comment.history = counts[comment.author_key]
         comment.author_banned = comment.author_key in banned
 
@@ -349,6 +357,8 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decide_url": reverse("discussion_moderation:decide"),
         "return_url": request.path,
         "ban_url": reverse("discussion_bans:add"),
+        "feature_url": reverse("moderation_feature_comment", args=[comment.pk]),
+        "pinned": Thread.objects.filter(pk=comment.thread_id, pinned_comment_id=comment.pk).exists(),
         "breadcrumbs_items": [{"url": reverse("wagtailadmin_home"), "label": "Home"}, {"url": "", "label": f"Comment {comment.pk}"}],
     }  # fmt: skip
     return TemplateResponse(request, "discussion/moderation/comment_detail.html", context)

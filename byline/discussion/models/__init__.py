@@ -2,6 +2,7 @@ from byline.discussion.models.anchors import Anchor, AnchorQuerySet
 from byline.discussion.models.bans import Ban, BanQuerySet
 from byline.discussion.models.comments import Comment, CommentQuerySet, Sort, position_step
 from byline.discussion.models.moderation import ModerationDigest, SpamToken
+from byline.discussion.models.mutes import Mute
 from byline.discussion.models.notifications import Delivery, DeliveryQuerySet, NotificationEvent
 from byline.discussion.models.reports import Report
 from byline.discussion.models.subscriptions import (
@@ -23,6 +24,7 @@ __all__ = [
     "Delivery",
     "DeliveryQuerySet",
     "ModerationDigest",
+    "Mute",
     "NotificationEvent",
     "Report",
     "Sort",

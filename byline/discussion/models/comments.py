@@ -65,6 +65,10 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         article takes its discussion with it, for reading, replying, voting and reporting."""
         return self.filter(thread__page__in=Page.objects.live().public())
 
+    def picked(self) -> CommentQuerySet:
+        """Published comments an editor marked as picks (a pick taken down stops being one)."""
+        return self.filter(status=Comment.Status.PUBLISHED, picked_at__isnull=False)
+
     def roots_of(self, thread: Thread) -> CommentQuerySet:
         return self.filter(thread=thread, parent__isnull=True)
 
@@ -190,11 +194,19 @@ class Comment(models.Model):
     report_count = models.PositiveIntegerField(
         default=0, help_text="Reader reports not yet reviewed by a moderator."
     )
+    # When an editor marked the comment an "Editor's pick" (None: not picked).
+    picked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
+    # The badges of the comment's account, set per page by ``threads.roles.attach_roles``.
+    roles: tuple[str, ...] = ()
+
     class Meta:
-        permissions = [("moderate_comment", "Can moderate reader comments")]
+        permissions = [
+            ("moderate_comment", "Can moderate reader comments"),
+            ("feature_comment", "Can pin reader comments and mark editor's picks"),
+        ]
         indexes = [
             # Newest and oldest pages of root comments: one index, scanned either way.
             models.Index(
@@ -214,6 +226,12 @@ class Comment(models.Model):
                 fields=["guest_email", "status"],
                 condition=Q(author__isnull=True),
                 name="comment_guest_history",
+            ),
+            # The "Editor's picks" filter pages through a thread's picked roots.
+            models.Index(
+                fields=["thread", "id"],
+                condition=Q(parent__isnull=True, picked_at__isnull=False),
+                name="comment_picked_roots",
             ),
             models.Index(
                 fields=["report_count", "id"],
@@ -242,6 +260,10 @@ class Comment(models.Model):
         if self.author_id:
             return self.author.public_name if self.author else "Former reader"
         return self.guest_name
+
+    @property
+    def is_picked(self) -> bool:
+        return self.picked_at is not None and self.status == self.Status.PUBLISHED
 
     @property
     def is_placeholder(self) -> bool:

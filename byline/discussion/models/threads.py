@@ -41,6 +41,16 @@ class Thread(models.Model):
         default=False,
         help_text="Hold every new comment until a moderator approves it, for a sensitive story.",
     )
+    # One pinned comment per thread: a second pin replaces the first, so the top of the thread
+    # stays one editor's choice rather than a stack of them.
+    pinned_comment = models.ForeignKey(
+        "discussion.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     last_comment_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

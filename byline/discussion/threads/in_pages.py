@@ -25,7 +25,7 @@ from byline.discussion.notify.forms import NotifyForm
 from byline.discussion.row_ids import row_id
 from byline.discussion.threads import reading
 from byline.discussion.threads.forms import CommentForm
-from byline.pagecache.shared import is_shared_page
+from byline.pagecache.shared import is_shared_page, mark_personal
 
 
 class Piece:
@@ -72,7 +72,10 @@ def thread_under_article(
         cursor=request.GET.get("after"),
         focus=focused_comment(request, reader),
         inline=reading.parse_inline(request.GET),
+        picks=reading.parse_picks(request.GET),
     )
+    if view.muting:
+        mark_personal(request)
     if not view.enabled:
         return None
     if form is None:

@@ -1,7 +1,8 @@
 """Assemble what a reader sees of a thread: one page of root comments with their first replies.
 
-Every page is a fixed number of indexed queries (roots, their first replies, the reader's
-votes), whatever the size of the thread.
+Every page is a fixed number of indexed queries (the thread with its pinned comment, roots,
+their first replies, the commenters' roles, the reader's votes and mutes), whatever the size of
+the thread.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from byline.discussion.anchoring import State
 from byline.discussion.anchoring.display import attach_questions
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Sort, Thread, Vote
+from byline.discussion.threads import muting, roles
 
 # A character offset in a query string: digits that fit the anchor's integer columns.
 OFFSET = re.compile(r"[0-9]{1,9}")
@@ -35,12 +37,22 @@ class ThreadView:
     focus_id: int | None = None
     # Which inline feedback the thread is narrowed to (see ``parse_inline``), or None for all.
     inline: dict | None = None
+    # Whether the thread is narrowed to the editor's picks.
+    picks: bool = False
+    # The comment an editor pinned, shown above the first page of the whole thread.
+    pinned: Comment | None = None
+    # Whether some comment is folded away because the reader muted its author.
+    muting: bool = False
 
     @property
     def inline_query(self) -> str:
-        """The query string that keeps the filter on the next page's link."""
-        return urlencode({"inline" if key == "all" else key: value
-                          for key, value in (self.inline or {}).items()})  # fmt: skip
+        """The query string that keeps the filter (inline feedback or picks) on the next page's link."""
+        query = {
+            "inline" if key == "all" else key: value for key, value in (self.inline or {}).items()
+        }
+        if self.picks:
+            query["picks"] = "1"
+        return urlencode(query)
 
     @property
     def comment_count(self) -> int:
@@ -73,6 +85,11 @@ def parse_inline(params) -> dict | None:
     if params.get("inline") == "all":
         return {"all": "all"}
     return None
+
+
+def parse_picks(params) -> bool:
+    """Whether a query string asks for the editor's picks alone (``picks=1``)."""
+    return params.get("picks") == "1"
 
 
 def anchored(comments, inline: dict) -> object:
@@ -117,28 +134,63 @@ def thread_view(
     cursor: str | None = None,
     focus: Comment | None = None,
     inline: dict | None = None,
+    picks: bool = False,
 ) -> ThreadView:
-    thread = Thread.objects.filter(page_id=page.pk).first()
-    view = ThreadView(page=page, thread=thread, reader=reader, sort=sort, inline=inline)
+    thread = (
+        Thread.objects.filter(page_id=page.pk)
+        .select_related("pinned_comment__author", "pinned_comment__anchor")
+        .first()
+    )
+    view = ThreadView(
+        page=page, thread=thread, reader=reader, sort=sort, inline=inline, picks=picks
+    )
     if thread is None or not thread.comments_enabled:
         return view
     size = settings.DISCUSSION_PAGE_SIZE
     roots = Comment.objects.visible_to(reader).roots_of(thread).for_display().in_order(sort)
     if inline is not None:
         roots = anchored(roots, inline)
-    if focus is not None and focus.thread_id == thread.pk:
+    if picks:
+        roots = roots.picked()
+    focused = focus is not None and focus.thread_id == thread.pk
+    thread_pin = pinned_of(thread)
+    pinned_id = thread_pin.pk if thread_pin is not None else None
+    # The pin leads the whole thread only: a filter or a permalink shows it in its place.
+    pinned = thread_pin if inline is None and not picks and not focused else None
+    if pinned is not None:
+        # Above the first page, and on no page below it.
+        roots = roots.exclude(pk=pinned.pk)
+    if focused:
         view.focus_id = focus.pk
         roots = roots.from_root(sort, focus.root or focus)
     else:
-        roots = roots.after(sort, decode_cursor(cursor, sort))
+        after = decode_cursor(cursor, sort)
+        roots = roots.after(sort, after)
+        view.pinned = pinned if after is None else None
     batch = list(roots[: size + 1])
     view.roots = batch[:size]
     if len(batch) > size:
         view.next_cursor = encode_cursor(view.roots[-1], sort)
-    attach_questions(view.roots, page)
-    comments = attach_replies(view.roots, focus=focus, reader=reader)
+    shown = [view.pinned, *view.roots] if view.pinned else view.roots
+    attach_questions(shown, page)
+    comments = attach_replies(shown, focus=focus, reader=reader)
     attach_reader_state(comments, reader)
+    roles.attach_roles(comments, page.pk)
+    for comment in comments:
+        comment.is_pinned = comment.pk == pinned_id
+    view.muting = any(comment.muted for comment in comments)
     return view
+
+
+def pinned_of(thread: Thread) -> Comment | None:
+    """The thread's pinned comment while it is a published root of the thread; a pin whose
+    comment was taken down shows nothing."""
+    pinned = thread.pinned_comment
+    if pinned is None or pinned.status != Comment.Status.PUBLISHED:
+        return None
+    if pinned.parent_id is not None or pinned.thread_id != thread.pk:
+        return None
+    return pinned
 
 
 def attach_replies(
@@ -187,11 +239,14 @@ def replies_page(
     )
     replies = batch[:limit]
     attach_reader_state(replies, reader)
+    roles.attach_roles(replies, root.thread.page_id)
     return replies, len(batch) > limit
 
 
 def attach_reader_state(comments: list[Comment], reader: Reader) -> None:
-    """Mark the reader's own votes (``.my_vote``) and what they may edit (``.can_edit``)."""
+    """Mark the reader's own votes (``.my_vote``), what they may edit (``.can_edit``), whose
+    comments they muted (``.muted``, ``.can_mute``) and whether they may pin and pick
+    (``.can_feature``)."""
     votes: dict[int, int] = {}
     if reader.voter_key and comments:
         votes = dict(
@@ -199,6 +254,13 @@ def attach_reader_state(comments: list[Comment], reader: Reader) -> None:
                 voter_key=reader.voter_key, comment_id__in=[comment.pk for comment in comments]
             ).values_list("comment_id", "value")
         )
+    muted = muting.muted_ids(reader.user) if comments else frozenset()
+    features = bool(comments) and roles.can_feature(reader.user)
     for comment in comments:
         comment.my_vote = votes.get(comment.pk, 0)
         comment.can_edit = comment.is_changeable_by(reader)
+        comment.muted = comment.author_id in muted
+        comment.can_mute = bool(
+            reader.user and comment.author_id and comment.author_id != reader.user.pk
+        )
+        comment.can_feature = features

@@ -3,7 +3,8 @@
 A status change touches more than the row: the thread's comment count and every ancestor's
 reply count move when a comment starts or stops being published, a comment that becomes
 published writes its notification outbox row, the cached pages that show it are purged, and a
-comment that joins the moderation queue schedules the moderators' digest. Posting and editing
+comment that joins the moderation queue schedules the moderators' digest, and one taken down
+loses its pin and editor's pick. Posting and editing
 (``threads.services``), moderators' decisions and readers' reports (``moderation.actions``) all
 change a status through the functions here, so each of those steps runs exactly once, decided
 by the status the comment had and the one it gets.
@@ -142,9 +143,21 @@ def _follow(comment: Comment, *, was: str | None) -> None:
         purging.purge_thread(comment.thread, comment=comment)
     elif was == Comment.Status.PUBLISHED:
         _count(comment, -1)
+        _drop_features(comment)
         purging.purge_thread(comment.thread, comment=comment)
     if now == Comment.Status.PENDING:
         digest.schedule()
+
+
+def _drop_features(comment: Comment) -> None:
+    """A comment taken down loses its pin and its editor's pick: approved again, it returns as
+    an ordinary comment."""
+    Thread.objects.filter(pk=comment.thread_id, pinned_comment_id=comment.pk).update(
+        pinned_comment=None
+    )
+    if comment.picked_at is not None:
+        comment.picked_at = None
+        Comment.objects.filter(pk=comment.pk).update(picked_at=None)
 
 
 def _count(comment: Comment, delta: int) -> None:

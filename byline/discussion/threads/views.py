@@ -27,7 +27,7 @@ from byline.discussion.identity import (
 from byline.discussion.models import Comment, Vote
 from byline.discussion.moderation import actions
 from byline.discussion.notify import subscriptions
-from byline.discussion.threads import reading, services
+from byline.discussion.threads import reading, roles, services
 from byline.discussion.threads.forms import (
     CommentForm,
     EditCommentForm,
@@ -35,7 +35,7 @@ from byline.discussion.threads.forms import (
     form_started_token,
 )
 from byline.discussion.threads.services import Guest
-from byline.pagecache.shared import is_shared_page
+from byline.pagecache.shared import is_shared_page, mark_personal
 from byline.ratelimits import client_ip
 
 
@@ -66,6 +66,7 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
     profile = None if reader.is_authenticated else {"name": guest.name, "email": guest.email}
     if wants_fragment(request):
         reading.attach_reader_state([comment], reader)
+        roles.attach_roles([comment], page.pk)
         context = {"comment": comment, "page": page, "thread_open": True}
         response = render(request, "discussion/includes/comment.html", context, status=201)
         if notice:
@@ -122,8 +123,10 @@ def thread_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     sort = reading.parse_sort(request.GET.get("sort"))
     view = reading.thread_view(
         page=page, reader=reader_of(request), sort=sort, cursor=request.GET.get("after"),
-        inline=reading.parse_inline(request.GET),
+        inline=reading.parse_inline(request.GET), picks=reading.parse_picks(request.GET),
     )  # fmt: skip
+    if view.muting:
+        mark_personal(request)
     if not wants_fragment(request):
         after = quote(request.GET.get("after", ""))
         return redirect(f"{page.url}?sort={sort}&after={after}&{view.inline_query}#comments")
@@ -139,6 +142,8 @@ def passage_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     if inline is None or "all" in inline:
         return refusal(request, "Choose a passage of the article.")
     view = reading.thread_view(page=page, reader=reader_of(request), inline=inline)
+    if view.muting:
+        mark_personal(request)
     if not wants_fragment(request):
         return redirect(f"{page.url}?{view.inline_query}#comments")
     reader = guest_reader_for(request)
@@ -165,6 +170,8 @@ def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
     replies, more = reading.replies_page(
         root=root, reader=reader_of(request), after=request.GET.get("after", "")
     )
+    if any(reply.muted for reply in replies):
+        mark_personal(request)
     context = {
         "replies": replies, "root": root, "page": root.thread.page,
         "thread_open": root.thread.is_open(),

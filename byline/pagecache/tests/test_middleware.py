@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.identity import GUEST_COOKIE
+from byline.discussion.models import Mute
 from byline.discussion.tests.factories import post
+from byline.pagecache.keys import entry_key
+from byline.pagecache.middleware import PageCacheMiddleware
+from byline.pagecache.shared import mark_personal
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +130,39 @@ def test_off_when_disabled(client, article, settings):
 
     assert "X-Page-Cache" not in response
     assert b"csrfmiddlewaretoken" in response.content
+
+
+def personal_page(request):
+    """A view that shows one reader's own choices (whom they muted, say)."""
+    mark_personal(request)
+    return HttpResponse("<p>Folded for you</p>", content_type="text/html")
+
+
+def test_a_page_marked_personal_is_never_stored_even_for_a_shared_request(rf):
+    """Whatever the request looked like, a page rendered with someone's mutes is not shared."""
+    middleware = PageCacheMiddleware(personal_page)
+
+    first = middleware(rf.get("/personal/"))
+    second = middleware(rf.get("/personal/"))
+
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert "private" in first["Cache-Control"] and "X-Accel-Expires" not in first
+    assert cache.get(entry_key(rf.get("/personal/"))) is None
+
+
+def test_a_signed_in_readers_page_with_mutes_is_private_and_never_served_to_others(article):
+    reader, loud = UserFactory(), UserFactory()
+    comment = post(article, "Shouting", as_user=loud)
+    Mute.objects.create(reader=reader, muted=loud)
+    muted_client = Client()
+    muted_client.force_login(reader)
+
+    mine = muted_client.get(article.url)
+    anonymous = Client().get(article.url)
+
+    assert "private" in mine["Cache-Control"]
+    assert f'id="comment-{comment.pk}"' in mine.content.decode()
+    assert b"comment__muted" in mine.content
+    assert b"comment__muted" not in anonymous.content
+    assert Client().get(article.url)["X-Page-Cache"] == "hit"
+    assert b"comment__muted" not in Client().get(article.url).content

@@ -1,0 +1,34 @@
+"""Pin and pick from the thread: POST forms on each comment, for editors and moderators only.
+
+Works without JavaScript: the form posts, the comment is changed, the reader lands back on it.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from byline.discussion.errors import DiscussionError
+from byline.discussion.models import Comment
+from byline.discussion.moderation import featuring
+from byline.discussion.threads import roles
+
+
+@require_POST
+def feature_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """``change`` is pin, unpin, pick or unpick; anyone else than an editor gets 403."""
+    if not roles.can_feature(request.user):
+        return refused(request, "Only editors and moderators can pin or pick comments.")
+    try:
+        comment = featuring.feature(
+            comment_id=comment_id, change=request.POST.get("change", ""), editor=request.user
+        )
+    except DiscussionError as error:
+        return refused(request, error.message, status=400)
+    page = Comment.objects.select_related("thread__page").get(pk=comment.pk).thread.page
+    return redirect(f"{page.url}?comment={comment.pk}#comment-{comment.pk}")
+
+
+def refused(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
+    return render(request, "discussion/refusal.html", {"message": message}, status=status)
