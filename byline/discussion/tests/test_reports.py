@@ -130,6 +130,21 @@ class TestReportingOverHttp:
         link = page.select_one(f"#comment-{comment.pk} [data-report]")
         assert link["href"] == f"/comments/{comment.pk}/report/"
 
+    def test_no_report_link_on_the_readers_own_comment_once_it_can_no_longer_be_edited(
+        self, article, comment, settings
+    ):
+        settings.DISCUSSION_EDIT_WINDOW_MINUTES = 0
+        author = UserFactory()
+        own = post(article, "My own words.", as_user=author)
+        client = Client()
+        client.force_login(author)
+
+        page = BeautifulSoup(client.get(article.url).content, "html.parser")
+
+        assert page.select_one(f"#comment-{own.pk}") is not None
+        assert page.select_one(f"#comment-{own.pk} [data-report]") is None
+        assert page.select_one(f"#comment-{comment.pk} [data-report]") is not None
+
     def test_without_javascript_a_form_page_then_a_thank_you(self, comment):
         client = Client()
 

@@ -244,7 +244,8 @@ def replies_page(
 
 
 def attach_reader_state(comments: list[Comment], reader: Reader) -> None:
-    """Mark the reader's own votes (``.my_vote``), what they may edit (``.can_edit``), whose
+    """Mark the reader's own votes (``.my_vote``), their own comments (``.is_own``: no Report
+    link on them) and what they may edit (``.can_edit``), whose
     comments they muted (``.muted``, ``.can_mute``) and whether they may pin and pick
     (``.can_feature``)."""
     votes: dict[int, int] = {}
@@ -258,6 +259,7 @@ def attach_reader_state(comments: list[Comment], reader: Reader) -> None:
     features = bool(comments) and roles.can_feature(reader.user)
     for comment in comments:
         comment.my_vote = votes.get(comment.pk, 0)
+        comment.is_own = reader.owns(comment)
         comment.can_edit = comment.is_changeable_by(reader)
         comment.muted = comment.author_id in muted
         comment.can_mute = bool(
