@@ -138,9 +138,10 @@ def test_with_public_profiles_off_there_is_no_page_and_no_link(client, article, 
 
 
 def test_faces_cost_the_thread_no_query(django_assert_max_num_queries):
-    """A page of commenters with pictures costs the article page what one guest does."""
+    """A page of commenters with pictures costs the article page what one member without a
+    picture does (members' roles are read once per page, whoever they are)."""
     small, large = ArticlePageFactory(), ArticlePageFactory()
-    post(small, "A guest's lone comment.")
+    comment_by(UserFactory(username="faceless"), small, "A member's lone comment.")
     for n in range(10):  # DISCUSSION_PAGE_SIZE
         reader = with_picture(UserFactory(username=f"face{n}"))
         comment_by(reader, large, f"Comment with a face {n}.")
