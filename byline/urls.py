@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include(account_urlpatterns)),
     path("accounts/", include("byline.accounts.urls")),
+    path("", include("byline.discussion.privacy.urls")),
     path("", include("byline.discussion.urls")),
     path("", include("byline.discovery.urls")),
     path("", include("byline.newsroom.urls")),

@@ -1,13 +1,14 @@
 """Reactions to Wagtail events: a published article gets its discussion thread, and its inline
 feedback is re-anchored to the new text by the worker; a thread's settings changed in the admin
-(closed, comments off) purge the pages that show it."""
+(closed, comments off) purge the pages that show it; after `migrate`, the daily sweep of
+readers' data is queued."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 from wagtail.signals import page_published
 
 from byline.discussion import tasks
@@ -30,7 +31,18 @@ def thread_changed(sender, instance: Thread, created: bool, raw: bool = False, *
         purging.purge_thread(instance)
 
 
-def register() -> None:
+def start_sweeping(sender, **kwargs) -> None:
+    """After ``migrate``, make sure the daily sweep of readers' data (client addresses past
+    their retention, expired archives) is in the worker's queue: each run queues the next."""
+    if tasks.forget_personal_data.get_backend().supports_defer:
+        tasks.schedule_sweep()
+
+
+def register(app_config=None) -> None:
     page_published.connect(open_thread, dispatch_uid="byline-open-thread")
     page_published.connect(reanchor_feedback, dispatch_uid="byline-reanchor-feedback")
     post_save.connect(thread_changed, sender=Thread, dispatch_uid="byline-purge-thread")
+    if app_config is not None:
+        post_migrate.connect(
+            start_sweeping, sender=app_config, dispatch_uid="byline-sweep-readers-data"
+        )

@@ -364,6 +364,17 @@ ACCOUNTS_VERIFY_DAYS = env.int("ACCOUNTS_VERIFY_DAYS", 3)
 # Every other account form (password reset, sign-in codes, email changes, ...) per client address.
 ACCOUNTS_FORM_RATE = env.str("ACCOUNTS_FORM_RATE_PER_IP", "20/10m")
 
+# Readers' data (byline/discussion/privacy/): days client addresses (comments' IPs, reports'
+# IPs, guest votes' networks) are kept before the worker drops them; days a "download my data"
+# link and its archive last; hours a guest's emailed link to export or erase an address lasts;
+# requests per client address and per email address; where archives are kept (never under
+# MEDIA_ROOT: they are served only through their signed link).
+PRIVACY_IP_RETENTION_DAYS = env.int("PRIVACY_IP_RETENTION_DAYS", 90)
+PRIVACY_EXPORT_DAYS = env.int("PRIVACY_EXPORT_DAYS", 7)
+PRIVACY_GUEST_LINK_HOURS = env.int("PRIVACY_GUEST_LINK_HOURS", 24)
+PRIVACY_REQUEST_RATE = env.str("PRIVACY_REQUEST_RATE", "5/h")
+PRIVACY_EXPORTS_ROOT = Path(env.str("PRIVACY_EXPORTS_ROOT", str(DATA_DIR / "private" / "exports")))
+
 # Readers' accounts are django-allauth's: sign-up verifies the address before anyone is signed
 # in; sign-in by password (username or address) or by a code emailed; "Remember me" is asked.
 # Its own limiter is off: byline.accounts.throttling counts every account form with the site's.

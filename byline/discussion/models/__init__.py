@@ -3,6 +3,7 @@ from byline.discussion.models.bans import Ban, BanQuerySet
 from byline.discussion.models.comments import Comment, CommentQuerySet, Sort, position_step
 from byline.discussion.models.moderation import ModerationDigest, SpamToken
 from byline.discussion.models.notifications import Delivery, DeliveryQuerySet, NotificationEvent
+from byline.discussion.models.privacy import DataExport, DataExportQuerySet
 from byline.discussion.models.reports import Report
 from byline.discussion.models.subscriptions import (
     Subscriber,
@@ -20,6 +21,8 @@ __all__ = [
     "BanQuerySet",
     "Comment",
     "CommentQuerySet",
+    "DataExport",
+    "DataExportQuerySet",
     "Delivery",
     "DeliveryQuerySet",
     "ModerationDigest",
