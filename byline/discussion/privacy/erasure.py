@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Concat
 from wagtail.models import ModelLogEntry
 
 from byline.discussion.errors import DiscussionError
@@ -91,6 +92,7 @@ def _erase_comments(subject: DataSubject, *, keep: bool, done: Erasure) -> set[i
     """Anonymise or remove the person's comments, deepest first; the threads touched."""
     threads: set[int] = set()
     mine = list(subject.comments().select_for_update().order_by("-depth", "-pk"))
+    ids = [comment.pk for comment in mine]  # a deleted comment forgets its own
     for comment in mine:
         threads.add(comment.thread_id)
         if keep and not comment.is_placeholder:
@@ -106,7 +108,7 @@ def _erase_comments(subject: DataSubject, *, keep: bool, done: Erasure) -> set[i
         else:
             comment.delete()
             done.counts["comments deleted"] += 1
-    _forget_log_labels([comment.pk for comment in mine])
+    _forget_log_labels(ids)
     return threads
 
 
@@ -122,11 +124,10 @@ def _anonymise(comment: Comment) -> None:
 def _forget_log_labels(comment_ids: list[int]) -> None:
     """Moderators' audit entries name a comment by its author ("Comment 7 by Maya"): keep the
     entries, drop the name."""
-    content_type = ContentType.objects.get_for_model(Comment)
-    for pk in comment_ids:
-        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(
-            label=f"Comment {pk}"
-        )
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment),
+        object_id__in=[str(pk) for pk in comment_ids],
+    ).update(label=Concat(Value("Comment "), "object_id"))
 
 
 def _erase_votes(votes: QuerySet[Vote], done: Erasure) -> set[int]:

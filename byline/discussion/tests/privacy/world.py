@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 
@@ -31,6 +32,8 @@ class World:
 
 
 def build(article) -> World:
+    # The report limiter counts per network in the shared cache: start each world afresh.
+    cache.clear()
     maya = UserFactory(username="maya", email="maya@example.org", display_name="Maya Patel")
     bob = UserFactory(username="bob", email="bob@example.org", display_name="Bob Stone")
     maya_root = post(article, "Maya's opening thought.", as_user=maya)
