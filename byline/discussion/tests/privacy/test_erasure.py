@@ -57,7 +57,12 @@ def test_removing_keeps_a_comment_with_replies_as_a_placeholder_and_deletes_the_
     root = Comment.objects.get(pk=world.maya_root.pk)
     assert root.status == Comment.Status.REMOVED
     assert root.body == ERASED_TEXT and root.body_html == ""
-    assert (root.author_id, root.guest_email, root.guest_key, root.ip_address) == (None, "", "", None)
+    assert (root.author_id, root.guest_email, root.guest_key, root.ip_address) == (
+        None,
+        "",
+        "",
+        None,
+    )
     assert root.placeholder_text == "Removed at the author's request."
     assert Comment.objects.filter(pk=world.bob_reply.pk, parent=root).exists()
     assert not Comment.objects.filter(pk=world.maya_leaf.pk).exists()
@@ -132,18 +137,22 @@ def test_a_guest_erasure_takes_the_address_and_its_browsers_votes_and_leaves_acc
 
 
 def test_cached_pages_of_the_thread_are_purged(world, django_capture_on_commit_callbacks):
-    with mock.patch("byline.discussion.threads.purging.purge_paths") as purge:
-        with django_capture_on_commit_callbacks(execute=True):
-            erasure.erase(DataSubject.of_user(world.maya), comments=erasure.KEEP)
+    with (
+        mock.patch("byline.discussion.threads.purging.purge_paths") as purge,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        erasure.erase(DataSubject.of_user(world.maya), comments=erasure.KEEP)
     purged = {path for call in purge.call_args_list for path in call.args[0]}
     assert world.maya_root.thread.page.url in purged
 
 
 def test_a_failure_half_way_leaves_every_row_as_it_was(world):
     before = (Comment.objects.count(), Vote.objects.count(), Subscriber.objects.count())
-    with mock.patch.object(User, "delete", side_effect=RuntimeError("disk full")):
-        with pytest.raises(RuntimeError):
-            erasure.erase(DataSubject.of_user(world.maya))
+    with (
+        mock.patch.object(User, "delete", side_effect=RuntimeError("disk full")),
+        pytest.raises(RuntimeError),
+    ):
+        erasure.erase(DataSubject.of_user(world.maya))
     assert (Comment.objects.count(), Vote.objects.count(), Subscriber.objects.count()) == before
     assert Comment.objects.get(pk=world.maya_root.pk).author_id == world.maya.pk
     assert_counts_consistent(world.maya_root.thread_id)

@@ -44,9 +44,10 @@ def test_readers_are_listed_with_their_comments_last_seen_verified_and_ban(
     rows = {user.username: user for user in response.context["object_list"]}
     assert set(rows) == {"maya", "bob"}  # staff are not readers
     assert rows["maya"].comments_count == 2 and rows["bob"].comments_count == 2
-    assert readers.last_seen(rows["maya"]) == Comment.objects.filter(
-        author=world.maya
-    ).latest("created_at").created_at
+    assert (
+        readers.last_seen(rows["maya"])
+        == Comment.objects.filter(author=world.maya).latest("created_at").created_at
+    )
     assert (rows["maya"].banned, rows["bob"].banned) == (False, True)
     assert (readers.is_verified(rows["maya"]), readers.is_verified(rows["bob"])) == (True, False)
     html = response.content.decode()
@@ -93,9 +94,7 @@ def test_an_editor_has_the_archive_emailed_to_the_reader_with_an_audit_entry(
     assert "Maya" not in entry.label
 
 
-def test_an_editor_erases_a_reader_after_confirming_with_an_audit_entry(
-    client, world, moderator
-):
+def test_an_editor_erases_a_reader_after_confirming_with_an_audit_entry(client, world, moderator):
     url = reverse("discussion_readers:erase", args=[world.maya.pk])
     assert b"cannot be undone" in client.get(url).content
     unconfirmed = client.post(url, {"comments": "remove"})

@@ -69,11 +69,11 @@ def test_the_sweep_task_deletes_expired_archives_with_their_files(world):
 
 
 def test_each_sweep_queues_the_next_one_day_on(db):
-    with mock.patch.object(tasks, "ensure_run") as ensure_run:
-        with mock.patch.object(
-            type(tasks.forget_personal_data.get_backend()), "supports_defer", True
-        ):
-            tasks.forget_personal_data.call()
+    with (
+        mock.patch.object(tasks, "ensure_run") as ensure_run,
+        mock.patch.object(type(tasks.forget_personal_data.get_backend()), "supports_defer", True),
+    ):
+        tasks.forget_personal_data.call()
     [call] = ensure_run.call_args_list
     task, at = call.args
     assert task is tasks.forget_personal_data

@@ -10,7 +10,9 @@ from unittest import mock
 import pytest
 from django.core import mail, signing
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from byline.accounts.models import User
 from byline.accounts.tests.factories import UserFactory
@@ -127,9 +129,17 @@ def test_a_deleted_archive_says_so(client, world, django_capture_on_commit_callb
 
 
 @hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-@given(token=st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="/\x00"), min_size=1, max_size=200))
+@given(
+    token=st.text(
+        alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="/\x00"),
+        min_size=1,
+        max_size=200,
+    )
+)
 def test_no_download_token_makes_a_server_error(client, token):
-    response = client.get(reverse("my_data_download", args=["x"]).replace("x/", "") + _quote(token) + "/")
+    response = client.get(
+        reverse("my_data_download", args=["x"]).replace("x/", "") + _quote(token) + "/"
+    )
     assert response.status_code in (400, 404)
 
 
