@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -15,7 +17,7 @@ def exports_storage() -> FileSystemStorage:
 
 
 class DataExportQuerySet(models.QuerySet["DataExport"]):
-    def expired(self, now=None) -> DataExportQuerySet:
+    def expired(self, now: dt.datetime | None = None) -> DataExportQuerySet:
         return self.filter(expires_at__lte=now or timezone.now())
 
 

@@ -41,7 +41,7 @@ def build(export_id: int, *, now: dt.datetime | None = None) -> bool:
         content = archive.zipped(archive.collect(subject, now=now))
         export.archive.save(f"data-{export.pk}-{now:%Y%m%d}.zip", ContentFile(content), save=False)
         # A failure from here rolls the row back: the file must not outlive it.
-        name, storage = export.archive.name, export.archive.storage
+        name, storage = export.archive.name or "", export.archive.storage
         try:
             export.status, export.ready_at = DataExport.Status.READY, now
             export.save(update_fields=["archive", "status", "ready_at"])

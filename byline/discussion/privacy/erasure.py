@@ -148,9 +148,16 @@ def _erase_votes(votes: QuerySet[Vote], done: Erasure) -> set[int]:
 
 def _delete_archives(subject: DataSubject) -> int:
     exports = list(subject.exports())
-    files = [(export.archive.storage, export.archive.name) for export in exports if export.archive]
+    files = [
+        (export.archive.storage, export.archive.name or "") for export in exports if export.archive
+    ]
     for export in exports:
         export.delete()
-    # Files go once the rows are gone for good; a rollback keeps both.
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+
+    def delete_files() -> None:
+        # Once the rows are gone for good; a rollback keeps both.
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
     return len(exports)
