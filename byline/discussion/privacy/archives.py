@@ -26,7 +26,8 @@ def build(export_id: int, *, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     with transaction.atomic():
         export = (
-            DataExport.objects.select_for_update()
+            # Lock the export's row only: PostgreSQL locks no nullable side of an outer join.
+            DataExport.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(pk=export_id, status=DataExport.Status.PENDING)
             .first()
