@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("byline.accounts.urls")),
     # The reader's own pages in the account area (comments, subscriptions, preferences).
     path("accounts/", include("byline.discussion.readers.urls")),
+    path("", include("byline.discussion.privacy.urls")),
     path("", include("byline.discussion.urls")),
     path("", include("byline.discovery.urls")),
     path("", include("byline.newsroom.urls")),

@@ -9,4 +9,4 @@ class DiscussionConfig(AppConfig):
     def ready(self) -> None:
         from byline.discussion import signal_handlers
 
-        signal_handlers.register()
+        signal_handlers.register(self)

@@ -2,7 +2,7 @@
 feedback is re-anchored to the new text by the worker; a thread's settings changed in the admin
 (closed, comments off) purge the pages that show it, and so does a commenter's new name or
 picture; a reader who proves an address is offered what they did as a guest with it
-(readers.signal_handlers)."""
+(readers.signal_handlers); after `migrate`, the daily sweep of readers' data is queued."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from functools import partial
 
 from allauth.account.signals import email_confirmed
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 from wagtail.signals import page_published
 
 from byline.accounts.profiles import profile_changed
@@ -39,9 +39,20 @@ def author_changed(sender, user, **kwargs) -> None:
     purging.purge_author(user.pk)
 
 
-def register() -> None:
+def start_sweeping(sender, **kwargs) -> None:
+    """After ``migrate``, make sure the daily sweep of readers' data (client addresses past
+    their retention, expired archives) is in the worker's queue: each run queues the next."""
+    if tasks.forget_personal_data.get_backend().supports_defer:
+        tasks.schedule_sweep()
+
+
+def register(app_config=None) -> None:
     page_published.connect(open_thread, dispatch_uid="byline-open-thread")
     page_published.connect(reanchor_feedback, dispatch_uid="byline-reanchor-feedback")
     post_save.connect(thread_changed, sender=Thread, dispatch_uid="byline-purge-thread")
     profile_changed.connect(author_changed, dispatch_uid="byline-purge-author")
     email_confirmed.connect(offer_guest_past, dispatch_uid="byline-offer-guest-past")
+    if app_config is not None:
+        post_migrate.connect(
+            start_sweeping, sender=app_config, dispatch_uid="byline-sweep-readers-data"
+        )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from byline.discussion.anchoring.workflows import reanchor_page
 from byline.discussion.models import Subscriber, Subscription
 from byline.discussion.notify import delivery, emails
+from byline.discussion.privacy import archives, retention
 from byline.mail import outbox
 from byline.worker.wake import ensure_run
 
@@ -72,3 +73,27 @@ def send_manage_link(subscriber_id: int) -> bool:
 def reanchor_article(page_id: int) -> dict[str, int]:
     """Re-anchor the inline feedback of an article after a new revision went live."""
     return dict(reanchor_page(page_id))
+
+
+@task()
+def build_data_export(export_id: int) -> bool:
+    """Prepare a reader's archive ("download my data") and email its link."""
+    return archives.build(export_id)
+
+
+@task()
+def forget_personal_data() -> dict[str, int]:
+    """The daily sweep of readers' data: client addresses past their retention, archives past
+    their link's expiry. Each run queues the next (``schedule_sweep``), one day on."""
+    report = retention.forget_old_addresses()
+    report["archives"] = archives.delete_expired()
+    schedule_sweep(timezone.now() + retention.SWEEP_EVERY)
+    return report
+
+
+def schedule_sweep(at: dt.datetime | None = None) -> None:
+    """Make sure a sweep runs at ``at`` (now if None) or sooner. ``migrate`` calls it (see
+    ``signal_handlers``), so a new site's worker starts sweeping without anyone asking."""
+    if at is not None and not forget_personal_data.get_backend().supports_defer:
+        return
+    ensure_run(forget_personal_data, at)

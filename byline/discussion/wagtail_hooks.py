@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from byline.discussion.admin import queues, readers, undelivered
+from byline.discussion.admin import queues, reader_record, readers, undelivered
 from byline.discussion.admin.dashboard import ConversationPanel
 from byline.discussion.anchoring.passages import words_of_paragraph
 from byline.discussion.models import Ban, Comment, Thread
@@ -123,7 +123,7 @@ def moderation_log_actions(actions) -> None:
 @hooks.register("register_admin_urls")
 def reader_history_urls():
     """A reader's record and the "Ban" and pin/pick actions (names used across the admin)."""
-    return readers.urlpatterns
+    return reader_record.urlpatterns
 
 
 register_permission_policy(Comment, queues.ModeratorsOnly(Comment), exact_class=True)
@@ -150,6 +150,23 @@ def moderation_menu_badges() -> str:
 @hooks.register("register_admin_viewset")
 def undelivered_notifications():
     return undelivered.viewset
+
+
+@hooks.register("register_admin_viewset")
+def readers_admin():
+    return readers.viewset
+
+
+@hooks.register("register_admin_menu_item")
+def readers_menu_item():
+    return readers.viewset.get_menu_item()
+
+
+@hooks.register("register_log_actions")
+def readers_log_actions(actions) -> None:
+    """Editors' exports and erasures of a reader's data, in Wagtail's audit log."""
+    for action, (label, message) in readers.LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
 
 
 @hooks.register("register_reports_menu_item")

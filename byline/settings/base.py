@@ -383,6 +383,17 @@ ACCOUNTS_GRAVATAR = env.bool("ACCOUNTS_GRAVATAR", False)
 if ACCOUNTS_GRAVATAR:
     SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], "https://www.gravatar.com"]
 
+# Readers' data (byline/discussion/privacy/): days client addresses (comments' IPs, reports'
+# IPs, guest votes' networks) are kept before the worker drops them; days a "download my data"
+# link and its archive last; hours a guest's emailed link to export or erase an address lasts;
+# requests per client address and per email address; where archives are kept (never under
+# MEDIA_ROOT: they are served only through their signed link).
+PRIVACY_IP_RETENTION_DAYS = env.int("PRIVACY_IP_RETENTION_DAYS", 90)
+PRIVACY_EXPORT_DAYS = env.int("PRIVACY_EXPORT_DAYS", 7)
+PRIVACY_GUEST_LINK_HOURS = env.int("PRIVACY_GUEST_LINK_HOURS", 24)
+PRIVACY_REQUEST_RATE = env.str("PRIVACY_REQUEST_RATE", "5/h")
+PRIVACY_EXPORTS_ROOT = Path(env.str("PRIVACY_EXPORTS_ROOT", str(DATA_DIR / "private" / "exports")))
+
 # Readers' accounts are django-allauth's: sign-up verifies the address before anyone is signed
 # in; sign-in by password (username or address) or by a code emailed; "Remember me" is asked.
 # Its own limiter is off: byline.accounts.throttling counts every account form with the site's.

@@ -24,6 +24,7 @@ TEST_FILES_ROOT = Path(tempfile.mkdtemp(prefix="byline-test-"))
 MEDIA_ROOT = TEST_FILES_ROOT / "media"
 STATIC_ROOT = TEST_FILES_ROOT / "static"
 MIGRATION_FILES_DIR = TEST_FILES_ROOT / "imports"
+PRIVACY_EXPORTS_ROOT = TEST_FILES_ROOT / "exports"
 STATIC_ROOT.mkdir()
 WHITENOISE_USE_FINDERS = True
 TEST_ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
@@ -44,6 +45,7 @@ ACCOUNTS_FORM_RATE = ""
 WAGTAILSEARCH_BACKENDS = {
     "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}  # noqa: F405
 }
+PRIVACY_REQUEST_RATE = ""
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False
 # Test processes (pytest-xdist's workers, concurrent runs) may share one Redis database: each

@@ -4,6 +4,7 @@ from byline.discussion.models.comments import Comment, CommentQuerySet, Sort, po
 from byline.discussion.models.moderation import ModerationDigest, SpamToken
 from byline.discussion.models.mutes import Mute
 from byline.discussion.models.notifications import Delivery, DeliveryQuerySet, NotificationEvent
+from byline.discussion.models.privacy import DataExport, DataExportQuerySet
 from byline.discussion.models.reports import Report
 from byline.discussion.models.subscriptions import (
     Subscriber,
@@ -21,6 +22,8 @@ __all__ = [
     "BanQuerySet",
     "Comment",
     "CommentQuerySet",
+    "DataExport",
+    "DataExportQuerySet",
     "Delivery",
     "DeliveryQuerySet",
     "ModerationDigest",

@@ -35,6 +35,12 @@ def position_step(comment_id: int) -> str:
     return digits.rjust(POSITION_STEP, "0")
 
 
+# What stays of a comment whose author erased their data while it had replies (see
+# ``discussion.privacy.erasure``): its place in the thread, and these words.
+ERASED_TEXT = "Removed at the author's request."
+DELETED_TEXT = "This comment was deleted."
+
+
 class Sort(models.TextChoices):
     NEWEST = "newest", "Newest"
     OLDEST = "oldest", "Oldest"
@@ -268,6 +274,11 @@ class Comment(models.Model):
     @property
     def is_placeholder(self) -> bool:
         return self.status == self.Status.REMOVED
+
+    @property
+    def placeholder_text(self) -> str:
+        """What a removed comment kept for its replies says in its place."""
+        return ERASED_TEXT if self.body == ERASED_TEXT else DELETED_TEXT
 
     @property
     def is_visible(self) -> bool:
