@@ -54,6 +54,9 @@ def test_readers_are_listed_with_their_comments_last_seen_verified_and_ban(
     for heading in ("Name", "Email", "Comments", "Last seen", "Verified", "Banned"):
         assert heading in html
     assert reverse("discussion_readers:erase", args=[world.maya.pk]) in html
+    record = f"{reverse('moderation_reader_history')}?account={world.maya.pk}"
+    assert f'href="{record}"' in html
+    assert client.get(record).status_code == 200
 
 
 def test_readers_are_searched_by_name_or_address_and_paginated(client, world, moderator):
