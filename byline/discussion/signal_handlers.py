@@ -2,20 +2,24 @@
 feedback is re-anchored to the new text by the worker; a thread's settings changed in the admin
 (closed, comments off) purge the pages that show it, and so does a commenter's new name or
 picture; a reader who proves an address is offered what they did as a guest with it
-(readers.signal_handlers); after `migrate`, the daily sweep of readers' data is queued."""
+(readers.signal_handlers); after `migrate`, the daily sweep of readers' data is queued; an
+account deleted without an erasure (Wagtail's Users admin) leaves its comments signed "A former
+reader"."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from allauth.account.signals import email_confirmed
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_delete
 from wagtail.signals import page_published
 
 from byline.accounts.profiles import profile_changed
 from byline.discussion import tasks
-from byline.discussion.models import Anchor, Thread
+from byline.discussion.models import Anchor, Comment, Thread
+from byline.discussion.privacy.erasure import FORMER_READER
 from byline.discussion.readers.signal_handlers import offer_guest_past
 from byline.discussion.threads import purging
 
@@ -39,6 +43,12 @@ def author_changed(sender, user, **kwargs) -> None:
     purging.purge_author(user.pk)
 
 
+def sign_comments_of_deleted_account(sender, instance, **kwargs) -> None:
+    # A comment needs an author or a name (a database constraint): without this, deleting an
+    # account that has commented would fail, and from Wagtail's Users admin with a server error.
+    Comment.objects.filter(author=instance, guest_name="").update(guest_name=FORMER_READER)
+
+
 def start_sweeping(sender, **kwargs) -> None:
     """After ``migrate``, make sure the daily sweep of readers' data (client addresses past
     their retention, expired archives) is in the worker's queue: each run queues the next."""
@@ -52,6 +62,11 @@ def register(app_config=None) -> None:
     post_save.connect(thread_changed, sender=Thread, dispatch_uid="byline-purge-thread")
     profile_changed.connect(author_changed, dispatch_uid="byline-purge-author")
     email_confirmed.connect(offer_guest_past, dispatch_uid="byline-offer-guest-past")
+    pre_delete.connect(
+        sign_comments_of_deleted_account,
+        sender=get_user_model(),
+        dispatch_uid="byline-sign-comments-of-deleted-account",
+    )
     if app_config is not None:
         post_migrate.connect(
             start_sweeping, sender=app_config, dispatch_uid="byline-sweep-readers-data"

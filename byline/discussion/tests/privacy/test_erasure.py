@@ -181,3 +181,16 @@ def test_moderators_log_entries_keep_the_comment_but_not_the_name(world):
     erasure.erase(DataSubject.of_user(world.maya))
     leaf_entry.refresh_from_db()
     assert leaf_entry.label == f"Comment {world.maya_leaf.pk}"
+
+
+def test_an_account_deleted_without_an_erasure_leaves_its_comments_signed_a_former_reader(world):
+    """Wagtail's Users admin deletes accounts outright: the comments stay, and the database's
+    rule that every comment has an author or a name holds."""
+    written = list(Comment.objects.filter(author=world.maya).values_list("pk", flat=True))
+    assert written
+
+    world.maya.delete()
+
+    for comment in Comment.objects.filter(pk__in=written):
+        assert comment.author_id is None
+        assert comment.author_name == erasure.FORMER_READER
