@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from wagtail.models import Site
@@ -48,7 +49,22 @@ def go_after_verification(request: HttpRequest, path: str) -> None:
         request.session[AFTER_VERIFICATION_SESSION_KEY] = path
 
 
+# A reader without a display name is shown, beside every comment, by their username: one that
+# is an e-mail address would publish it. (Usernames made before this rule may still hold one;
+# public pages are addressed by the account's id, so no address is built from them.)
+AT_SIGN_REFUSED = (
+    "A username cannot contain “@”: it is shown beside your comments when you give no display"
+    " name. Use letters, digits and . + - _ only."
+)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        # Also checks the usernames allauth makes up from a provider's (never with "@").
+        if "@" in username:
+            raise ValidationError(AT_SIGN_REFUSED, code="username_at_sign")
+        return super().clean_username(username, shallow=shallow)
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         after_verification = request.session.pop(AFTER_VERIFICATION_SESSION_KEY, None)
         return after_verification or super().get_login_redirect_url(request)

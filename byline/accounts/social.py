@@ -28,7 +28,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from requests import RequestException
 
 from byline.accounts import verification
-from byline.accounts.throttling import throttled
+from byline.accounts.throttling import sign_up_allowed, throttled
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,20 @@ def social_urlpatterns() -> list[URLPattern | URLResolver]:
     return [path("3rdparty/", include(shared)), *_provider_urlpatterns()]
 
 
+# Shows and takes the form that finishes a sign-up a provider's callback started (and counted).
+SIGN_UP_FORM = "socialaccount_signup"
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest, sociallogin) -> bool:
+        # A new account from a provider is counted by the same limit as one from the sign-up
+        # form (ACCOUNTS_SIGN_UP_RATE), once: at the provider's callback, which starts both the
+        # automatic sign-up and the one the social sign-up form finishes.
+        match = request.resolver_match
+        if match is not None and match.url_name == SIGN_UP_FORM:
+            return True
+        return sign_up_allowed(request)
+
     def populate_user(self, request: HttpRequest, sociallogin, data: dict):
         user = super().populate_user(request, sociallogin, data)
         # The name the provider knows the reader by, shown beside their comments (cleaned to one

@@ -1,4 +1,4 @@
-from django.urls import path, re_path, register_converter
+from django.urls import path, register_converter
 
 from byline.discussion.notify import views as subscription_views
 from byline.discussion.people import views as people_views
@@ -50,8 +50,8 @@ urlpatterns = [
     path("notify/unsubscribe/<token:token>/", subscription_views.unsubscribe, name="unsubscribe"),
     path("notify/manage/<token:token>/", subscription_views.manage, name="notify_manage"),
     path("comments/<row_id:comment_id>/report/", views.report_comment, name="report"),
-    # Django's own username characters, at most its length.
-    re_path(r"^people/(?P<username>[\w.@+-]{1,150})/$", people_views.person, name="person"),
+    # The account's id, never its username: that is for signing in (and may be an address).
+    path("people/<row_id:user_id>/", people_views.person, name="person"),
     path("comments/<row_id:comment_id>/feature/", feature_views.feature_comment, name="feature"),
     path("comments/<row_id:comment_id>/mute/", mute_views.mute_author, name="mute"),
 ]

@@ -287,7 +287,7 @@ DISCUSSION_MAX_DEPTH = env.int("DISCUSSION_MAX_DEPTH", 3)
 DISCUSSION_MAX_LENGTH = env.int("DISCUSSION_MAX_LENGTH", 5000)
 DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", 15)
 DISCUSSION_AUTO_CLOSE_DAYS = env.int("DISCUSSION_AUTO_CLOSE_DAYS", 30)
-# A public page per commenter (/people/<username>/) that names in threads link to; off: 404.
+# A public page per commenter (/people/<id>/) that names in threads link to; off: 404.
 DISCUSSION_PUBLIC_PROFILES = env.bool("DISCUSSION_PUBLIC_PROFILES", True)
 
 # Notifications ("Notify of"), delivered by the task worker through MAILERS["default"].

@@ -176,3 +176,53 @@ def test_a_new_accounts_display_name_is_the_providers_name_as_one_line(rf, data,
     user.save()
     user.refresh_from_db()
     assert user.display_name == shown[: User._meta.get_field("display_name").max_length]
+
+
+def social_request(rf, address: str):
+    """A request to ``address`` as allauth's views see it (routed, from one client address)."""
+    from django.urls import resolve
+
+    request = rf.get(address, REMOTE_ADDR="203.0.113.7")
+    request.resolver_match = resolve(address)
+    return request
+
+
+@pytest.mark.usefixtures("campus_id")
+def test_sign_ups_through_a_provider_are_counted_by_the_sign_up_limit(rf, settings):
+    from allauth.socialaccount.models import SocialLogin
+
+    from byline.accounts.models import User
+    from byline.accounts.social import SocialAccountAdapter
+
+    settings.ACCOUNTS_SIGN_UP_RATE = "2/h"
+    callback = "/accounts/oidc/campus/login/callback/"
+    answers = [
+        SocialAccountAdapter().is_open_for_signup(
+            social_request(rf, callback), SocialLogin(user=User())
+        )
+        for _ in range(3)
+    ]
+    assert answers == [True, True, False]
+
+
+@pytest.mark.usefixtures("campus_id")
+def test_the_social_sign_up_form_is_not_counted_twice_but_shares_the_limit(client, rf, settings):
+    from allauth.socialaccount.models import SocialLogin
+
+    from byline.accounts.models import User
+    from byline.accounts.social import SocialAccountAdapter
+
+    settings.ACCOUNTS_SIGN_UP_RATE = "1/h"
+    adapter = SocialAccountAdapter()
+    # The form finishes a sign-up its provider's callback started, and counted.
+    form = social_request(rf, "/accounts/3rdparty/signup/")
+    assert all(adapter.is_open_for_signup(form, SocialLogin(user=User())) for _ in range(3))
+    password = "correct horse battery staple"
+    client.post(
+        "/accounts/signup/",
+        {"username": "ada", "email": "ada@example.org", "password1": password,
+         "password2": password},
+        REMOTE_ADDR="203.0.113.7",
+    )  # fmt: skip
+    callback = social_request(rf, "/accounts/oidc/campus/login/callback/")
+    assert not adapter.is_open_for_signup(callback, SocialLogin(user=User()))

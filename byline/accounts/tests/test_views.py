@@ -91,6 +91,18 @@ def test_sign_up_errors_are_shown_next_to_the_fields(client):
     assert "no-store" in response["Cache-Control"]
 
 
+@pytest.mark.parametrize("username", ["maya@example.org", "@maya", "maya@"])
+def test_a_username_with_an_at_sign_is_refused_with_the_reason(client, username):
+    # A reader without a display name is shown by their username: it must not be an address.
+    response = client.post("/accounts/signup/", sign_up_data(username=username))
+
+    page = BeautifulSoup(response.content, "html.parser")
+    assert response.status_code == 200
+    assert "cannot contain “@”" in page.select_one("#id_username_error").get_text()
+    assert not User.objects.filter(email__iexact="maya@example.org").exists()
+    assert not mail.outbox
+
+
 @pytest.mark.parametrize("login", ["ada", "ada@example.org"])
 def test_sign_in_by_name_or_address_and_out(client, login):
     user = UserFactory(username="ada", email="ada@example.org")

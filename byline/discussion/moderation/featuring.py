@@ -33,6 +33,7 @@ LOG_ACTIONS = {
     PICK: ("Mark editor's pick", "Marked the comment an editor's pick"),
     UNPICK: ("Unmark editor's pick", "No longer an editor's pick"),
 }
+NO_SUCH_COMMENT = "That comment is no longer available."
 CHANGES = {"pin": PIN, "unpin": UNPIN, "pick": PICK, "unpick": UNPICK}
 
 
@@ -53,7 +54,7 @@ def feature(*, comment_id: int, change: str, editor: User | AnonymousUser) -> Co
             .first()
         )
         if comment is None:
-            raise DiscussionError("That comment is no longer available.")
+            raise DiscussionError(NO_SUCH_COMMENT)
         if change in ("pin", "pick"):
             featurable(comment)
         changed = {"pin": _pin, "unpin": _unpin, "pick": _pick, "unpick": _unpick}[change](comment)

@@ -12,12 +12,12 @@ from byline.discussion.models import Comment, CommentQuerySet
 PER_PAGE = 20
 
 
-def public_person(username: str) -> User | None:
-    """The account whose public page ``username`` is, or None (the pages are off, no such
-    active account)."""
+def public_person(user_id: int) -> User | None:
+    """The account whose public page this is, or None (the pages are off, no such active
+    account)."""
     if not settings.DISCUSSION_PUBLIC_PROFILES:
         return None
-    return User.objects.filter(username=username, is_active=True).first()
+    return User.objects.filter(pk=user_id, is_active=True).first()
 
 
 def published_comments(person: User) -> CommentQuerySet:

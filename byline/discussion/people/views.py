@@ -1,4 +1,4 @@
-"""/people/<username>/: a commenter's public page (DISCUSSION_PUBLIC_PROFILES turns them off)."""
+"""/people/<id>/: a commenter's public page (DISCUSSION_PUBLIC_PROFILES turns them off)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from byline.discussion.people import reading
 # page to expire, and nothing purges this page.
 @cache_control(private=True, max_age=0)
 @require_safe
-def person(request: HttpRequest, username: str) -> HttpResponse:
+def person(request: HttpRequest, user_id: int) -> HttpResponse:
     """The person's avatar, name, bio, when they joined and their published comments, a page at
     a time; 404 for anyone with none, so the page tells no one which accounts exist."""
-    person = reading.public_person(username)
+    person = reading.public_person(user_id)
     if person is None:
         raise Http404("No such person.")
     comments = Paginator(reading.published_comments(person), reading.PER_PAGE)

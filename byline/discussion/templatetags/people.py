@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 if TYPE_CHECKING:
     from byline.accounts.models import User
@@ -21,7 +21,5 @@ def profile_url(user: User | None) -> str:
         return ""
     if not user.is_active:
         return ""
-    try:
-        return reverse("discussion:person", kwargs={"username": user.username})
-    except NoReverseMatch:  # a name made outside the sign-up form's rules
-        return ""
+    # The id, never the username: that is for signing in, and may be an e-mail address.
+    return reverse("discussion:person", kwargs={"user_id": user.pk})

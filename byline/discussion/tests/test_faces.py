@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.errors import DiscussionError
@@ -277,6 +277,25 @@ def test_an_editor_gets_a_message_for_a_comment_that_cannot_be_pinned(article):
 
     assert response.status_code == 400
     assert "starts a conversation" in response.content.decode()
+
+
+@pytest.mark.parametrize("hidden", ["unpublished", "restricted"])
+@pytest.mark.parametrize("change", ["pin", "pick"])
+def test_a_comment_no_reader_can_reach_is_refused_like_an_unknown_one(article, hidden, change):
+    comment = post(article)
+    if hidden == "unpublished":
+        article.unpublish()
+    else:
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    client = signed_in(in_group("Editors"))
+
+    response = client.post(f"/comments/{comment.pk}/feature/", {"change": change})
+    unknown = client.post("/comments/999999/feature/", {"change": change})
+
+    assert response.status_code == unknown.status_code == 400
+    assert "no longer available" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.picked_at is None and comment.thread.pinned_comment_id is None
 
 
 def test_readers_see_no_pin_or_pick_buttons(article):

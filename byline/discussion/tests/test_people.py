@@ -1,5 +1,6 @@
 """Faces in the thread and a public page per commenter: the avatar beside every comment at no
-extra query, names linking to /people/<username>/, which shows only what anyone may read of
+extra query, names linking to /people/<id>/ (never the sign-in
+username), which shows only what anyone may read of
 the person, and neither when the site turns public profiles off."""
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def test_the_public_page_shows_the_person_and_their_published_comments_only(clie
     for status in ("pending", "shadowed", "removed", "hidden"):
         comment_by(maya, article, f"A {status} comment.", status=status)
 
-    response = client.get("/people/maya/")
+    response = client.get(f"/people/{maya.pk}/")
     html = response.content.decode()
 
     assert response.status_code == 200
@@ -69,7 +70,7 @@ def test_comments_on_articles_no_one_can_read_are_left_out(client, maya):
     comment_by(maya, gone, "On an unpublished article.")
     gone.unpublish()
 
-    html = client.get("/people/maya/").content.decode()
+    html = client.get(f"/people/{maya.pk}/").content.decode()
     assert "On a live article." in html and "On an unpublished article." not in html
     assert "1 published comment" in html
 
@@ -78,20 +79,22 @@ def test_the_comments_come_a_page_at_a_time_newest_first(client, article, maya):
     for n in range(reading.PER_PAGE + 5):
         comment_by(maya, article, f"Comment number {n:02d}.")
 
-    first = client.get("/people/maya/").content.decode()
-    second = client.get("/people/maya/?page=2").content.decode()
+    first = client.get(f"/people/{maya.pk}/").content.decode()
+    second = client.get(f"/people/{maya.pk}/?page=2").content.decode()
 
     assert f"{reading.PER_PAGE + 5} published comments" in first
     assert "Comment number 24." in first and "Comment number 05." in first
     assert "Comment number 04." not in first and "Comment number 04." in second
     assert 'rel="next" href="?page=2"' in first and 'rel="prev" href="?page=1"' in second
     for odd in ("0", "-1", "abc", "99999999999999999999", "%00"):
-        assert client.get(f"/people/maya/?page={odd}").status_code == 200
+        assert client.get(f"/people/{maya.pk}/?page={odd}").status_code == 200
 
 
-@pytest.mark.parametrize("username", ["nobody", "no.such@user", "x" * 150])
-def test_an_unknown_person_is_the_sites_404_page(client, username):
-    response = client.get(f"/people/{username}/")
+@pytest.mark.parametrize(
+    "address", ["999999", "0", "-1", "abc", "no.such@user", "9" * 20, "x" * 150]
+)
+def test_an_unknown_person_is_the_sites_404_page(client, address):
+    response = client.get(f"/people/{address}/")
     assert response.status_code == 404
     assert b'class="site-header' in response.content
 
@@ -102,8 +105,8 @@ def test_no_page_for_an_account_with_no_published_comment_or_a_closed_one(client
     closed = UserFactory(username="closed", is_active=False)
     comment_by(closed, article, "Before closing.")
 
-    assert client.get("/people/quiet/").status_code == 404
-    assert client.get("/people/closed/").status_code == 404
+    assert client.get(f"/people/{quiet.pk}/").status_code == 404
+    assert client.get(f"/people/{closed.pk}/").status_code == 404
     assert client.get("/people/" + "x" * 151 + "/").status_code == 404
     assert client.get("/people/a%2Fb/").status_code == 404
 
@@ -114,10 +117,27 @@ def test_names_in_the_thread_link_to_the_page_and_every_comment_has_a_face(clien
 
     html = client.get(article.url).content.decode()
 
-    assert '<a class="comment__author"' in html and 'href="/people/maya/">Maya Reader</a>' in html
+    assert '<a class="comment__author"' in html
+    assert f'href="/people/{maya.pk}/">Maya Reader</a>' in html
     assert '<span class="comment__author"' in html and ">Maya Reader</span>" in html  # the guest
     assert html.count('class="avatar avatar--initials"') >= 2
     assert "maya.secret" not in html
+
+
+def test_the_sign_in_username_is_published_nowhere(client, article):
+    """The page's address is the account's id: the username (perhaps an e-mail address, from
+    before "@" was refused) is for signing in, and a display name stands for it in public."""
+    reader = UserFactory(username="maya.secret@example.org", display_name="Maya Reader")
+    post(article, "A member's comment.", as_user=reader)
+
+    thread = client.get(article.url).content.decode()
+    page = client.get(f"/people/{reader.pk}/")
+
+    assert f'href="/people/{reader.pk}/">Maya Reader</a>' in thread
+    assert page.status_code == 200
+    for html in (thread, page.content.decode()):
+        assert "maya.secret" not in html and "example.org" not in html
+    assert client.get("/people/maya.secret@example.org/").status_code == 404
 
 
 def test_an_uploaded_picture_shows_in_the_thread_at_its_small_size(client, article, maya):
@@ -132,7 +152,7 @@ def test_with_public_profiles_off_there_is_no_page_and_no_link(client, article, 
     settings.DISCUSSION_PUBLIC_PROFILES = False
     post(article, "A member's comment.", as_user=maya)
 
-    assert client.get("/people/maya/").status_code == 404
+    assert client.get(f"/people/{maya.pk}/").status_code == 404
     html = client.get(article.url).content.decode()
     assert "/people/" not in html and '<span class="comment__author"' in html
 
@@ -172,8 +192,8 @@ def test_the_thread_stays_shareable_and_a_new_face_purges_it(client, page_cache,
 
 def test_the_public_page_is_not_kept_in_the_shared_cache(client, page_cache, article, maya):
     comment_by(maya, article, "Public.")
-    client.get("/people/maya/")
-    assert client.get("/people/maya/").get("X-Page-Cache") != "hit"
+    client.get(f"/people/{maya.pk}/")
+    assert client.get(f"/people/{maya.pk}/").get("X-Page-Cache") != "hit"
 
 
 class TestCaseCallbacks:

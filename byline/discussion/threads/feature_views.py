@@ -20,13 +20,19 @@ def feature_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     """``change`` is pin, unpin, pick or unpick; anyone else than an editor gets 403."""
     if not roles.can_feature(request.user):
         return refused(request, "Only editors and moderators can pin or pick comments.")
+    # A comment under a draft, withdrawn or restricted article is answered like one that does
+    # not exist: no reader could see it pinned, and its article has no address to go back to.
+    reachable = Comment.objects.on_public_pages().select_related("thread__page")
+    found = reachable.filter(pk=comment_id).first()
+    if found is None:
+        return refused(request, featuring.NO_SUCH_COMMENT, status=400)
+    page = found.thread.page
     try:
         comment = featuring.feature(
             comment_id=comment_id, change=request.POST.get("change", ""), editor=request.user
         )
     except DiscussionError as error:
         return refused(request, error.message, status=400)
-    page = Comment.objects.select_related("thread__page").get(pk=comment.pk).thread.page
     return redirect(f"{page.url}?comment={comment.pk}#comment-{comment.pk}")
 
 
