@@ -13,7 +13,7 @@ One transaction: a failure anywhere leaves every row as it was. Threads stay who
 
 Either way the person's votes go (the comments' scores follow), their reports stay for the
 moderators but no longer say who filed them, and their subscriber rows (with subscriptions and
-deliveries), emails to their addresses and archives are deleted, then the account itself.
+deliveries), emails to their addresses (and to the account's unproven ones) and archives are deleted, then the account itself.
 Bans on an address or a network stay: they keep a banned person out after erasure too, which
 is the site's legitimate interest (GDPR art. 17(3)); a ban on the account goes with it.
 """
@@ -24,6 +24,7 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, QuerySet, Value
@@ -68,10 +69,14 @@ def erase(subject: DataSubject, *, comments: str = REMOVE) -> Erasure:
         done.counts["deliveries"] = subject.deliveries().count()
         done.counts["subscribers"], _ = subject.subscribers().delete()
         done.counts["emails"], _ = subject.emails().delete()
+        done.counts["emails"] += subject.account_emails().delete()[0]
         done.counts["archives"] = _delete_archives(subject)
         for thread in Thread.objects.filter(pk__in=threads).select_related("page"):
             purging.purge_thread(thread)
         if user is not None:
+            # Every address the account gave, confirmed or not; their subscribers stay unless
+            # proven (nobody showed an unproven address is this person's).
+            done.counts["account addresses"], _ = EmailAddress.objects.filter(user=user).delete()
             user.delete()
             done.counts["accounts"] = 1
     return done

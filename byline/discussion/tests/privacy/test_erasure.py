@@ -181,3 +181,30 @@ def test_moderators_log_entries_keep_the_comment_but_not_the_name(world):
     erasure.erase(DataSubject.of_user(world.maya))
     leaf_entry.refresh_from_db()
     assert leaf_entry.label == f"Comment {world.maya_leaf.pk}"
+
+
+def test_erasing_an_account_deletes_emails_to_its_unproven_addresses_but_not_their_subscribers(
+    article,
+):
+    from allauth.account.models import EmailAddress
+    from django.core.mail import EmailMessage
+    from django.db import transaction
+
+    from byline.accounts.tests.factories import UserFactory
+    from byline.discussion.tests.factories import follower
+    from byline.mail import outbox
+
+    unproven = UserFactory(username="nina", email="Nina@Example.org", verified_email="")
+    EmailAddress.objects.filter(user=unproven).update(verified=False)
+    EmailAddress.objects.create(user=unproven, email="nina.other@example.org", verified=False)
+    follower(article, "nina@example.org")
+    with transaction.atomic():
+        outbox.post(EmailMessage("Confirm", "code", to=["nina@example.org"]))
+        outbox.post(EmailMessage("Confirm other", "code", to=["Nina <nina.other@example.org>"]))
+        outbox.post(EmailMessage("Someone else's", "code", to=["carol@example.org"]))
+    done = erasure.erase(DataSubject.of_user(unproven))
+    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["Someone else's"]
+    assert done.counts["emails"] == 2
+    assert not EmailAddress.objects.filter(email__icontains="nina").exists()
+    # Nobody proved the address is the account's: whoever follows with it keeps following.
+    assert Subscriber.objects.filter(address="nina@example.org").exists()
