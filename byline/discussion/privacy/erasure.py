@@ -23,11 +23,14 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from wagtail.models import ModelLogEntry
 
@@ -36,6 +39,9 @@ from byline.discussion.models import Comment, Report, Thread, Vote
 from byline.discussion.models.comments import ERASED_TEXT
 from byline.discussion.privacy.subjects import DataSubject
 from byline.discussion.threads import purging, status
+
+if TYPE_CHECKING:
+    from byline.accounts.models import User
 
 FORMER_READER = "A former reader"
 REMOVE, KEEP = "remove", "keep"
@@ -57,8 +63,10 @@ def erase(subject: DataSubject, *, comments: str = REMOVE) -> Erasure:
     if comments not in CHOICES:
         raise DiscussionError("Choose whether to remove your comments or keep them anonymised.")
     user = subject.user
-    if user is not None and (user.is_staff or user.is_superuser):
-        raise DiscussionError("Staff accounts are removed by an administrator, not erased here.")
+    if user is not None and is_team(user):
+        raise DiscussionError(
+            "Accounts of the site's team are removed by an administrator, not erased here."
+        )
     done = Erasure()
     with transaction.atomic():
         # Read first: the guest comments that name the person's browsers are about to go.
@@ -80,6 +88,27 @@ def erase(subject: DataSubject, *, comments: str = REMOVE) -> Erasure:
             user.delete()
             done.counts["accounts"] = 1
     return done
+
+
+def team() -> Q:
+    """Accounts that run the site rather than read it: staff and superusers, anyone in a group
+    (Wagtail gives editors and moderators their rights through groups), and anyone allowed into
+    the Wagtail admin or the moderation queue. The Readers list leaves them out; erasure refuses
+    them."""
+    rights = Permission.objects.filter(
+        Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        | Q(content_type__app_label="discussion", codename="moderate_comment")
+    )
+    return (
+        Q(is_staff=True)
+        | Q(is_superuser=True)
+        | Q(groups__isnull=False)
+        | Q(user_permissions__in=rights)
+    )
+
+
+def is_team(user: User) -> bool:
+    return get_user_model().objects.filter(pk=user.pk).filter(team()).exists()
 
 
 def _anonymise_reports(reports: QuerySet[Report]) -> int:
