@@ -35,7 +35,7 @@ from django.db.models.functions import Concat
 from wagtail.models import ModelLogEntry
 
 from byline.discussion.errors import DiscussionError
-from byline.discussion.models import Comment, Report, Thread, Vote
+from byline.discussion.models import Ban, Comment, Report, Thread, Vote
 from byline.discussion.models.comments import ERASED_TEXT
 from byline.discussion.privacy.subjects import DataSubject
 from byline.discussion.threads import purging, status
@@ -85,6 +85,7 @@ def erase(subject: DataSubject, *, comments: str = REMOVE) -> Erasure:
             # Every address the account gave, confirmed or not; their subscribers stay unless
             # proven (nobody showed an unproven address is this person's).
             done.counts["account addresses"], _ = EmailAddress.objects.filter(user=user).delete()
+            _forget_ban_labels(user)
             user.delete()
             done.counts["accounts"] = 1
     return done
@@ -162,6 +163,20 @@ def _forget_log_labels(comment_ids: list[int]) -> None:
         content_type=ContentType.objects.get_for_model(Comment),
         object_id__in=[str(pk) for pk in comment_ids],
     ).update(label=Concat(Value("Comment "), "object_id"))
+
+
+def _forget_ban_labels(user: User) -> None:
+    """The audit entries of the account's bans name it ("Ban on Maya", and the target in their
+    data): the bans go with the account, the entries stay without the name."""
+    ban_ids = [str(pk) for pk in Ban.objects.filter(user=user).values_list("pk", flat=True)]
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Ban), object_id__in=ban_ids
+    )
+    for entry in entries.select_for_update():
+        entry.label = f"Ban {entry.object_id}"
+        if isinstance(entry.data, dict):
+            entry.data.pop("target", None)
+        entry.save(update_fields=["label", "data"])
 
 
 def _erase_votes(votes: QuerySet[Vote], done: Erasure) -> set[int]:

@@ -208,3 +208,23 @@ def test_erasing_an_account_deletes_emails_to_its_unproven_addresses_but_not_the
     assert not EmailAddress.objects.filter(email__icontains="nina").exists()
     # Nobody proved the address is the account's: whoever follows with it keeps following.
     assert Subscriber.objects.filter(address="nina@example.org").exists()
+
+
+def test_erasing_an_account_drops_its_name_from_the_audit_entries_of_its_bans(world):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import ModelLogEntry
+
+    from byline.accounts.tests.factories import UserFactory
+    from byline.discussion.moderation import bans
+
+    moderator = UserFactory(username="mod")
+    moderator.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
+    ban = bans.ban_reader(moderator=moderator, user_id=world.maya.pk, reason="Trolling")
+    other = bans.ban_reader(moderator=moderator, user_id=world.bob.pk)
+    erasure.erase(DataSubject.of_user(world.maya))
+    entry = ModelLogEntry.objects.get(action=bans.BAN, object_id=str(ban.pk))
+    assert entry.label == f"Ban {ban.pk}"
+    assert "target" not in entry.data and "Maya" not in str(entry.data)
+    assert entry.data["reason"] == "Trolling"
+    kept = ModelLogEntry.objects.get(action=bans.BAN, object_id=str(other.pk))
+    assert kept.label == "Ban on Bob Stone" and kept.data["target"] == "Bob Stone"
