@@ -84,10 +84,11 @@ def build_data_export(export_id: int) -> bool:
 @task()
 def forget_personal_data() -> dict[str, int]:
     """The daily sweep of readers' data: client addresses past their retention, archives past
-    their link's expiry. Each run queues the next (``schedule_sweep``), one day on."""
+    their link's expiry. Each run queues the next (``schedule_sweep``), one day on, before it
+    starts: a run that fails must not end the chain."""
+    schedule_sweep(timezone.now() + retention.SWEEP_EVERY)
     report = retention.forget_old_addresses()
     report["archives"] = archives.delete_expired()
-    schedule_sweep(timezone.now() + retention.SWEEP_EVERY)
     return report
 
 

@@ -178,3 +178,25 @@ def test_stored_files_have_unguessable_names_and_only_avatars_are_deleted(settin
 
     assert not any((tmp_path / name).exists() for name in first)
     assert (tmp_path / "other.txt").exists() and (tmp_path / second[0]).exists()
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_deletes_its_picture_files_once_committed(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from byline.accounts.tests.factories import UserFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    user = UserFactory()
+    user.avatar.name, user.avatar_small.name = pictures.store(read_picture(upload(image_bytes())))
+    user.save()
+    files = [tmp_path / user.avatar.name, tmp_path / user.avatar_small.name]
+    with django_capture_on_commit_callbacks(execute=False):
+        user.delete()  # not committed yet: a rollback must find the files
+        assert all(file.exists() for file in files)
+    user = UserFactory()
+    user.avatar.name, user.avatar_small.name = [str(file.relative_to(tmp_path)) for file in files]
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        user.delete()
+    assert not any(file.exists() for file in files)

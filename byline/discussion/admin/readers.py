@@ -4,8 +4,8 @@ they are banned; and, for each, the two things a reader may ask an editor to do 
 email them an archive of their data, or erase their account. Both leave an entry in Wagtail's
 audit log ("Reader <id>", never their name: the entry outlives an erasure).
 
-Moderators (``discussion.moderate_comment``) see the list and act; staff accounts are not
-readers and are not listed.
+Moderators (``discussion.moderate_comment``) see the list and act; the team's accounts (staff,
+anyone in a group or with admin or moderation rights) are not readers and are not listed.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ LOG_ACTIONS = {
 
 
 def readers() -> QuerySet:
-    """Accounts that are not staff, with what the list shows, in one query."""
+    """Accounts that are not the site's team (``erasure.team``), with what the list shows, in
+    one query."""
     now = timezone.now()
     active_bans = Ban.objects.active(now).filter(
         Q(kind=Ban.Kind.ACCOUNT, user_id=OuterRef("pk"))
@@ -54,7 +55,7 @@ def readers() -> QuerySet:
     )
     return (
         get_user_model()
-        .objects.filter(is_staff=False, is_superuser=False)
+        .objects.exclude(erasure.team())
         .annotate(
             comments_count=Count("discussion_comments", distinct=True),
             last_comment_at=Max("discussion_comments__created_at"),

@@ -6,7 +6,9 @@ readable page can never show less than the data file). What the archive leaves o
 - the text of emails sent to the person: it holds live links (management links, sign-in
   codes) that are the person's keys, and a leaked archive must not open their account;
 - bans' reasons (moderators' notes, never shown) and shadow bans (telling would undo them);
-- other people's data: replies, votes and reports by others are counted, never named.
+- other people's data: replies, votes and reports by others are counted, never named (the
+  accounts the person muted appear by their public name, as on the person's "Muted" page; who
+  muted the person is others' private choice and is left out).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.utils import timezone
 
 from byline.discussion.models import Ban, Subscription
 from byline.discussion.privacy.subjects import DataSubject
+from byline.discussion.threads import muting
 
 ARCHIVE_FORMAT = 1
 
@@ -51,6 +54,8 @@ def collect(subject: DataSubject, *, now: dt.datetime | None = None) -> dict[str
         "notification_deliveries": _deliveries(subject),
         "emails": _emails(subject),
         "bans": _bans(subject),
+        "mutes": _mutes(subject),
+        "social_accounts": _social_accounts(subject),
     }
 
 
@@ -67,13 +72,49 @@ def _account(subject: DataSubject) -> dict[str, Any] | None:
         "last_name": user.last_name,
         "email": user.email,
         "verified_email": user.verified_email,
+        "bio": user.bio,
         "date_joined": _when(user.date_joined),
         "last_login": _when(user.last_login),
+        "picture": _picture(user),
         "email_addresses": [
             {"address": row.email, "verified": row.verified, "primary": row.primary}
             for row in EmailAddress.objects.filter(user=user).order_by("pk")
         ],
     }
+
+
+def _picture(user) -> list[dict[str, str]]:
+    """The profile picture's files (large, then small) and where they are served."""
+    return [
+        {"file": field.name, "url": _url(field.url) if field.url.startswith("/") else field.url}
+        for field in (user.avatar, user.avatar_small)
+        if field.name
+    ]
+
+
+def _mutes(subject: DataSubject) -> list[dict[str, Any]]:
+    if subject.user is None:
+        return []
+    rows = muting.mutes_of(subject.user).order_by("created_at", "pk")
+    return [{"muted": mute.muted.public_name, "since": _when(mute.created_at)} for mute in rows]
+
+
+def _social_accounts(subject: DataSubject) -> list[dict[str, Any]]:
+    """Accounts elsewhere the person signs in with, and the profile each provider sent."""
+    if subject.user is None:
+        return []
+    from allauth.socialaccount.models import SocialAccount
+
+    return [
+        {
+            "provider": account.provider,
+            "uid": account.uid,
+            "date_joined": _when(account.date_joined),
+            "last_login": _when(account.last_login),
+            "extra_data": account.extra_data,
+        }
+        for account in SocialAccount.objects.filter(user=subject.user).order_by("pk")
+    ]
 
 
 def _comments(subject: DataSubject) -> list[dict[str, Any]]:

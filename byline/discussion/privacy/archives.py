@@ -21,9 +21,21 @@ def build(export_id: int, *, now: dt.datetime | None = None) -> bool:
     """Write the archive of export ``export_id`` to private storage and post its link.
 
     Runs once per export: a row that is no longer pending (built, or gone with an erased
-    account) is left alone, so a task run twice sends one email.
+    account) is left alone, so a task run twice sends one email. A build that fails marks its
+    row failed (and raises, for the worker's log): a pending row would answer every new request
+    for ever (``exports.request_export``), and the reader could never ask again.
     """
-    now = now or timezone.now()
+    try:
+        return _build(export_id, now=now or timezone.now())
+    except Exception:
+        with transaction.atomic():
+            DataExport.objects.filter(pk=export_id, status=DataExport.Status.PENDING).update(
+                status=DataExport.Status.FAILED
+            )
+        raise
+
+
+def _build(export_id: int, *, now: dt.datetime) -> bool:
     with transaction.atomic():
         export = (
             # Lock the export's row only: PostgreSQL locks no nullable side of an outer join.

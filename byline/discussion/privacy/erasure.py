@@ -13,7 +13,7 @@ One transaction: a failure anywhere leaves every row as it was. Threads stay who
 
 Either way the person's votes go (the comments' scores follow), their reports stay for the
 moderators but no longer say who filed them, and their subscriber rows (with subscriptions and
-deliveries), emails to their addresses and archives are deleted, then the account itself.
+deliveries), emails to their addresses (and to the account's unproven ones) and archives are deleted, then the account itself.
 Bans on an address or a network stay: they keep a banned person out after erasure too, which
 is the site's legitimate interest (GDPR art. 17(3)); a ban on the account goes with it.
 """
@@ -23,18 +23,25 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from wagtail.models import ModelLogEntry
 
 from byline.discussion.errors import DiscussionError
-from byline.discussion.models import Comment, Report, Thread, Vote
+from byline.discussion.models import Ban, Comment, Report, Thread, Vote
 from byline.discussion.models.comments import ERASED_TEXT
 from byline.discussion.privacy.subjects import DataSubject
 from byline.discussion.threads import purging, status
+
+if TYPE_CHECKING:
+    from byline.accounts.models import User
 
 FORMER_READER = "A former reader"
 REMOVE, KEEP = "remove", "keep"
@@ -56,8 +63,10 @@ def erase(subject: DataSubject, *, comments: str = REMOVE) -> Erasure:
     if comments not in CHOICES:
         raise DiscussionError("Choose whether to remove your comments or keep them anonymised.")
     user = subject.user
-    if user is not None and (user.is_staff or user.is_superuser):
-        raise DiscussionError("Staff accounts are removed by an administrator, not erased here.")
+    if user is not None and is_team(user):
+        raise DiscussionError(
+            "Accounts of the site's team are removed by an administrator, not erased here."
+        )
     done = Erasure()
     with transaction.atomic():
         # Read first: the guest comments that name the person's browsers are about to go.
@@ -68,13 +77,39 @@ def erase(subject: DataSubject, *, comments: str = REMOVE) -> Erasure:
         done.counts["deliveries"] = subject.deliveries().count()
         done.counts["subscribers"], _ = subject.subscribers().delete()
         done.counts["emails"], _ = subject.emails().delete()
+        done.counts["emails"] += subject.account_emails().delete()[0]
         done.counts["archives"] = _delete_archives(subject)
         for thread in Thread.objects.filter(pk__in=threads).select_related("page"):
             purging.purge_thread(thread)
         if user is not None:
+            # Every address the account gave, confirmed or not; their subscribers stay unless
+            # proven (nobody showed an unproven address is this person's).
+            done.counts["account addresses"], _ = EmailAddress.objects.filter(user=user).delete()
+            _forget_ban_labels(user)
             user.delete()
             done.counts["accounts"] = 1
     return done
+
+
+def team() -> Q:
+    """Accounts that run the site rather than read it: staff and superusers, anyone in a group
+    (Wagtail gives editors and moderators their rights through groups), and anyone allowed into
+    the Wagtail admin or the moderation queue. The Readers list leaves them out; erasure refuses
+    them."""
+    rights = Permission.objects.filter(
+        Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        | Q(content_type__app_label="discussion", codename="moderate_comment")
+    )
+    return (
+        Q(is_staff=True)
+        | Q(is_superuser=True)
+        | Q(groups__isnull=False)
+        | Q(user_permissions__in=rights)
+    )
+
+
+def is_team(user: User) -> bool:
+    return get_user_model().objects.filter(pk=user.pk).filter(team()).exists()
 
 
 def _anonymise_reports(reports: QuerySet[Report]) -> int:
@@ -128,6 +163,20 @@ def _forget_log_labels(comment_ids: list[int]) -> None:
         content_type=ContentType.objects.get_for_model(Comment),
         object_id__in=[str(pk) for pk in comment_ids],
     ).update(label=Concat(Value("Comment "), "object_id"))
+
+
+def _forget_ban_labels(user: User) -> None:
+    """The audit entries of the account's bans name it ("Ban on Maya", and the target in their
+    data): the bans go with the account, the entries stay without the name."""
+    ban_ids = [str(pk) for pk in Ban.objects.filter(user=user).values_list("pk", flat=True)]
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Ban), object_id__in=ban_ids
+    )
+    for entry in entries.select_for_update():
+        entry.label = f"Ban {entry.object_id}"
+        if isinstance(entry.data, dict):
+            entry.data.pop("target", None)
+        entry.save(update_fields=["label", "data"])
 
 
 def _erase_votes(votes: QuerySet[Vote], done: Erasure) -> set[int]:

@@ -96,19 +96,35 @@ class DataSubject:
 
     def emails(self) -> QuerySet[OutgoingEmail]:
         """Emails sent (or waiting) to the addresses, bare or with a display name."""
-        if not self.addresses:
+        return _emails_to(self.addresses)
+
+    def account_emails(self) -> QuerySet[OutgoingEmail]:
+        """Emails sent to any address the account gave, proven or not (allauth's confirmation
+        mail goes to an address before it is proven). Erasure deletes them; the archive leaves
+        out an unproven address's mail, which may be someone else's."""
+        if self.user is None:
             return OutgoingEmail.objects.none()
-        condition = reduce(
-            or_,
-            (
-                Q(recipient__iexact=address) | Q(recipient__iendswith=f"<{address}>")
-                for address in self.addresses
-            ),
-        )
-        return OutgoingEmail.objects.filter(condition)
+        given = {self.user.email, *EmailAddress.objects.filter(user=self.user).values_list(
+            "email", flat=True
+        )}  # fmt: skip
+        return _emails_to(tuple(normalise_address(address) for address in given if address))
 
     def exports(self) -> QuerySet[DataExport]:
         condition = Q(user__isnull=True, address__in=self.addresses)
         if self.user is not None:
             condition |= Q(user_id=self.user.pk)
         return DataExport.objects.filter(condition)
+
+
+def _emails_to(addresses: tuple[str, ...]) -> QuerySet[OutgoingEmail]:
+    """Emails sent (or waiting) to ``addresses``, bare or with a display name."""
+    if not addresses:
+        return OutgoingEmail.objects.none()
+    condition = reduce(
+        or_,
+        (
+            Q(recipient__iexact=address) | Q(recipient__iendswith=f"<{address}>")
+            for address in addresses
+        ),
+    )
+    return OutgoingEmail.objects.filter(condition)

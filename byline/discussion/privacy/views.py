@@ -106,7 +106,7 @@ def erase_account(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "fresh": fresh,
-        "staff": user.is_staff or user.is_superuser,
+        "staff": erasure.is_team(user),
         "reauthenticate_url": f"{reverse('account_reauthenticate')}?next={reverse('my_data_erase')}",
     }
     return _page(request, "erase.html", context, status)

@@ -92,3 +92,35 @@ def test_email_bodies_and_shadow_bans_are_left_out(world):
     text = json.dumps(data)
     assert "secret link" not in text and "troll" not in text and "private note" not in text
     assert [ban["on"] for ban in data["bans"]] == ["Email address"]
+
+
+def test_the_profile_picture_mutes_and_accounts_elsewhere_appear(world, settings, tmp_path):
+    from allauth.socialaccount.models import SocialAccount
+
+    from byline.accounts import pictures
+    from byline.discussion.threads import muting
+
+    settings.MEDIA_ROOT = tmp_path
+    maya_user = world.maya
+    maya_user.bio = "Reads the science pages."
+    maya_user.avatar.name = f"{pictures.FOLDER}/abc-256.webp"
+    maya_user.avatar_small.name = f"{pictures.FOLDER}/abc-96.webp"
+    maya_user.save()
+    muting.mute(reader=maya_user, muted_id=world.bob.pk)
+    muting.mute(reader=world.bob, muted_id=maya_user.pk)  # Bob's choice, not Maya's data
+    SocialAccount.objects.create(
+        user=maya_user, provider="github", uid="4242", extra_data={"login": "maya-p"}
+    )
+    data = archive.collect(maya(world))
+    assert data["account"]["bio"] == "Reads the science pages."
+    assert [row["file"] for row in data["account"]["picture"]] == [
+        maya_user.avatar.name, maya_user.avatar_small.name,
+    ]  # fmt: skip
+    assert all(row["url"].startswith("http") for row in data["account"]["picture"])
+    assert [row["muted"] for row in data["mutes"]] == ["Bob Stone"]
+    [social] = data["social_accounts"]
+    assert (social["provider"], social["uid"]) == ("github", "4242")
+    assert social["extra_data"] == {"login": "maya-p"} and social["date_joined"]
+    page = archive.render_html(data)
+    assert "Reads the science pages." in page and "maya-p" in page and "abc-96.webp" in page
+    assert "Bob Stone" in page

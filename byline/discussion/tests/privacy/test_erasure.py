@@ -194,3 +194,50 @@ def test_an_account_deleted_without_an_erasure_leaves_its_comments_signed_a_form
     for comment in Comment.objects.filter(pk__in=written):
         assert comment.author_id is None
         assert comment.author_name == erasure.FORMER_READER
+
+
+def test_erasing_an_account_deletes_emails_to_its_unproven_addresses_but_not_their_subscribers(
+    article,
+):
+    from allauth.account.models import EmailAddress
+    from django.core.mail import EmailMessage
+    from django.db import transaction
+
+    from byline.accounts.tests.factories import UserFactory
+    from byline.discussion.tests.factories import follower
+    from byline.mail import outbox
+
+    unproven = UserFactory(username="nina", email="Nina@Example.org", verified_email="")
+    EmailAddress.objects.filter(user=unproven).update(verified=False)
+    EmailAddress.objects.create(user=unproven, email="nina.other@example.org", verified=False)
+    follower(article, "nina@example.org")
+    with transaction.atomic():
+        outbox.post(EmailMessage("Confirm", "code", to=["nina@example.org"]))
+        outbox.post(EmailMessage("Confirm other", "code", to=["Nina <nina.other@example.org>"]))
+        outbox.post(EmailMessage("Someone else's", "code", to=["carol@example.org"]))
+    done = erasure.erase(DataSubject.of_user(unproven))
+    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["Someone else's"]
+    assert done.counts["emails"] == 2
+    assert not EmailAddress.objects.filter(email__icontains="nina").exists()
+    # Nobody proved the address is the account's: whoever follows with it keeps following.
+    assert Subscriber.objects.filter(address="nina@example.org").exists()
+
+
+def test_erasing_an_account_drops_its_name_from_the_audit_entries_of_its_bans(world):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import ModelLogEntry
+
+    from byline.accounts.tests.factories import UserFactory
+    from byline.discussion.moderation import bans
+
+    moderator = UserFactory(username="mod")
+    moderator.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
+    ban = bans.ban_reader(moderator=moderator, user_id=world.maya.pk, reason="Trolling")
+    other = bans.ban_reader(moderator=moderator, user_id=world.bob.pk)
+    erasure.erase(DataSubject.of_user(world.maya))
+    entry = ModelLogEntry.objects.get(action=bans.BAN, object_id=str(ban.pk))
+    assert entry.label == f"Ban {ban.pk}"
+    assert "target" not in entry.data and "Maya" not in str(entry.data)
+    assert entry.data["reason"] == "Trolling"
+    kept = ModelLogEntry.objects.get(action=bans.BAN, object_id=str(other.pk))
+    assert kept.label == "Ban on Bob Stone" and kept.data["target"] == "Bob Stone"

@@ -118,3 +118,28 @@ def test_staff_and_unknown_accounts_cannot_be_erased_from_the_list(client, world
         url = reverse("discussion_readers:erase", args=[pk])
         assert client.post(url, {"comments": "remove", "confirm": "on"}).status_code == 404
     assert User.objects.filter(pk=moderator.pk).exists()
+
+
+@pytest.mark.parametrize("kind", ["group", "admin access", "moderation"])
+def test_editors_and_moderators_by_group_or_permission_are_neither_listed_nor_erased(
+    client, world, moderator, kind
+):
+    from django.contrib.auth.models import Group
+
+    from byline.discussion.errors import DiscussionError
+    from byline.discussion.privacy import erasure
+    from byline.discussion.privacy.subjects import DataSubject
+
+    colleague = UserFactory(username="colleague")
+    if kind == "group":
+        colleague.groups.add(Group.objects.create(name="Readers' desk"))
+    else:
+        codename = "access_admin" if kind == "admin access" else "moderate_comment"
+        colleague.user_permissions.add(Permission.objects.get(codename=codename))
+    assert not readers.readers().filter(pk=colleague.pk).exists()
+    assert readers.readers().filter(pk=world.maya.pk).exists()
+    url = reverse("discussion_readers:erase", args=[colleague.pk])
+    assert client.post(url, {"comments": "remove", "confirm": "on"}).status_code == 404
+    with pytest.raises(DiscussionError):
+        erasure.erase(DataSubject.of_user(colleague))
+    assert User.objects.filter(pk=colleague.pk).exists()

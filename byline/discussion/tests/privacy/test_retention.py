@@ -80,6 +80,18 @@ def test_each_sweep_queues_the_next_one_day_on(db):
     assert dt.timedelta(hours=23) < at - timezone.now() <= dt.timedelta(days=1)
 
 
+def test_a_sweep_that_fails_still_queues_the_next_one(db):
+    with (
+        mock.patch.object(tasks, "ensure_run") as ensure_run,
+        mock.patch.object(type(tasks.forget_personal_data.get_backend()), "supports_defer", True),
+        mock.patch.object(retention, "forget_old_addresses", side_effect=RuntimeError("db down")),
+        pytest.raises(RuntimeError),
+    ):
+        tasks.forget_personal_data.call()
+    [call] = ensure_run.call_args_list
+    assert call.args[0] is tasks.forget_personal_data
+
+
 def test_migrate_queues_the_first_sweep_when_the_worker_can_defer(db):
     from django.apps import apps
 

@@ -302,3 +302,21 @@ def test_a_staff_account_is_not_erased_from_the_readers_page(client, world):
     )
     assert response.status_code == 400
     assert User.objects.filter(pk=staff.pk).exists()
+
+
+def test_a_failed_archive_is_marked_failed_and_a_new_request_builds_a_new_one(
+    world, django_capture_on_commit_callbacks
+):
+    from byline.discussion.privacy import archive, archives, exports
+
+    with mock.patch.object(archive, "collect", side_effect=RuntimeError("disk full")):
+        first = exports.request_export(user=world.maya, address="maya@example.org")
+        with pytest.raises(RuntimeError):
+            archives.build(first.pk)
+    first.refresh_from_db()
+    assert first.status == DataExport.Status.FAILED and not first.archive
+    with django_capture_on_commit_callbacks(execute=True):
+        second = exports.request_export(user=world.maya, address="maya@example.org")
+    assert second.pk != first.pk
+    second.refresh_from_db()
+    assert second.status == DataExport.Status.READY
