@@ -30,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 from wagtail.models import ModelLogEntry
 
@@ -38,7 +38,7 @@ from byline.discussion.errors import DiscussionError
 from byline.discussion.models import Ban, Comment, Report, Thread, Vote
 from byline.discussion.models.comments import ERASED_TEXT
 from byline.discussion.privacy.subjects import DataSubject
-from byline.discussion.threads import purging, status
+from byline.discussion.threads import purging, services, status
 
 if TYPE_CHECKING:
     from byline.accounts.models import User
@@ -183,14 +183,8 @@ def _erase_votes(votes: QuerySet[Vote], done: Erasure) -> set[int]:
     """Take the person's votes back, each comment's counters with them; the threads touched."""
     threads: set[int] = set()
     for vote in votes.select_for_update().select_related("comment"):
-        up, down = int(vote.value > 0), int(vote.value < 0)
-        Comment.objects.filter(pk=vote.comment_id).update(
-            score=F("score") - vote.value,
-            upvotes=F("upvotes") - up,
-            downvotes=F("downvotes") - down,
-        )
         threads.add(vote.comment.thread_id)
-        vote.delete()
+        services.withdraw_vote(vote)
         done.counts["votes"] += 1
     return threads
 

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 
 from byline.discussion.models import Comment, Subscription, Vote
 from byline.discussion.models.comments import CommentQuerySet
 from byline.discussion.notify import subscriptions
 from byline.discussion.readers.addresses import verified_addresses
-from byline.discussion.threads import purging
+from byline.discussion.threads import purging, services
 
 if TYPE_CHECKING:
     from byline.accounts.models import User
@@ -125,18 +125,9 @@ def _claim_votes(user: User, voter_keys: list[str]) -> tuple[int, list[Comment]]
             moved.append(vote.pk)
     # Withdrawn first: a moved vote then meets no other row with the account's key.
     for vote in withdrawn:
-        _withdraw(vote)
+        services.withdraw_vote(vote)
     Vote.objects.filter(pk__in=moved).update(voter_key=account_key, network="")
     return len(moved), [vote.comment for vote in withdrawn]
-
-
-def _withdraw(vote: Vote) -> None:
-    vote.delete()
-    Comment.objects.filter(pk=vote.comment_id).update(
-        score=F("score") - vote.value,
-        upvotes=F("upvotes") - int(vote.value == Vote.UP),
-        downvotes=F("downvotes") - int(vote.value == Vote.DOWN),
-    )
 
 
 def _purge(claimed: Iterable[Comment], recounted: Iterable[Comment]) -> None:

@@ -168,16 +168,26 @@ def cast_vote(
         if reader.owns(comment):
             raise DiscussionError("You can't vote on your own comment.")
         previous = _replace_vote(comment, voter_key, guest_network, value)
-        up_change = int(value == Vote.UP) - int(previous == Vote.UP)
-        down_change = int(value == Vote.DOWN) - int(previous == Vote.DOWN)
-        Comment.objects.filter(pk=comment.pk).update(
-            score=F("score") + (value - previous),
-            upvotes=F("upvotes") + up_change,
-            downvotes=F("downvotes") + down_change,
-        )
+        _count_vote(comment.pk, previous=previous, value=value)
         purging.purge_thread(comment.thread, comment=comment, count=False)
     comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
     return comment
+
+
+def withdraw_vote(vote: Vote) -> None:
+    """Take a vote back and its share of the comment's counters (a reader's vote that cannot
+    stay: claimed twice, or erased with its reader). In the caller's transaction."""
+    vote.delete()
+    _count_vote(vote.comment_id, previous=vote.value, value=0)
+
+
+def _count_vote(comment_id: int, *, previous: int, value: int) -> None:
+    """Move the comment's score and counters from a vote of ``previous`` to one of ``value``."""
+    Comment.objects.filter(pk=comment_id).update(
+        score=F("score") + (value - previous),
+        upvotes=F("upvotes") + int(value == Vote.UP) - int(previous == Vote.UP),
+        downvotes=F("downvotes") + int(value == Vote.DOWN) - int(previous == Vote.DOWN),
+    )
 
 
 def _checked_body(body: str) -> tuple[str, str]:
