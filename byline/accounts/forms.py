@@ -19,15 +19,20 @@ from byline.accounts.profiles import BIO_MAX_LENGTH, ProfileChange, clean_bio, v
 from byline.accounts.throttling import TOO_MANY_SIGN_INS, sign_in_allowed
 
 
-class SignUpDetails(forms.Form):
-    """The name a new reader shows beside their comments (ACCOUNT_SIGNUP_FORM_CLASS)."""
-
-    display_name = forms.CharField(
+def display_name_field() -> forms.CharField:
+    """The name a reader shows beside their comments, as sign-up and the profile page ask it."""
+    return forms.CharField(
         max_length=User._meta.get_field("display_name").max_length,
         required=False,
         label="Display name",
         help_text="Shown beside your comments; your username if you leave it empty.",
     )
+
+
+class SignUpDetails(forms.Form):
+    """The name a new reader shows beside their comments (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = display_name_field()
 
     def signup(self, request, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
@@ -59,12 +64,7 @@ class DjangoAdminSignInForm(ThrottledSignIn, AdminAuthenticationForm):
 class ProfileForm(forms.Form):
     """The reader's name, bio and picture (``byline.accounts.profiles.update_profile``)."""
 
-    display_name = forms.CharField(
-        max_length=User._meta.get_field("display_name").max_length,
-        required=False,
-        label="Display name",
-        help_text="Shown beside your comments; your username if you leave it empty.",
-    )
+    display_name = display_name_field()
     bio = forms.CharField(
         max_length=BIO_MAX_LENGTH,
         required=False,
