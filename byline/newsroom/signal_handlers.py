@@ -35,9 +35,12 @@ def register() -> None:
         schedule_approved_revision, sender=Revision, dispatch_uid="byline-schedule-revision"
     )
     page_published.connect(schedule_expiry, dispatch_uid="byline-schedule-expiry")
-    pre_save.connect(
-        purging.remember_appearances, sender=ArticlePage, dispatch_uid="byline-purge-remember"
-    )
+    for model in purging.TARGETED:
+        pre_save.connect(
+            purging.remember_appearances,
+            sender=model,
+            dispatch_uid=f"byline-purge-remember-{model.__name__}",
+        )
     page_published.connect(purging.page_changed, dispatch_uid="byline-purge-published")
     page_unpublished.connect(purging.page_changed, dispatch_uid="byline-purge-unpublished")
     post_page_move.connect(purging.page_moved, dispatch_uid="byline-purge-moved")

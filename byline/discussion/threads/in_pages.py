@@ -25,6 +25,7 @@ from byline.discussion.notify.forms import NotifyForm
 from byline.discussion.row_ids import row_id
 from byline.discussion.threads import reading
 from byline.discussion.threads.forms import CommentForm
+from byline.newsroom.models import StoryPage
 from byline.pagecache.shared import is_shared_page, mark_personal
 
 
@@ -219,3 +220,29 @@ def most_discussed_rail() -> MostDiscussedRail:
     return MostDiscussedRail(
         threads=list(Thread.objects.most_discussed().select_related("page")[:5])
     )
+
+
+LIVELIEST_COMMENTS = 5
+
+
+@dataclass(frozen=True)
+class LiveliestComments(Piece):
+    """On a developing story's page: the most voted published comments across the threads of
+    its published articles, each linking to its place under its article."""
+
+    template_name = "discussion/includes/liveliest_comments.html"
+
+    comments: list[Comment]
+
+
+def liveliest_comments(story: StoryPage, limit: int = LIVELIEST_COMMENTS) -> LiveliestComments:
+    comments = (
+        Comment.objects.filter(
+            status=Comment.Status.PUBLISHED,
+            thread__comments_enabled=True,
+            thread__page__in=story.published_articles().values("pk"),
+        )
+        .select_related("thread__page", "author")
+        .order_by("-score", "-reply_count", "-id")[:limit]
+    )
+    return LiveliestComments(comments=list(comments))
