@@ -296,6 +296,11 @@ ENGAGEMENT_REPORTED = ArticleSpec(
             " summer, while *Popwire* says no plans have been made at all."
         ),
         paragraph(
+            "The ring itself, a plain gold band with a single dark stone, was made by a jeweller in"
+            " Calderport, according to *Popwire*, which says Moreau commissioned it last winter."
+            " The jeweller declined to discuss any client."
+        ),
+        paragraph(
             "The Byline Review has not been able to confirm either report independently. A person"
             " who works with Vale, asked about the engagement on Thursday, said only: “Watch the"
             " last Portmere show.”"
