@@ -258,7 +258,7 @@ ENGAGEMENT_REPORTED = ArticleSpec(
     section="celebrity",
     title="Juno Vale and Ansel Moreau are engaged, two outlets now report",
     standfirst=(
-        "*Popwire* and *Marquee Weekly* both say the singer and the chef got engaged before the"
+        "Popwire and Marquee Weekly both say the singer and the chef got engaged before the"
         " Afterglow Tour began; her team still will not comment."
     ),
     hero=photo(
