@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from byline.newsroom.appearances import every_public_path
 from byline.newsroom.models import Author, Person, Topic
+from byline.newsroom.sourcing.editor import register as register_source_marks
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -45,3 +46,9 @@ register_snippet(NewsroomViewSetGroup)
 @hooks.register("byline_public_paths")
 def newsroom_public_paths() -> list[str]:
     return list(every_public_path())
+
+
+@hooks.register("register_rich_text_features")
+def register_source_feature(features) -> None:
+    """The *Source* button: marking how a claim in the body is sourced (sourcing/editor.py)."""
+    register_source_marks(features)

@@ -6,6 +6,7 @@ from byline.newsroom.models.pages import (
     Correction,
     HomePage,
     SectionPage,
+    StandardsPage,
 )
 from byline.newsroom.models.publication import PublicationSettings
 from byline.newsroom.models.topics import Person, TaggedPerson, TaggedTopic, Topic
@@ -22,6 +23,7 @@ __all__ = [
     "Person",
     "PublicationSettings",
     "SectionPage",
+    "StandardsPage",
     "TaggedPerson",
     "TaggedTopic",
     "Topic",

@@ -1,0 +1,21 @@
+"""The sourcing check in the article's edit form: computed from the draft as saved, so it
+works without JavaScript; saving the draft refreshes it."""
+
+from __future__ import annotations
+
+from wagtail.admin.panels import Panel
+
+from byline.newsroom.sourcing.checker import check_body
+
+
+class SourcingCheckPanel(Panel):
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "newsroom/sourcing/check_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            body = getattr(self.instance, "body", None)
+            findings = check_body(body) if body is not None else []
+            context["findings"] = findings
+            context["unmarked"] = sum(not finding.marked for finding in findings)
+            return context
