@@ -42,11 +42,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?<!open )\bsources?\s*,?\s+(?:close to|familiar with|near|inside|within|who|speaking)\b",
     ),
     Rule("according to", "attribution", r"\baccording to\b"),
-    # "told Page Six", "told *Popwire*", "told The Byline Review": a capitalised name after "told"
+    # "told Page Six", "tells *Popwire*", "told The Byline Review": a capitalised name after it
     Rule(
         "told [outlet]",
         "attribution",
-        r"\b[Tt]old\s+\*?(?:[A-Z][\w'&!+.-]*)(?:\s+[A-Z][\w'&!+.-]*)*\*?",
+        r"\b(?:[Tt]old|[Tt]ells)\s+\*?(?:[A-Z][\w'&!+.-]*)(?:\s+[A-Z][\w'&!+.-]*)*\*?",
         case_sensitive=True,
     ),
     Rule("insider", "attribution", r"\binsiders?\b"),

@@ -8,7 +8,7 @@ from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from byline.newsroom.models import ArticlePage, HomePage, SectionPage
+from byline.newsroom.models import ArticlePage, HomePage, SectionPage, StandardsPage
 from byline.newsroom.tests.factories import (
     ArticlePageFactory,
     AuthorFactory,
@@ -23,6 +23,7 @@ def article_form_data(*, title: str, author_id: int, **extra) -> dict:
             "title": title,
             "slug": extra.pop("slug", "is-the-tour-off"),
             "standfirst": "Fans fear the worst after a week of silence.",
+            "type_of_work": "news",
             "body": streamfield(
                 [
                     ("paragraph", rich_text("<p>A source tells another outlet it is over.</p>")),
@@ -40,7 +41,7 @@ def article_form_data(*, title: str, author_id: int, **extra) -> dict:
 
 class ArticleStructureTests(WagtailPageTestCase):
     def test_articles_live_in_sections_and_sections_under_home(self):
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, StandardsPage})
         self.assertAllowedSubpageTypes(SectionPage, {ArticlePage})
         self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
 

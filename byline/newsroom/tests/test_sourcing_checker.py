@@ -15,6 +15,7 @@ from byline.newsroom.sourcing.rules import DEFAULT_RULES, Rule
 # Sentences of the kind the demo and the reference page are built on.
 FLAGGED = [
     ("A source tells Page Six that the pair have not spoken in weeks.", "source says"),
+    ("A source tells Page Six that the pair have not spoken in weeks.", "told [outlet]"),
     ("Another source clarifies that nothing has been signed.", "source says"),
     ("Sources say the split has been coming for months.", "source says"),
     ("The couple, sources close to them say, are living apart.", "source close to"),
