@@ -37,7 +37,7 @@ def article():
             body=[
                 (
                     "paragraph",
-                    '<p>A source tells Page Six that the pair have split. <span'
+                    "<p>A source tells Page Six that the pair have split. <span"
                     ' data-source-kind="anonymous">Another source clarifies</span> that it was'
                     " amicable. They reportedly left separately.</p>",
                 )
@@ -98,7 +98,11 @@ def test_an_editor_marks_a_claim_and_the_reader_s_summary_follows(
 
     reader = page.context.browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     reader.goto(live_server.url + article.url)
-    assert summary_items(reader) == ["1 anonymous source", "1 other outlet: Page Six", "0 on the record"]
+    assert summary_items(reader) == [
+        "1 anonymous source",
+        "1 other outlet: Page Six",
+        "0 on the record",
+    ]
     expect(reader.locator(".article__sourcing a")).to_have_attribute("href", "/standards/")
     expect(reader.locator(".type-of-work")).to_have_text("Type of work: News")
     assert reader.evaluate("document.documentElement.scrollWidth") <= 390

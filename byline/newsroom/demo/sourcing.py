@@ -44,8 +44,7 @@ SOURCE_MARKS: dict[str, tuple[SourceMarkSpec, ...]] = {
             "anonymous",
         ),
         SourceMarkSpec(
-            "A friend of the couple told *Marquee Weekly* that the reports were “wildly"
-            " overblown”",
+            "A friend of the couple told *Marquee Weekly* that the reports were “wildly overblown”",
             "outlet",
             "Marquee Weekly",
         ),

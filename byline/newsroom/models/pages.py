@@ -245,7 +245,7 @@ class ArticlePage(Page):
 
     @cached_property
     def sourcing(self) -> SourcingSummary:
-        """"How this story is sourced", counted from the body's source marks."""
+        """ "How this story is sourced", counted from the body's source marks."""
         return summarise_body(self.body)
 
     @cached_property

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -22,7 +23,9 @@ TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u
 # A sentence ends at . ! ? or … followed by closing quotes or brackets, then space.
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 # Words whose full stop ends no sentence.
-ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "vs", "no", "e", "u.s"})
+ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "vs", "no", "e", "u.s"}
+)
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,7 @@ def check_text(
                 block_id=block_id,
                 rule_names=tuple(dict.fromkeys(rule.rule.name for rule, _ in hits)),
                 phrases=tuple(
-                    dict.fromkeys(
-                        marked.text[start + m.start() : start + m.end()] for _, m in hits
-                    )
+                    dict.fromkeys(marked.text[start + m.start() : start + m.end()] for _, m in hits)
                 ),
                 kinds=frozenset(rule.rule.kind for rule, _ in hits),
                 marked=bool(marked.marked_between(start, end)),
@@ -115,7 +116,7 @@ def check_text(
     return findings
 
 
-def rich_text_of_body(body) -> Iterable[tuple[str, str]]:
+def rich_text_of_body(body: Iterable[Any]) -> Iterable[tuple[str, str]]:
     """(block id, rich text HTML) of every block of an article body that editors can mark."""
     for block in body:
         if block.block_type == "paragraph":
@@ -124,7 +125,7 @@ def rich_text_of_body(body) -> Iterable[tuple[str, str]]:
             yield block.id or "", block.value["text"].source
 
 
-def check_body(body) -> list[Finding]:
+def check_body(body: Iterable[Any]) -> list[Finding]:
     """Every finding of an article body, unmarked ones first, each group in reading order."""
     findings = [
         finding

@@ -57,9 +57,7 @@ def register(features) -> None:
         "contentstate",
         FEATURE_NAME,
         {
-            "from_database_format": {
-                f"span[{KIND_ATTRIBUTE}]": SourceElementHandler(ENTITY_TYPE)
-            },
+            "from_database_format": {f"span[{KIND_ATTRIBUTE}]": SourceElementHandler(ENTITY_TYPE)},
             "to_database_format": {"entity_decorators": {ENTITY_TYPE: source_entity_to_html}},
         },
     )

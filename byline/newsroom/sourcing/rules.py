@@ -78,7 +78,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"\b(?:is|are|was|were|been)\s+(?:said|thought|believed|rumou?red|reported|alleged"
         r"|understood|expected|tipped)\s+to\b",
     ),
-    Rule("it is understood", "hedge", r"\bit(?:'s| is| was)\s+(?:understood|thought|believed|claimed|rumou?red)\b"),
+    Rule(
+        "it is understood",
+        "hedge",
+        r"\bit(?:'s| is| was)\s+(?:understood|thought|believed|claimed|rumou?red)\b",
+    ),
     Rule("rumour", "hedge", r"\brumou?r(?:s|ed)?\s+(?:has it|that|of|suggests?)\b"),
     Rule("speculation", "hedge", r"\bspeculat(?:ion|ed|es?)\b"),
 )

@@ -1,4 +1,4 @@
-""""How this story is sourced": the article's source marks counted by kind, in words.
+""" "How this story is sourced": the article's source marks counted by kind, in words.
 
 Counting: a mark with a name counts once per name and kind (the same outlet cited in three
 paragraphs is one outlet); a mark without a name counts once (each unnamed source is taken as
@@ -7,7 +7,9 @@ its own). "On the record" is always shown, even at 0: readers of rumour stories 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from byline.newsroom.sourcing.checker import rich_text_of_body
 from byline.newsroom.sourcing.kinds import KINDS_BY_VALUE
@@ -68,7 +70,7 @@ def summarise_marks(marks: list[Mark]) -> SourcingSummary:
     return SourcingSummary(counts=counts)
 
 
-def summarise_body(body) -> SourcingSummary:
+def summarise_body(body: Iterable[Any]) -> SourcingSummary:
     """The summary of every mark in an article body."""
     marks = [mark for _id, html in rich_text_of_body(body) for mark in find_marks(html).marks]
     return summarise_marks(marks)

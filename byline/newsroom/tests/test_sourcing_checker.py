@@ -96,7 +96,9 @@ def test_sentence_boundaries_follow_quotes_abbreviations_and_paragraphs():
 
 
 def test_only_the_sentence_with_the_hedge_is_reported():
-    findings = findings_of("The couple met in 2019. She reportedly said yes. They live in Portmere.")
+    findings = findings_of(
+        "The couple met in 2019. She reportedly said yes. They live in Portmere."
+    )
     assert [finding.sentence for finding in findings] == ["She reportedly said yes."]
 
 
@@ -135,7 +137,11 @@ class Rich:
 
 def test_the_body_s_unmarked_findings_come_first_in_reading_order():
     body = [
-        Block("paragraph", Rich("<p><span data-source-kind='anonymous'>It may have ended.</span></p>"), "a"),
+        Block(
+            "paragraph",
+            Rich("<p><span data-source-kind='anonymous'>It may have ended.</span></p>"),
+            "a",
+        ),
         Block("subheading", "Allegedly: a heading is not checked", "b"),
         Block("inline_prompt", {"text": Rich("<p>Sources say no.</p>")}, "c"),
         Block("paragraph", Rich("<p>He reportedly left.</p>"), "d"),

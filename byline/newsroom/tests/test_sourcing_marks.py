@@ -98,8 +98,8 @@ def test_a_mark_from_the_editor_with_an_unknown_kind_is_stored_as_plain_words():
 def test_readers_get_marks_rebuilt_from_kind_and_escaped_name():
     stored = (
         '<p><span onclick="alert(1)" data-source-kind="outlet" data-source-name=\'a "b" >'
-        "&lt;script&gt;'>Claim</span> and <span data-source-kind=\"rumour\" onclick=\"x\">"
-        "more</span> and <span class=\"other\">other</span>.</p>"
+        '&lt;script&gt;\'>Claim</span> and <span data-source-kind="rumour" onclick="x">'
+        'more</span> and <span class="other">other</span>.</p>'
     )
     soup = BeautifulSoup(render_source_marks(stored), "html.parser")
     first, second, third = soup.find_all("span")
@@ -121,7 +121,9 @@ def test_any_stored_mark_renders_without_markup_from_its_attributes(kind, name):
     def attr(value: str) -> str:
         return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
-    stored = f'<p><span data-source-kind="{attr(kind)}" data-source-name="{attr(name)}">x</span></p>'
+    stored = (
+        f'<p><span data-source-kind="{attr(kind)}" data-source-name="{attr(name)}">x</span></p>'
+    )
     soup = BeautifulSoup(render_source_marks(stored), "html.parser")
     assert len(soup.find_all(True)) == 2  # the paragraph and the span, nothing injected
     span = soup.span

@@ -64,7 +64,10 @@ def marked_body(name: str = "Page Six") -> list[tuple[str, object]]:
             ' Page Six</span> the pair split. <span data-source-kind="anonymous">Another'
             " source clarifies</span> that it is amicable.</p>",
         ),
-        ("paragraph", '<p><span data-source-kind="nonsense" onclick="alert(1)">Fans</span> wept.</p>'),
+        (
+            "paragraph",
+            '<p><span data-source-kind="nonsense" onclick="alert(1)">Fans</span> wept.</p>',
+        ),
     ]
 
 
@@ -150,7 +153,9 @@ class SourcingCheckPanelTests(WagtailPageTestCase):
         article.save_revision()
         response = self.client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
         self.assertEqual(response.status_code, 200)
-        panel = BeautifulSoup(response.content, "html.parser").find(attrs={"data-sourcing-check": True})
+        panel = BeautifulSoup(response.content, "html.parser").find(
+            attrs={"data-sourcing-check": True}
+        )
         items = [" ".join(li.get_text().split()) for li in panel.find_all("li")]
         self.assertEqual(
             items,
