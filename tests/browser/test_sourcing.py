@@ -109,4 +109,8 @@ def test_an_editor_marks_a_claim_and_the_reader_s_summary_follows(
     assert_accessible(axe, reader)
     reader.locator(".article__sourcing").screenshot(path=artifacts_dir / "sourcing-summary-390.png")
     reader.screenshot(path=artifacts_dir / "sourcing-article-390.png", full_page=True)
+    reader.locator(".article__sourcing a").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Our standards")
+    assert reader.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(axe, reader)
     reader.context.close()

@@ -46,7 +46,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(
         "told [outlet]",
         "attribution",
-        r"\b(?:[Tt]old|[Tt]ells)\s+\*?(?:[A-Z][\w'&!+.-]*)(?:\s+[A-Z][\w'&!+.-]*)*\*?",
+        r"\b(?:[Tt]old|[Tt]ells)\s+\*?[A-Z][\w'&!+-]*(?:\s+[A-Z][\w'&!+-]*)*\*?",
         case_sensitive=True,
     ),
     Rule("insider", "attribution", r"\binsiders?\b"),

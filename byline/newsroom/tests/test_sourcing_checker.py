@@ -73,6 +73,11 @@ def test_curly_quotes_and_apostrophes_read_as_the_keyboard_s():
     assert {"it is understood", "spokesperson"} <= set(finding.rule_names)
 
 
+def test_the_outlet_told_is_named_without_the_full_stop():
+    [finding] = findings_of("“They are private people,” the friend told Marquee Weekly.")
+    assert "told Marquee Weekly" in finding.phrases
+
+
 def test_several_hedges_in_one_sentence_make_one_finding_with_every_phrase():
     [finding] = findings_of("She may have left, reportedly, and is said to be furious.")
     assert finding.phrases == ("may have", "reportedly", "is said to")
