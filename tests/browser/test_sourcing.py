@@ -81,6 +81,9 @@ def test_an_editor_marks_a_claim_and_the_reader_s_summary_follows(
     dialog.get_by_label("Outlet or person (optional)").fill("Page Six")
     dialog.get_by_role("button", name="Mark the source").click()
     expect(editor.locator('.source-mark-editor[data-source-kind="outlet"]')).to_have_text(CLAIM)
+    # The check follows the draft as it is edited, before it is saved.
+    expect(check).to_contain_text("1 of 3")
+    expect(check).to_contain_text("as you edit")
 
     # Draftail writes the editor's state to the form a moment after each change.
     expect(page.locator('input[name="body-0-value"]')).to_have_value(re.compile('"kind":"outlet"'))

@@ -125,11 +125,15 @@ def rich_text_of_body(body: Iterable[Any]) -> Iterable[tuple[str, str]]:
             yield block.id or "", block.value["text"].source
 
 
+def findings_in_order(findings: Iterable[Finding]) -> list[Finding]:
+    """Unmarked findings first, each group in reading order."""
+    return sorted(findings, key=lambda finding: finding.marked)
+
+
 def check_body(body: Iterable[Any]) -> list[Finding]:
     """Every finding of an article body, unmarked ones first, each group in reading order."""
-    findings = [
+    return findings_in_order(
         finding
         for block_id, html in rich_text_of_body(body)
         for finding in check_text(find_marks(html), block_id=block_id)
-    ]
-    return sorted(findings, key=lambda finding: finding.marked)
+    )

@@ -1,5 +1,6 @@
 """The sourcing check in the article's edit form: computed from the draft as saved, so it
-works without JavaScript; saving the draft refreshes it."""
+works without JavaScript; with it, ``check.js`` refreshes the list as the body is edited
+(through ``views.check_draft``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from byline.newsroom.sourcing.checker import check_body
 class SourcingCheckPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "newsroom/sourcing/check_panel.html"
+
+        class Media:
+            js = ["newsroom/sourcing/check.js"]
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

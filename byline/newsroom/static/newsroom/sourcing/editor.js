@@ -5,6 +5,13 @@
   const React = window.React;
   const { EditorState, RichUtils } = window.DraftJS;
 
+  // Draftail draws a string icon as an SVG path: give it Wagtail's icon as an element.
+  const icon = React.createElement(
+    "svg",
+    { className: "icon icon-info-circle", "aria-hidden": "true" },
+    React.createElement("use", { href: "#icon-info-circle" }),
+  );
+
   const labelOf = (kinds, value) => {
     const found = kinds.find(([kindValue]) => kindValue === value);
     return found ? found[1] : "Unknown source (will be removed)";
@@ -104,7 +111,7 @@
       { className: "source-mark-editor", "data-source-kind": data.kind, title: label },
       React.createElement(
         window.draftail.TooltipEntity,
-        { entityKey, onEdit, onRemove, icon: "info-circle", label, url: null },
+        { entityKey, onEdit, onRemove, icon, label, url: null },
         children,
       ),
     );
