@@ -68,6 +68,10 @@ def test_an_editor_marks_a_claim_and_the_reader_s_summary_follows(
     expect(check).to_contain_text("2 of 3")
     expect(check.locator("li").first).to_contain_text("Not marked A source tells Page Six")
 
+    # The existing mark says what it is.
+    expect(page.locator('.source-mark-editor[data-source-kind="anonymous"]')).to_have_attribute(
+        "title", "Anonymous source"
+    )
     # Select the claim with the keyboard, as Draft.js follows the browser's selection.
     editor = page.locator(".public-DraftEditor-content").first
     editor.get_by_text("A source tells Page Six", exact=False).click()

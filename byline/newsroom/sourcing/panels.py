@@ -7,6 +7,7 @@ from __future__ import annotations
 from wagtail.admin.panels import Panel
 
 from byline.newsroom.sourcing.checker import check_body
+from byline.newsroom.sourcing.kinds import SOURCE_KINDS
 
 
 class SourcingCheckPanel(Panel):
@@ -22,4 +23,6 @@ class SourcingCheckPanel(Panel):
             findings = check_body(body) if body is not None else []
             context["findings"] = findings
             context["unmarked"] = sum(not finding.marked for finding in findings)
+            # The editor's marks name their kind with these labels (editor.js reads them).
+            context["source_kinds"] = [[kind.value, kind.label] for kind in SOURCE_KINDS]
             return context

@@ -12,9 +12,15 @@
     React.createElement("use", { href: "#icon-info-circle" }),
   );
 
+  // Before the Source button is first used, the labels come from the sourcing check's panel.
+  const kindsOnThePage = () => {
+    const script = document.getElementById("source-kinds");
+    return script ? JSON.parse(script.textContent) : [];
+  };
+
   const labelOf = (kinds, value) => {
     const found = kinds.find(([kindValue]) => kindValue === value);
-    return found ? found[1] : "Unknown source (will be removed)";
+    return found ? found[1] : "Unknown kind of source (removed on saving)";
   };
 
   // A small modal dialog (a <dialog> element, so focus and Escape behave) asking for the kind
@@ -104,7 +110,7 @@
   const SourceMark = (props) => {
     const { entityKey, contentState, children, onEdit, onRemove } = props;
     const data = contentState.getEntity(entityKey).getData();
-    const kinds = window.bylineSourceKinds || [];
+    const kinds = window.bylineSourceKinds || kindsOnThePage();
     const label = labelOf(kinds, data.kind) + (data.name ? `: ${data.name}` : "");
     return React.createElement(
       "span",
