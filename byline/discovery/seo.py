@@ -210,11 +210,15 @@ def news_article_json_ld(
     keywords: Sequence[str],
     publisher: dict,
     language: str,
+    schema_type: str = "NewsArticle",
+    genre: str = "",
 ) -> dict:
-    """schema.org NewsArticle with every author as a Person, as Google's article guide asks."""
+    """schema.org NewsArticle (or the subtype of its type of work: ``schema_type``, with the
+    type of work's label as ``genre``) with every author as a Person, as Google's article guide
+    asks."""
     data = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": schema_type,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": headline,
@@ -228,6 +232,8 @@ def news_article_json_ld(
     }
     if images:
         data["image"] = [image_object(image) for image in images]
+    if genre:
+        data["genre"] = genre
     if section:
         data["articleSection"] = section
     if keywords:
@@ -356,6 +362,8 @@ def article_facts(site: SiteFacts, article: ArticlePage, path: str) -> Facts:
         keywords=tags,
         publisher=site.publisher(),
         language=settings.LANGUAGE_CODE,
+        schema_type=article.schema_type,
+        genre=article.get_type_of_work_display(),
     )
     part = article.story_part
     if part is not None:

@@ -12,7 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "source"]
 
 
 class CaptionedImageBlock(blocks.StructBlock):

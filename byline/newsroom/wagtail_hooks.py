@@ -9,6 +9,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from byline.newsroom.appearances import every_public_path
 from byline.newsroom.models import Author, Person, Topic
+from byline.newsroom.sourcing import views as sourcing_views
+from byline.newsroom.sourcing.editor import register as register_source_marks
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -45,3 +47,15 @@ register_snippet(NewsroomViewSetGroup)
 @hooks.register("byline_public_paths")
 def newsroom_public_paths() -> list[str]:
     return list(every_public_path())
+
+
+@hooks.register("register_rich_text_features")
+def register_source_feature(features) -> None:
+    """The *Source* button: marking how a claim in the body is sourced (sourcing/editor.py)."""
+    register_source_marks(features)
+
+
+@hooks.register("register_admin_urls")
+def sourcing_check_urls():
+    """The edit form's live sourcing check (admin only, like every admin URL)."""
+    return sourcing_views.urlpatterns

@@ -376,6 +376,7 @@ def test_a_prompt_typed_with_straight_quotes_in_the_admin_marks_the_typeset_word
             "title": "Did the couple argue?",
             "slug": "did-the-couple-argue",
             "standfirst": "Witnesses disagree.",
+            "type_of_work": "news",
             "body": streamfield([("inline_prompt", prompt_block)]),
             "authors": inline_formset([{"author": AuthorFactory().pk}], min=1),
             "corrections": inline_formset([]),

@@ -25,6 +25,13 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from byline.newsroom.demo import content
 from byline.newsroom.demo.images import encode
+from byline.newsroom.demo.sourcing import (
+    STANDARDS_BODY,
+    STANDARDS_SLUG,
+    STANDARDS_TITLE,
+    mark_sources,
+    type_of_work,
+)
 from byline.newsroom.demo.specs import (
     ArticleSpec,
     AuthorSpec,
@@ -49,6 +56,7 @@ from byline.newsroom.models import (
     StoriesIndexPage,
     StoryPage,
     StoryStatusEntry,
+    StandardsPage,
     Topic,
 )
 
@@ -148,6 +156,7 @@ def _build_newsroom(
         hours=max(spec.hours_ago for spec in content.ARTICLES) + LAUNCH_HOURS_BEFORE_OLDEST_STORY
     )
     configure_publication(site, home, content.PUBLICATION, library, launch=launch, editor=editor)
+    create_standards_page(home, launch=launch, editor=editor)
     sections = {
         spec.slug: create_section(home, spec, launch=launch, editor=editor)
         for spec in content.SECTIONS
@@ -228,6 +237,17 @@ def configure_publication(
     backdate(home, published=launch)
 
 
+def create_standards_page(
+    home: HomePage, *, launch: datetime, editor: AbstractBaseUser | None
+) -> StandardsPage:
+    """The editorial standards page that articles' sourcing summaries link to."""
+    page = StandardsPage(title=STANDARDS_TITLE, slug=STANDARDS_SLUG, body=STANDARDS_BODY)
+    home.add_child(instance=page)
+    publish(page, editor=editor)
+    backdate(page, published=launch)
+    return page
+
+
 def create_section(
     home: HomePage, spec: SectionSpec, *, launch: datetime, editor: AbstractBaseUser | None
 ) -> SectionPage:
@@ -281,7 +301,8 @@ def publish_article(
         slug=spec.slug,
         standfirst=spec.standfirst,
         hero_image=library.image_for(spec.hero),
-        body=stream_data(spec, library),
+        body=mark_sources(spec.slug, stream_data(spec, library)),
+        type_of_work=type_of_work(spec.slug),
         updated_at=updated,
         authors=[ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(authors)],
         corrections=corrections_of(spec, published),

@@ -6,6 +6,7 @@ from byline.newsroom.models.pages import (
     Correction,
     HomePage,
     SectionPage,
+    StandardsPage,
 )
 from byline.newsroom.models.publication import PublicationSettings
 from byline.newsroom.models.stories import (
@@ -34,6 +35,7 @@ __all__ = [
     "StoryPage",
     "StoryStatus",
     "StoryStatusEntry",
+    "StandardsPage",
     "TaggedPerson",
     "TaggedTopic",
     "Topic",

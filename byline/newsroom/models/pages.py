@@ -14,7 +14,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -22,6 +22,9 @@ from wagtail.search import index
 from byline.newsroom.blocks import ArticleBodyBlock
 from byline.newsroom.models.stories import StoryPart, story_part
 from byline.newsroom.models.topics import TaggedPerson, TaggedTopic
+from byline.newsroom.sourcing.panels import SourcingCheckPanel
+from byline.newsroom.sourcing.summary import SourcingSummary, summarise_body
+from byline.newsroom.sourcing.work import TypeOfWork, schema_type
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -57,7 +60,7 @@ class HomePage(Page):
     strapline = models.CharField(max_length=200, blank=True, help_text="Shown under the masthead.")
 
     content_panels = [*Page.content_panels, FieldPanel("strapline"), FieldPanel("lead_article")]
-    subpage_types = ["newsroom.SectionPage", "newsroom.StoriesIndexPage"]
+    subpage_types = ["newsroom.SectionPage", "newsroom.StoriesIndexPage", "newsroom.StandardsPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -193,14 +196,22 @@ class ArticlePage(Page):
         help_text="The developing story this article is part of, if any; its parts are "
         "numbered in the order they were first published.",
     )
+    type_of_work = models.CharField(
+        max_length=20,
+        choices=TypeOfWork.choices,
+        default=TypeOfWork.NEWS,
+        help_text="Shown to readers above the headline, and to search engines.",
+    )
 
     content_panels = [
         # TitleFieldPanel, as in Page.content_panels: it fills the slug while a new headline is
         # typed. A plain FieldPanel left the slug empty and the first Publish was refused.
         TitleFieldPanel("title", help_text="The headline."),
+        FieldPanel("type_of_work"),
         FieldPanel("standfirst"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        SourcingCheckPanel(heading="Sourcing check"),
         InlinePanel("authors", label="Authors", min_num=1),
         MultiFieldPanel([FieldPanel("topics"), FieldPanel("people")], heading="Tags"),
         # A page chooser limited to stories (Wagtail picks it for a foreign key to a page type).
@@ -243,6 +254,20 @@ class ArticlePage(Page):
     @cached_property
     def byline_authors(self) -> list:
         return [credit.author for credit in self.authors.all()]
+
+    @cached_property
+    def sourcing(self) -> SourcingSummary:
+        """ "How this story is sourced", counted from the body's source marks."""
+        return summarise_body(self.body)
+
+    @cached_property
+    def standards_page(self) -> StandardsPage | None:
+        """The publication's standards page, which the sourcing summary links to."""
+        return StandardsPage.objects.live().public().first()
+
+    @property
+    def schema_type(self) -> str:
+        return schema_type(self.type_of_work)
 
     @property
     def published_at(self):
@@ -302,3 +327,20 @@ class Correction(Orderable):
 
     def __str__(self) -> str:
         return f"{self.published_on}: {self.note[:60]}"
+
+
+class StandardsPage(Page):
+    """The publication's editorial standards: how it sources, labels and corrects its stories.
+    The sourcing summary of every article links here."""
+
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seo"] = {"page": self}
+        return context

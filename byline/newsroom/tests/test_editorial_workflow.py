@@ -12,6 +12,7 @@ from byline.newsroom.models import (
     ArticlePage,
     HomePage,
     SectionPage,
+    StandardsPage,
     StoriesIndexPage,
     StoryPage,
 )
@@ -29,6 +30,7 @@ def article_form_data(*, title: str, author_id: int, **extra) -> dict:
             "title": title,
             "slug": extra.pop("slug", "is-the-tour-off"),
             "standfirst": "Fans fear the worst after a week of silence.",
+            "type_of_work": "news",
             "body": streamfield(
                 [
                     ("paragraph", rich_text("<p>A source tells another outlet it is over.</p>")),
@@ -46,7 +48,7 @@ def article_form_data(*, title: str, author_id: int, **extra) -> dict:
 
 class ArticleStructureTests(WagtailPageTestCase):
     def test_articles_live_in_sections_and_sections_under_home(self):
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage, StoriesIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, StoriesIndexPage, StandardsPage})
         self.assertAllowedSubpageTypes(SectionPage, {ArticlePage})
         self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
 
