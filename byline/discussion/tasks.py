@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from byline.discussion.anchoring.workflows import reanchor_page
 from byline.discussion.models import Subscriber, Subscription
-from byline.discussion.notify import delivery, emails
+from byline.discussion.notify import delivery, emails, following
 from byline.discussion.privacy import archives, retention
 from byline.mail import outbox
 from byline.worker.wake import ensure_run
@@ -39,6 +39,33 @@ def wake_worker(at: dt.datetime | None = None, *, helper: bool = False) -> None:
     """Make sure a run of the notification worker starts at ``at`` (now if None) or sooner
     (``helper``: a second run now to share the work; see ``byline.worker.wake``)."""
     ensure_run(send_notifications, at, helper=helper)
+
+
+@task()
+def tell_followers(event_id: int) -> int:
+    """Expand one follow event (a new article, a story's new status, a correction) into its
+    readers' notices and emails (``notify.following``); then any event a killed run left."""
+    told = following.expand(event_id)
+    for waiting in following.waiting_events(timezone.now() - dt.timedelta(minutes=5)):
+        told += following.expand(waiting)
+    next_digest = following.next_digest_due()
+    if next_digest is not None:
+        ensure_run(send_follow_digests, next_digest)
+    return told
+
+
+def enqueue_follow_event(event_id: int) -> None:
+    tell_followers.enqueue(event_id)
+
+
+@task()
+def send_follow_digests() -> int:
+    """Post the followers' daily digests that are due, and queue the next run."""
+    sent = following.send_digests()
+    next_digest = following.next_digest_due()
+    if next_digest is not None and next_digest > timezone.now():
+        ensure_run(send_follow_digests, next_digest)
+    return sent
 
 
 # Runs queued before emails went through the outbox (``byline.mail``) carry these paths: they

@@ -43,6 +43,11 @@ def comment_count_link() -> str:
     return "discussion/slots/article_byline.html"
 
 
+@hooks.register("byline_slot_subject_follow")
+def follow_subject() -> str:
+    return "discussion/slots/follow_subject.html"
+
+
 @hooks.register("byline_slot_home_rails")
 def most_discussed_rail() -> str:
     return "discussion/slots/home_rails.html"
