@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom 1.0 feeds of the newest articles: site-wide, per section, topic, person, author.
+"""RSS 2.0 and Atom 1.0 feeds of the newest articles: site-wide, per section, topic, person, author
+and developing story.
 
 Every feed is one ``ArticleFeed`` subclass instance bound to a kind of subject; the subject (its
 title, link and articles) is looked up from the URL, and an unknown slug is a 404.
@@ -29,6 +30,7 @@ from byline.newsroom.models import (
     Person,
     PublicationSettings,
     SectionPage,
+    StoryPage,
     Topic,
 )
 
@@ -152,12 +154,32 @@ def _author_subject(request: HttpRequest, slug: str | None = None) -> FeedSubjec
     )
 
 
+def _story_subject(request: HttpRequest, slug: str | None = None) -> FeedSubject:
+    """A developing story's articles; its status leads the description."""
+    site = Site.find_for_request(request)
+    stories = StoryPage.objects.live().public()
+    if site:
+        stories = stories.descendant_of(site.root_page)
+    story = stories.filter(slug=slug).first()
+    if story is None:
+        raise Http404("No such story.")
+    name = site_name_for(request)
+    return FeedSubject(
+        request=request,
+        title=f"{name}: {story.title}",
+        link=story.get_url(request) or "/",
+        description=f"{story.status_label}: {story.summary}",
+        articles=live_articles_for(request).filter(story=story),
+    )
+
+
 SUBJECTS: dict[str, Callable[[HttpRequest, str | None], FeedSubject]] = {
     "site": _site_subject,
     "section": _section_subject,
     "topic": _topic_subject,
     "person": _person_subject,
     "author": _author_subject,
+    "story": _story_subject,
 }
 
 

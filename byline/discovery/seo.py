@@ -32,6 +32,7 @@ from byline.newsroom.models import (
     Person,
     PublicationSettings,
     SectionPage,
+    StoryPage,
     Topic,
 )
 
@@ -234,6 +235,27 @@ def news_article_json_ld(
     return data
 
 
+def story_series_json_ld(*, url: str, name: str, status: str, description: str = "") -> dict:
+    """A developing story as schema.org CreativeWorkSeries; its status (Rumoured, Confirmed...)
+    is the series' ``creativeWorkStatus``, which schema.org defines for any CreativeWork as "the
+    status of a creative work in terms of its stage in a lifecycle"."""
+    series = {
+        "@type": "CreativeWorkSeries",
+        "@id": url,
+        "url": url,
+        "name": name,
+        "creativeWorkStatus": status,
+    }
+    if description:
+        series["description"] = description
+    return series
+
+
+def with_status(status: str, description: str) -> str:
+    """ "Rumoured: ...": an article's description leads with its story's status."""
+    return clean_description(f"{status}: {description}")
+
+
 def website_json_ld(*, name: str, url: str, search_url: str, publisher: dict) -> dict:
     """schema.org WebSite with a SearchAction, so search engines can offer a site search box."""
     return {
@@ -335,6 +357,17 @@ def article_facts(site: SiteFacts, article: ArticlePage, path: str) -> Facts:
         publisher=site.publisher(),
         language=settings.LANGUAGE_CODE,
     )
+    part = article.story_part
+    if part is not None:
+        # The article is one part of the series its story is, at its place in the series.
+        story = part.story
+        json_ld["isPartOf"] = story_series_json_ld(
+            url=site.absolute(story.get_url(site.request) or "/"),
+            name=story.title,
+            status=story.status_label,
+        )
+        json_ld["position"] = part.number
+        description = with_status(story.status_label, description)
     return Facts(
         title=headline,
         description=description,
@@ -397,6 +430,28 @@ def subject_facts(site: SiteFacts, subject: Author | Topic | Person) -> Facts:
     )
 
 
+def story_facts(site: SiteFacts, story: StoryPage, path: str) -> Facts:
+    description = with_status(story.status_label, story.search_description or story.summary)
+    series = story_series_json_ld(
+        url=site.absolute(path),
+        name=story.seo_title or story.title,
+        status=story.status_label,
+        description=clean_description(story.summary),
+    )
+    series["@context"] = "https://schema.org"
+    series["hasPart"] = [
+        {"@type": "NewsArticle", "url": site.absolute(article.url), "headline": article.title}
+        for article in story.published_articles().defer_streamfields()
+    ]
+    return Facts(
+        title=story.seo_title or story.title,
+        description=description,
+        path=path,
+        feed_subject=("story", story.slug, story.title),
+        json_ld=[series],
+    )
+
+
 def page_facts(site: SiteFacts, page: Page) -> Facts:
     path = page.get_url(site.request) or site.request.path
     if isinstance(page, ArticlePage):
@@ -405,6 +460,8 @@ def page_facts(site: SiteFacts, page: Page) -> Facts:
         return home_facts(site, page, path)
     if isinstance(page, SectionPage):
         return section_facts(site, page, path)
+    if isinstance(page, StoryPage):
+        return story_facts(site, page, path)
     return Facts(title=page.seo_title or page.title, description=page.search_description, path=path)
 
 

@@ -36,6 +36,7 @@ urlpatterns = [
     *feed_patterns("topic", "feeds/topic/<slug:slug>/"),
     *feed_patterns("person", "feeds/person/<slug:slug>/"),
     *feed_patterns("author", "feeds/author/<slug:slug>/"),
+    *feed_patterns("story", "feeds/story/<slug:slug>/"),
     # By the article's id, which outlives slug changes and moves; no longer than an id can be.
     re_path(rf"^feeds/comments/{PAGE_ID}/rss/$", CommentsRssFeed(), name="comments_feed_rss"),
     re_path(rf"^feeds/comments/{PAGE_ID}/atom/$", CommentsAtomFeed(), name="comments_feed_atom"),

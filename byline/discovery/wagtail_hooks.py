@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from byline.discovery.feeds import comments_feed_paths, feed_paths
 from byline.discovery.sitemaps import SITEMAPS
-from byline.newsroom.models import ArticlePage, Author, Person, SectionPage, Topic
+from byline.newsroom.models import ArticlePage, Author, Person, SectionPage, StoryPage, Topic
 
 
 def sitemap_paths() -> set[str]:
@@ -31,6 +31,10 @@ def feeds_and_sitemaps_showing(page: Page) -> set[str]:
             p for credit in page.authors.all() for p in feed_paths("author", credit.author.slug)
         }
         paths.update(comments_feed_paths(page.pk))
+        if page.story is not None:
+            paths.update(feed_paths("story", page.story.slug))
+    if isinstance(page, StoryPage):
+        paths.update(feed_paths("story", page.slug))
     return paths
 
 
@@ -48,6 +52,8 @@ def every_feed_and_sitemap() -> set[str]:
     for kind, model in (("topic", Topic), ("person", Person), ("author", Author)):
         for slug in model.objects.values_list("slug", flat=True):
             paths.update(feed_paths(kind, slug))
+    for slug in StoryPage.objects.live().public().values_list("slug", flat=True):
+        paths.update(feed_paths("story", slug))
     for page_id in ArticlePage.objects.live().public().values_list("pk", flat=True):
         paths.update(comments_feed_paths(page_id))
     return paths

@@ -24,6 +24,7 @@ from byline.discussion.notify import following
 from byline.discussion.privacy.erasure import FORMER_READER
 from byline.discussion.readers.signal_handlers import offer_guest_past
 from byline.discussion.threads import purging
+from byline.newsroom.signals import article_joined_story, story_status_changed
 
 
 def open_thread(sender, instance, **kwargs) -> None:
@@ -45,6 +46,14 @@ def tell_readers_of_article(sender, instance, **kwargs) -> None:
     if instance.first_published_at and instance.first_published_at == instance.last_published_at:
         following.record_first_publication(instance, enqueue=tasks.enqueue_follow_event)
     following.record_corrections(instance, enqueue=tasks.enqueue_follow_event)
+
+
+def tell_story_followers_of_article(sender, story, article, **kwargs) -> None:
+    following.record_joined(story, article, enqueue=tasks.enqueue_follow_event)
+
+
+def tell_story_followers_of_status(sender, story, entry, **kwargs) -> None:
+    following.record_status_change(story, entry, enqueue=tasks.enqueue_follow_event)
 
 
 def thread_changed(sender, instance: Thread, created: bool, raw: bool = False, **kwargs) -> None:
@@ -73,6 +82,12 @@ def register(app_config=None) -> None:
     page_published.connect(open_thread, dispatch_uid="byline-open-thread")
     page_published.connect(reanchor_feedback, dispatch_uid="byline-reanchor-feedback")
     page_published.connect(tell_readers_of_article, dispatch_uid="byline-tell-readers-of-article")
+    article_joined_story.connect(
+        tell_story_followers_of_article, dispatch_uid="byline-tell-story-followers-of-article"
+    )
+    story_status_changed.connect(
+        tell_story_followers_of_status, dispatch_uid="byline-tell-story-followers-of-status"
+    )
     post_save.connect(thread_changed, sender=Thread, dispatch_uid="byline-purge-thread")
     profile_changed.connect(author_changed, dispatch_uid="byline-purge-author")
     email_confirmed.connect(offer_guest_past, dispatch_uid="byline-offer-guest-past")

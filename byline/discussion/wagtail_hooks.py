@@ -19,6 +19,8 @@ from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
 from byline.discussion.moderation import bans as reader_bans
 from byline.discussion.moderation import featuring
+from byline.newsroom.appearances import site_path
+from byline.newsroom.models import StoryPage
 
 
 # The discussion's places in the newsroom's pages: each hook names the template that fills one
@@ -43,7 +45,13 @@ def comment_count_link() -> str:
     return "discussion/slots/article_byline.html"
 
 
-@hooks.register("byline_slot_subject_follow")
+@hooks.register("byline_slot_follow_story")
+def follow_story() -> str:
+    return "discussion/slots/follow_story.html"
+
+
+@hooks.register("byline_slot_follow_topic")
+@hooks.register("byline_slot_follow_person")
 def follow_subject() -> str:
     return "discussion/slots/follow_subject.html"
 
@@ -51,6 +59,19 @@ def follow_subject() -> str:
 @hooks.register("byline_slot_home_rails")
 def most_discussed_rail() -> str:
     return "discussion/slots/home_rails.html"
+
+
+@hooks.register("byline_slot_story_comments")
+def liveliest_comments_of_story() -> str:
+    return "discussion/slots/story_comments.html"
+
+
+@hooks.register("byline_paths_showing_thread")
+def story_showing_thread(page_id: int) -> set[str]:
+    """A story's page shows the liveliest comments of its articles' threads."""
+    story = StoryPage.objects.filter(story_articles__pk=page_id, live=True).only("url_path").first()
+    path = site_path(story.url_path) if story else None
+    return {path} if path else set()
 
 
 # The editor's prompt block (newsroom) names its passage as readers' selections do.

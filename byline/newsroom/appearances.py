@@ -1,7 +1,9 @@
 """Where a page shows up: the paths a change to it alters, for purging cached copies.
 
 An article appears on its own page, on its section and every page above it (up to home), on the
-listings of its topics, people and authors, and on the corrections page when it carries any.
+listings of its topics, people and authors, on the corrections page when it carries any, and, in
+a developing story, on the story's page and in the story box of every other part. A story shows
+on its own page, the stories index and home, and in the box of each of its articles.
 Other apps add what they render from it (feeds, sitemaps) through the ``byline_paths_showing``
 hook, and what else readers can reach through ``byline_public_paths``.
 """
@@ -14,7 +16,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from byline.newsroom.models import ArticlePage, Author, Person, Topic
+from byline.newsroom.models import ArticlePage, Author, Person, StoryPage, Topic
 
 
 def site_path(url_path: str) -> str | None:
@@ -41,12 +43,26 @@ def listing_paths(article: ArticlePage) -> set[str]:
     return paths
 
 
+def story_paths(story: StoryPage) -> set[str]:
+    """The story's page (and the pages above it) and the pages of its published articles."""
+    paths = page_paths(story)
+    for article in story.published_articles().only("url_path"):
+        path = site_path(article.url_path)
+        if path is not None:
+            paths.add(path)
+    return paths
+
+
 def paths_showing(page: Page) -> list[str]:
     """Every path whose content changes when ``page`` is published, changed or withdrawn."""
     page = page.specific
     paths = page_paths(page)
     if isinstance(page, ArticlePage):
         paths |= listing_paths(page)
+        if page.story is not None:
+            paths |= story_paths(page.story)
+    if isinstance(page, StoryPage):
+        paths |= story_paths(page)
     for hook in hooks.get_hooks("byline_paths_showing"):
         paths.update(hook(page))
     return sorted(paths)

@@ -2,8 +2,9 @@
 
 An article's publication, edit, withdrawal, move or deletion purges the paths it shows up on,
 before and after the change (a topic removed in an edit loses the article from its listing).
-A change to any other page (a section, home) alters the navigation of every page, and the
-site's settings or an author's, topic's or person's name may show on any page, so those purge
+A story's publication or withdrawal purges its page, its articles' pages and feeds (its status
+is in each article's story box and description). A change to any other page (a section, home)
+alters the navigation of every page, and the site's settings or an author's, topic's or person's name may show on any page, so those purge
 everything.
 """
 
@@ -12,21 +13,24 @@ from __future__ import annotations
 from wagtail.models import Page
 
 from byline.newsroom.appearances import page_paths, paths_showing, site_path
-from byline.newsroom.models import ArticlePage
+from byline.newsroom.models import ArticlePage, StoryPage
 from byline.pagecache.purge import purge_everything, purge_paths
+
+# Pages whose changes purge exactly where they appear, rather than everything.
+TARGETED = (ArticlePage, StoryPage)
 
 
 def remember_appearances(sender, instance: Page, raw: bool = False, **kwargs) -> None:
-    """Before a live article is saved, note where its stored version appears."""
+    """Before a live article or story is saved, note where its stored version appears."""
     if raw or instance.pk is None:
         return
-    stored = ArticlePage.objects.filter(pk=instance.pk, live=True).first()
+    stored = type(instance).objects.filter(pk=instance.pk, live=True).first()
     instance._paths_before_save = paths_showing(stored) if stored else []
 
 
 def page_changed(sender, instance: Page, **kwargs) -> None:
     """Published, unpublished or about to be deleted."""
-    if not isinstance(instance.specific, ArticlePage):
+    if not isinstance(instance.specific, TARGETED):
         purge_everything()
         purge_paths(page_paths(instance))
         return

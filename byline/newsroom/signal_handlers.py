@@ -1,5 +1,6 @@
 """Reactions to Wagtail events: scheduled revisions and expiring pages reach the task queue, and
-changes to pages and settings purge the cached pages they alter."""
+changes to pages and settings purge the cached pages they alter, and developing stories send
+their signals (story_events.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from django.utils import timezone
 from wagtail.models import Revision, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from byline.newsroom import purging
+from byline.newsroom import purging, story_events
 from byline.newsroom.models import (
     ArticlePage,
     Author,
     Correction,
     Person,
     PublicationSettings,
+    StoryPage,
     Topic,
 )
 from byline.newsroom.scheduling import run_publisher_at
@@ -45,13 +47,25 @@ def register() -> None:
         schedule_approved_revision, sender=Revision, dispatch_uid="byline-schedule-revision"
     )
     page_published.connect(schedule_expiry, dispatch_uid="byline-schedule-expiry")
-    pre_save.connect(
-        purging.remember_appearances, sender=ArticlePage, dispatch_uid="byline-purge-remember"
-    )
+    for model in purging.TARGETED:
+        pre_save.connect(
+            purging.remember_appearances,
+            sender=model,
+            dispatch_uid=f"byline-purge-remember-{model.__name__}",
+        )
     page_published.connect(purging.page_changed, dispatch_uid="byline-purge-published")
     page_unpublished.connect(purging.page_changed, dispatch_uid="byline-purge-unpublished")
     post_page_move.connect(purging.page_moved, dispatch_uid="byline-purge-moved")
     pre_delete.connect(purging.page_deleted, dispatch_uid="byline-purge-deleted")
+    pre_save.connect(
+        story_events.remember_live_status, sender=StoryPage, dispatch_uid="byline-story-status"
+    )
+    page_published.connect(
+        story_events.story_published, sender=StoryPage, dispatch_uid="byline-story-published"
+    )
+    page_published.connect(
+        story_events.article_published, sender=ArticlePage, dispatch_uid="byline-story-joined"
+    )
     for model in (PublicationSettings, Site):
         post_save.connect(
             purging.settings_changed, sender=model, dispatch_uid=f"byline-purge-{model.__name__}"

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('discussion', '0012_readers_data_archives'),
         ('mail', '0001_initial'),
-        ('newsroom', '0005_correction_published_at'),
+        ('newsroom', '0006_correction_published_at'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

@@ -62,25 +62,25 @@ def _record(key: str, enqueue: Enqueue, **fields) -> FollowEvent | None:
 
 
 def story_of(article) -> object | None:
-    """The story an article belongs to, if the newsroom gives articles one."""
-    return getattr(article, "story", None)
+    """The story an article belongs to, if any."""
+    return article.story if getattr(article, "story_id", None) else None
 
 
 def record_first_publication(article, *, enqueue: Enqueue) -> FollowEvent | None:
-    """A new article: the followers of its story, its topics and its people hear of it."""
-    story = story_of(article)
+    """A new article: the followers of its topics and its people hear of it. (Its story's
+    followers hear of it from ``record_joined``: the newsroom says when an article joins a
+    story, at its first publication or later.)"""
     return _record(
         f"article:{article.pk}",
         enqueue,
         kind=FollowEvent.Kind.ARTICLE,
         article_id=article.pk,
-        story_id=getattr(story, "pk", None),
     )
 
 
 def record_joined(story, article, *, enqueue: Enqueue) -> FollowEvent | None:
-    """An article joined a story: the story's followers hear of it (once per article, even if
-    its first publication told them already)."""
+    """An article joined a story: the story's followers hear of it, unless the article reached
+    them already (a reader who also follows its topic hears of the article once)."""
     return _record(
         f"joined:{story.pk}:{article.pk}",
         enqueue,
@@ -92,16 +92,13 @@ def record_joined(story, article, *, enqueue: Enqueue) -> FollowEvent | None:
 
 def record_status_change(story, entry, *, enqueue: Enqueue) -> FollowEvent | None:
     """A story's status changed: its followers hear the new status and the note."""
-    status = str(getattr(entry, "status", "") or "")
-    ident = getattr(entry, "pk", None) or f"{getattr(entry, 'date', '')}-{status}"
-    label = getattr(entry, "get_status_display", None)
     return _record(
-        f"status:{story.pk}:{ident}",
+        f"status:{story.pk}:{entry.pk}",
         enqueue,
         kind=FollowEvent.Kind.STATUS,
         story_id=story.pk,
-        status=(label() if callable(label) else status)[:40],
-        note=str(getattr(entry, "note", "") or "")[:300],
+        status=entry.status_label[:40],
+        note=(entry.note or "")[:300],
     )
 
 
@@ -185,7 +182,9 @@ def _post_immediate(event: FollowEvent, now: dt.datetime) -> int:
     story = event.story.specific if event.story_id else None
     article = event.article.specific if event.article_id else None
     for notice in notices:
-        notice.email = outbox.post(emails.follow_notice(notice, event, article=article, story=story))
+        notice.email = outbox.post(
+            emails.follow_notice(notice, event, article=article, story=story)
+        )
         notice.posted_at = now
     FollowNotice.objects.bulk_update(notices, ["email", "posted_at"], batch_size=INSERT_BATCH)
     return len(notices)
@@ -203,21 +202,22 @@ def audience_of(event: FollowEvent) -> dict[int, Recipient]:
 
 
 def _subscriptions(event: FollowEvent):
-    """(subscriber, subscription, frequency) of everyone concerned, most particular first."""
+    """(subscriber, subscription, frequency) of everyone concerned, most particular first (a
+    topic before a person: the email names the first)."""
     confirmed = Subscription.objects.confirmed().filter(subscriber__confirmed_at__isnull=False)
     columns = ("subscriber_id", "pk", "frequency")
     if event.kind in (FollowEvent.Kind.JOINED, FollowEvent.Kind.STATUS):
         yield from confirmed.filter(story_id=event.story_id).values_list(*columns)
         return
     if event.kind == FollowEvent.Kind.ARTICLE:
-        if event.story_id:
-            yield from confirmed.filter(story_id=event.story_id).values_list(*columns)
         article = event.article.specific if event.article_id else None
         topics = list(article.topics.values_list("pk", flat=True)) if article else []
         people = list(article.people.values_list("pk", flat=True)) if article else []
-        yield from confirmed.filter(
-            Q(topic_id__in=topics) | Q(person_id__in=people)
-        ).order_by("kind", "pk").values_list(*columns)
+        yield from (
+            confirmed.filter(Q(topic_id__in=topics) | Q(person_id__in=people))
+            .order_by("kind", "pk")
+            .values_list(*columns)
+        )
         return
     yield from _readers_of_corrected(event, confirmed, columns)
 
@@ -238,9 +238,7 @@ def _readers_of_corrected(event: FollowEvent, confirmed, columns):
 def commenter_addresses(article_id: int) -> list[str]:
     """The addresses of everyone with a published comment on the article: a guest's, or the
     address an account proved."""
-    published = Comment.objects.filter(
-        thread__page_id=article_id, status=Comment.Status.PUBLISHED
-    )
+    published = Comment.objects.filter(thread__page_id=article_id, status=Comment.Status.PUBLISHED)
     addresses = set(published.exclude(guest_email="").values_list("guest_email", flat=True))
     addresses |= set(
         published.filter(author__isnull=False)

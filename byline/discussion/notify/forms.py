@@ -8,10 +8,11 @@ from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Subscription
 from byline.discussion.notify import subscriptions
 
-
 # What the "Notify of" control under an article offers (follows have their own form).
 THREAD_KINDS = [
-    (value, label) for value, label in Subscription.Kind.choices if value in ("article", "replies", "comment")
+    (value, label)
+    for value, label in Subscription.Kind.choices
+    if value in ("article", "replies", "comment")
 ]
 
 

@@ -93,8 +93,10 @@ def follow_kind(target) -> str:
 
 
 def is_story(page) -> bool:
-    """Whether a page is one of the newsroom's stories (the page a developing story lives on)."""
-    return type(page).__name__ == "StoryPage"
+    """Whether a page is one of the newsroom's developing stories."""
+    from byline.newsroom.models import StoryPage
+
+    return isinstance(page, StoryPage)
 
 
 def _subscribe(target: dict, *, user, email: str, frequency: str) -> Subscription:

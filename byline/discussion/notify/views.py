@@ -100,7 +100,9 @@ def follow(request: HttpRequest, kind: str, key: str) -> HttpResponse:
         "seo": {"noindex": True},
     }
     if wants_fragment(request):
-        return render(request, "discussion/notify/includes/follow_form.html", context, status=status)
+        return render(
+            request, "discussion/notify/includes/follow_form.html", context, status=status
+        )
     return render(request, "discussion/notify/follow.html", context, status=status)
 
 

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from byline.discussion.threads import in_pages
 from byline.discussion.threads.forms import CommentForm
+from byline.newsroom.models import StoryPage
 
 register = template.Library()
 
@@ -70,3 +71,9 @@ def comment_count_link(context: template.Context, page: Page) -> SafeString:
 @register.simple_tag(takes_context=True)
 def most_discussed_rail(context: template.Context) -> SafeString:
     return render_piece(in_pages.most_discussed_rail(), context)
+
+
+@register.simple_tag(takes_context=True)
+def liveliest_comments(context: template.Context, story: StoryPage) -> SafeString:
+    """``{% liveliest_comments page %}``: the most voted comments across a story's threads."""
+    return render_piece(in_pages.liveliest_comments(story), context)

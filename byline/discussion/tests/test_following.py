@@ -22,12 +22,13 @@ from byline.discussion.models import (
 from byline.discussion.notify import following, subscriptions
 from byline.discussion.tests.factories import follower, post
 from byline.mail.models import OutgoingEmail
-from byline.newsroom.models import Correction
+from byline.newsroom.models import Correction, StoryPage, StoryStatusEntry
 from byline.newsroom.tests.factories import (
     ArticlePageFactory,
     PersonFactory,
     TopicFactory,
     publish,
+    story_page,
 )
 
 pytestmark = [pytest.mark.django_db]
@@ -132,6 +133,122 @@ class TestNewArticles:
         assert FollowNotice.objects.filter(posted_at__isnull=True).count() == 0
 
 
+def with_entry(story, status: str, note: str):
+    """A fresh copy of ``story`` with one more timeline entry, as the editor's form leaves it."""
+    story = StoryPage.objects.get(pk=story.pk)
+    moment = timezone.now()
+    story.timeline.add(StoryStatusEntry(happened_on=moment, status=status, note=note))
+    return story
+
+
+class TestStories:
+    def test_a_new_article_in_the_story_is_told_once_even_to_a_topic_follower(self, deliver):
+        story = deliver(story_page, ("rumoured", "A source talks."), title="The split")
+        topic = TopicFactory()
+        follows(story, "story@example.org")
+        follows(story, "both@example.org")
+        follows(topic, "both@example.org")
+        article = unpublished_article(title="Friends say it is over", story=story)
+        article.topics.add(topic)
+
+        deliver(publish, article)
+        deliver(publish, article)
+
+        [message] = sent_to("story@example.org")
+        assert message.subject == "“Friends say it is over” joins the story “The split”"
+        assert len(sent_to("both@example.org")) == 1
+
+    def test_an_older_article_joining_the_story_is_told_to_its_followers(self, deliver):
+        story = deliver(story_page, title="The split")
+        follows(story, "story@example.org")
+        article = ArticlePageFactory()  # published an hour ago, in no story
+
+        article.story = story
+        deliver(publish, article)
+        deliver(publish, article)
+
+        assert len(sent_to("story@example.org")) == 1
+
+    def test_a_change_of_status_is_told_once_with_its_note(self, deliver):
+        story = deliver(story_page, ("rumoured", "A source talks."), title="The split")
+        follows(story, "story@example.org")
+        follows(story, "late@example.org", confirmed=False)
+
+        deliver(publish, with_entry(story, "confirmed", "Both confirm it in a statement."))
+        deliver(publish, StoryPage.objects.get(pk=story.pk))  # republished: no change
+
+        [message] = mail.outbox
+        assert message.to == ["story@example.org"]
+        assert message.subject == "“The split” is now confirmed"
+        assert "Both confirm it in a statement." in message.body
+
+    def test_a_development_without_a_new_status_tells_no_one(self, deliver):
+        story = deliver(story_page, ("rumoured", "A source talks."))
+        follows(story, "story@example.org")
+
+        deliver(publish, with_entry(story, "rumoured", "Another source talks."))
+
+        assert mail.outbox == []
+
+    def test_a_correction_that_comes_with_a_status_change_reaches_the_story(self, deliver):
+        """The rule: a correction reaches the story's followers when the story's status changed
+        on the day the correction is dated."""
+        story = deliver(story_page, ("rumoured", "A source talks."), title="The split")
+        article = deliver(publish, unpublished_article(story=story))
+        follows(story, "story@example.org")
+        follower(article, "subscriber@example.org")
+        deliver(publish, with_entry(story, "denied", "Both deny it."))
+        mail.outbox.clear()
+
+        Correction.objects.create(article=article, note="They never said it.")
+        article.refresh_from_db()
+        deliver(publish, article)
+
+        assert [m.subject for m in sent_to("story@example.org")] == [
+            f"Correction to “{article.title}”"
+        ]
+        assert len(sent_to("subscriber@example.org")) == 1
+
+    def test_a_correction_on_a_quiet_day_stays_with_the_article(self, deliver):
+        story = deliver(story_page, ("rumoured", "A source talks."))
+        article = deliver(publish, unpublished_article(story=story))
+        follows(story, "story@example.org")
+        mail.outbox.clear()
+
+        Correction.objects.create(article=article, note="A typo in a name.")
+        article.refresh_from_db()
+        deliver(publish, article)
+
+        assert sent_to("story@example.org") == []
+
+    def test_the_story_page_and_the_story_box_offer_the_form(self, client, deliver):
+        story = deliver(story_page, title="The split")
+        article = deliver(publish, unpublished_article(story=story))
+
+        for url in (story.url, article.url):
+            html = client.get(url).content.decode()
+            assert f'action="/notify/follow/story/{story.pk}/"' in html, url
+
+    def test_a_reader_follows_the_story_from_its_page_at_once(self, client, deliver):
+        story = deliver(story_page, title="The split")
+        client.force_login(UserFactory(email="ada@example.org"))
+
+        response = client.post(f"/notify/follow/story/{story.pk}/", {"frequency": "immediate"})
+
+        assert response.status_code == 200
+        assert Subscription.objects.get().story_id == story.pk
+
+    def test_a_story_not_live_cannot_be_followed(self, client):
+        story = story_page(live=False)
+
+        response = client.post(
+            f"/notify/follow/story/{story.pk}/",
+            {"email": "a@example.org", "frequency": "immediate"},
+        )
+
+        assert response.status_code == 404
+
+
 class TestFollowing:
     def test_a_guest_confirms_by_the_emailed_link_then_hears(self, client, deliver):
         topic = TopicFactory(name="Award season", slug="award-season")
@@ -177,7 +294,11 @@ class TestFollowing:
         article.topics.add(topic)
         deliver(publish, article)
         [message] = mail.outbox
-        url = message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
+        url = (
+            message.extra_headers["List-Unsubscribe"]
+            .strip("<>")
+            .removeprefix("http://127.0.0.1:8000")
+        )
 
         from django.test import Client
 
@@ -229,7 +350,10 @@ class TestFollowing:
     def test_an_article_cannot_be_followed_as_a_story(self, client):
         article = ArticlePageFactory()
 
-        response = client.post(f"/notify/follow/story/{article.pk}/", {"email": "a@example.org", "frequency": "immediate"})
+        response = client.post(
+            f"/notify/follow/story/{article.pk}/",
+            {"email": "a@example.org", "frequency": "immediate"},
+        )
 
         assert response.status_code == 404
 
@@ -239,7 +363,10 @@ class TestFollowing:
         TopicFactory(slug="award-season")
         browser = Client(enforce_csrf_checks=True, HTTP_SEC_FETCH_SITE="cross-site")
 
-        response = browser.post("/notify/follow/topic/award-season/", {"email": "a@example.org", "frequency": "immediate"})
+        response = browser.post(
+            "/notify/follow/topic/award-season/",
+            {"email": "a@example.org", "frequency": "immediate"},
+        )
 
         assert response.status_code == 403
         assert Subscription.objects.count() == 0
@@ -253,7 +380,9 @@ class TestFollowing:
         settings.NOTIFICATIONS_REQUESTS_PER_HOUR = 2
         TopicFactory(slug="award-season")
         data = {"email": "a@example.org", "frequency": "immediate"}
-        statuses = [client.post("/notify/follow/topic/award-season/", data).status_code for _ in range(3)]
+        statuses = [
+            client.post("/notify/follow/topic/award-season/", data).status_code for _ in range(3)
+        ]
 
         assert statuses == [200, 200, 429]
 
@@ -346,7 +475,9 @@ class TestCorrections:
 
         assert Correction.objects.get().published_at == first
 
-    def test_a_worker_that_retries_tells_no_one_twice(self, deliver, django_capture_on_commit_callbacks):
+    def test_a_worker_that_retries_tells_no_one_twice(
+        self, deliver, django_capture_on_commit_callbacks
+    ):
         article = ArticlePageFactory()
         follower(article, "subscriber@example.org")
         Correction.objects.create(article=article, note="A fix.")
@@ -356,9 +487,9 @@ class TestCorrections:
         event = FollowEvent.objects.get(kind="correction")
 
         # The first run dies after posting the email: its transaction takes both back.
-        with mock.patch.object(following, "_post_immediate", side_effect=RuntimeError("killed")):
-            with pytest.raises(RuntimeError):
-                following.expand(event.pk)
+        killed = mock.patch.object(following, "_post_immediate", side_effect=RuntimeError("killed"))
+        with killed, pytest.raises(RuntimeError):
+            following.expand(event.pk)
         assert FollowNotice.objects.count() == 0 and OutgoingEmail.objects.count() == 0
 
         assert deliver(following.expand, event.pk) == 1
@@ -397,7 +528,9 @@ class TestCorrectionInTheThread:
             ("newest", [f"comment-{after.pk}", "correction", f"comment-{before.pk}"]),
         ):
             html = client.get(f"{article.url}?sort={sort}").content.decode()
-            order = re.findall(r'<li class="(?:comment[^"]*"\s+id="(comment-\d+)"|thread-correction)', html)
+            order = re.findall(
+                r'<li class="(?:comment[^"]*"\s+id="(comment-\d+)"|thread-correction)', html
+            )
             shown = [found or "correction" for found in order]
             assert shown == expected, sort
 

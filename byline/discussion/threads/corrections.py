@@ -72,10 +72,7 @@ def place(
 
     edge = previous
     for root in roots:
-        if newest_first:
-            found = between(root.created_at, edge)
-        else:
-            found = between(edge, root.created_at)
+        found = between(root.created_at, edge) if newest_first else between(edge, root.created_at)
         if found:
             before[root.pk] = [c for c in ordered if c in found]
         edge = root.created_at

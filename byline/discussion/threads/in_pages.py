@@ -26,6 +26,7 @@ from byline.discussion.notify.forms import FollowForm, NotifyForm
 from byline.discussion.row_ids import row_id
 from byline.discussion.threads import reading
 from byline.discussion.threads.forms import CommentForm
+from byline.newsroom.models import StoryPage
 from byline.pagecache.shared import is_shared_page, mark_personal
 
 
@@ -252,3 +253,29 @@ def follow_box(request: HttpRequest, target: Any) -> FollowBox | None:
         follow_url=reverse("discussion:follow", args=[kind, key]),
         reader=reader,
     )
+
+
+LIVELIEST_COMMENTS = 5
+
+
+@dataclass(frozen=True)
+class LiveliestComments(Piece):
+    """On a developing story's page: the most voted published comments across the threads of
+    its published articles, each linking to its place under its article."""
+
+    template_name = "discussion/includes/liveliest_comments.html"
+
+    comments: list[Comment]
+
+
+def liveliest_comments(story: StoryPage, limit: int = LIVELIEST_COMMENTS) -> LiveliestComments:
+    comments = (
+        Comment.objects.filter(
+            status=Comment.Status.PUBLISHED,
+            thread__comments_enabled=True,
+            thread__page__in=story.published_articles().values("pk"),
+        )
+        .select_related("thread__page", "author")
+        .order_by("-score", "-reply_count", "-id")[:limit]
+    )
+    return LiveliestComments(comments=list(comments))

@@ -32,6 +32,7 @@ from byline.newsroom.demo.specs import (
     ImageSpec,
     PublicationSpec,
     SectionSpec,
+    StorySpec,
     TagSpec,
 )
 from byline.newsroom.models import (
@@ -45,6 +46,9 @@ from byline.newsroom.models import (
     Person,
     PublicationSettings,
     SectionPage,
+    StoriesIndexPage,
+    StoryPage,
+    StoryStatusEntry,
     Topic,
 )
 
@@ -151,6 +155,7 @@ def _build_newsroom(
     authors = {spec.slug: create_author(spec, library) for spec in content.AUTHORS}
     topics = {spec.slug: tag_from(Topic, spec) for spec in content.TOPICS}
     people = {spec.slug: tag_from(Person, spec) for spec in content.PEOPLE}
+    story_of = create_stories(home, launch=launch, now=now, editor=editor)
     articles = [
         publish_article(
             spec,
@@ -158,6 +163,7 @@ def _build_newsroom(
             authors=[authors[slug] for slug in spec.authors],
             topics=[topics[slug] for slug in spec.topics],
             people=[people[slug] for slug in spec.people],
+            story=story_of.get(spec.slug),
             library=library,
             now=now,
             editor=editor,
@@ -262,6 +268,7 @@ def publish_article(
     authors: list[Author],
     topics: list[Topic],
     people: list[Person],
+    story: StoryPage | None = None,
     library: ImageLibrary,
     now: datetime,
     editor: AbstractBaseUser | None,
@@ -278,6 +285,7 @@ def publish_article(
         updated_at=updated,
         authors=[ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(authors)],
         corrections=corrections_of(spec, published),
+        story=story,
     )
     article.topics.add(*topics)
     article.people.add(*people)
@@ -286,6 +294,49 @@ def publish_article(
     backdate(article, published=published, last_published=updated or published)
     article.refresh_from_db()
     return article
+
+
+def create_stories(
+    home: HomePage, *, launch: datetime, now: datetime, editor: AbstractBaseUser | None
+) -> dict[str, StoryPage]:
+    """The stories index and every demo story, published with its whole timeline (each entry
+    dated when its article is); return each story by the slugs of its articles."""
+    index = StoriesIndexPage(
+        title=content.STORIES_INDEX_TITLE, slug="stories", intro=content.STORIES_INDEX_INTRO
+    )
+    home.add_child(instance=index)
+    publish(index, editor=editor)
+    backdate(index, published=launch)
+    hours_ago = {spec.slug: spec.hours_ago for spec in content.ARTICLES}
+    story_of = {}
+    for spec in content.STORIES:
+        story = create_story(index, spec, hours_ago, now=now, editor=editor)
+        story_of.update(dict.fromkeys((entry.article for entry in spec.timeline), story))
+    return story_of
+
+
+def create_story(
+    index: StoriesIndexPage,
+    spec: StorySpec,
+    hours_ago: dict[str, float],
+    *,
+    now: datetime,
+    editor: AbstractBaseUser | None,
+) -> StoryPage:
+    dated = [(now - timedelta(hours=hours_ago[entry.article]), entry) for entry in spec.timeline]
+    story = StoryPage(
+        title=spec.title,
+        slug=spec.slug,
+        summary=spec.summary,
+        timeline=[
+            StoryStatusEntry(happened_on=moment, status=entry.status, note=entry.note)
+            for moment, entry in dated
+        ],
+    )
+    index.add_child(instance=story)
+    publish(story, editor=editor)
+    backdate(story, published=dated[0][0], last_published=dated[-1][0])
+    return story
 
 
 def publish(page: Page, *, editor: AbstractBaseUser | None) -> None:

@@ -104,6 +104,25 @@ class ArticleSpec:
     corrections: tuple[CorrectionSpec, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class TimelineSpec:
+    """One change in a story's status, dated when ``article`` (a slug) was published."""
+
+    article: str
+    status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class StorySpec:
+    """A developing story: its articles are those its timeline names, in publication order."""
+
+    slug: str
+    title: str
+    summary: str
+    timeline: tuple[TimelineSpec, ...]
+
+
 def paragraph(text: str) -> BodyBlock:
     return BodyBlock("paragraph", text)
 

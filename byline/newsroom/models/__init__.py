@@ -8,6 +8,13 @@ from byline.newsroom.models.pages import (
     SectionPage,
 )
 from byline.newsroom.models.publication import PublicationSettings
+from byline.newsroom.models.stories import (
+    StoriesIndexPage,
+    StoryArrival,
+    StoryPage,
+    StoryStatus,
+    StoryStatusEntry,
+)
 from byline.newsroom.models.topics import Person, TaggedPerson, TaggedTopic, Topic
 
 __all__ = [
@@ -22,6 +29,11 @@ __all__ = [
     "Person",
     "PublicationSettings",
     "SectionPage",
+    "StoriesIndexPage",
+    "StoryArrival",
+    "StoryPage",
+    "StoryStatus",
+    "StoryStatusEntry",
     "TaggedPerson",
     "TaggedTopic",
     "Topic",

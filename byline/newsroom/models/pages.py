@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from byline.newsroom.blocks import ArticleBodyBlock
+from byline.newsroom.models.stories import StoryPart, story_part
 from byline.newsroom.models.topics import TaggedPerson, TaggedTopic
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ RESERVED_SLUGS = frozenset(
     {
         "accounts", "admin", "author", "comments", "corrections", "django-admin", "documents",
         "feeds", "healthz", "media", "notify", "person", "robots.txt", "search", "sitemap.xml",
-        "static", "topic",
+        "static", "stories", "topic",
     }
 )  # fmt: skip
 
@@ -56,7 +57,7 @@ class HomePage(Page):
     strapline = models.CharField(max_length=200, blank=True, help_text="Shown under the masthead.")
 
     content_panels = [*Page.content_panels, FieldPanel("strapline"), FieldPanel("lead_article")]
-    subpage_types = ["newsroom.SectionPage"]
+    subpage_types = ["newsroom.SectionPage", "newsroom.StoriesIndexPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -183,6 +184,15 @@ class ArticlePage(Page):
         blank=True,
         help_text="Set when the story changes materially; readers see it as “Updated”.",
     )
+    story = models.ForeignKey(
+        "newsroom.StoryPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="story_articles",
+        help_text="The developing story this article is part of, if any; its parts are "
+        "numbered in the order they were first published.",
+    )
 
     content_panels = [
         # TitleFieldPanel, as in Page.content_panels: it fills the slug while a new headline is
@@ -193,6 +203,8 @@ class ArticlePage(Page):
         FieldPanel("body"),
         InlinePanel("authors", label="Authors", min_num=1),
         MultiFieldPanel([FieldPanel("topics"), FieldPanel("people")], heading="Tags"),
+        # A page chooser limited to stories (Wagtail picks it for a foreign key to a page type).
+        FieldPanel("story"),
         MultiFieldPanel(
             [FieldPanel("updated_at"), InlinePanel("corrections", label="Corrections")],
             heading="Updates and corrections",
@@ -235,6 +247,11 @@ class ArticlePage(Page):
     @property
     def published_at(self):
         return self.first_published_at or self.go_live_at or timezone.now()
+
+    @cached_property
+    def story_part(self) -> StoryPart | None:
+        """Where the article stands in its story (the story box), or None."""
+        return story_part(self)
 
     def related_articles(self, limit: int = 4) -> list[ArticlePage]:
         """Other live stories sharing a person or topic, newest first; the section fills any gap."""

@@ -7,6 +7,7 @@ import datetime as dt
 import factory
 import wagtail_factories
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Page
 
 from byline.newsroom.models import (
@@ -18,6 +19,9 @@ from byline.newsroom.models import (
     HomePage,
     Person,
     SectionPage,
+    StoriesIndexPage,
+    StoryPage,
+    StoryStatusEntry,
     Topic,
 )
 
@@ -121,3 +125,38 @@ def publish(page: Page) -> Page:
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def stories_index() -> StoriesIndexPage:
+    """The stories index at /stories/, created under home the first time it is asked for."""
+    index = StoriesIndexPage.objects.first()
+    if index is None:
+        index = home_page().add_child(instance=StoriesIndexPage(title="Stories", slug="stories"))
+        publish(index)
+    return index
+
+
+def story_page(
+    *entries: tuple[str, str], title: str = "The split", live: bool = True, days_ago: int = 10
+) -> StoryPage:
+    """A story under /stories/ with one timeline entry per (status, note), a day apart, the
+    first ``days_ago`` days ago; published unless ``live`` is false."""
+    start = timezone.now() - dt.timedelta(days=days_ago)
+    timeline = [
+        StoryStatusEntry(happened_on=start + dt.timedelta(days=n), status=status, note=note)
+        for n, (status, note) in enumerate(entries or [("rumoured", "A source talks.")])
+    ]
+    slug = slugify(title) + f"-{StoryPage.objects.count() + 1}"
+    story = StoryPage(title=title, slug=slug, summary=f"What we know about {title}.", live=False)
+    story.timeline = timeline
+    stories_index().add_child(instance=story)
+    return publish(story) if live else story
+
+
+def article_in(story: StoryPage, *, hours_ago: int = 1, **fields) -> ArticlePage:
+    """A live article published in ``story`` ``hours_ago`` hours ago, through a revision."""
+    article = ArticlePageFactory(live=False, first_published_at=None, story=story, **fields)
+    publish(article)
+    article.first_published_at = timezone.now() - dt.timedelta(hours=hours_ago)
+    article.save(update_fields=["first_published_at"])
+    return article

@@ -254,6 +254,35 @@ SOCIAL_MEDIA_SILENCE = conversation(
     ),
 )
 
+ENGAGEMENT_REPORTED = conversation(
+    "juno-vale-and-ansel-moreau-engaged-two-outlets-report",
+    say(
+        "sal",
+        "Two outlets, zero names, and they disagree about the wedding. That is “reported”, not"
+        " “confirmed”, and I am glad the status box at the top says exactly that.",
+        say(
+            "hannah",
+            "Sal, the person who works with her literally said “watch the last Portmere show”."
+            " That is a confirmation wearing sunglasses.",
+            up=4,
+        ),
+        up=6,
+    ),
+    say(
+        "dev",
+        "“He still burnt the dessert” is the most believable detail anyone has printed about a"
+        " celebrity engagement. Nobody invents a burnt dessert to sell a story.",
+        up=5,
+    ),
+    say(
+        "barnaby",
+        "I look forward to the next instalment, in which a third outlet reports that the first"
+        " two outlets reported it. Journalism as an echo chamber with a status badge.",
+        up=1,
+        down=3,
+    ),
+)
+
 ENGAGEMENT_CONFIRMED = conversation(
     "juno-vale-confirms-engagement-to-ansel-moreau",
     say(
@@ -656,6 +685,7 @@ CONVERSATIONS = (
     SPLIT_RUMOUR,
     RING_RUMOUR,
     SOCIAL_MEDIA_SILENCE,
+    ENGAGEMENT_REPORTED,
     ENGAGEMENT_CONFIRMED,
     SPLIT_DENIED,
 )

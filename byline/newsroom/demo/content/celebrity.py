@@ -253,6 +253,66 @@ SOCIAL_MEDIA_SILENCE = ArticleSpec(
     ),
 )
 
+ENGAGEMENT_REPORTED = ArticleSpec(
+    slug="juno-vale-and-ansel-moreau-engaged-two-outlets-report",
+    section="celebrity",
+    title="Juno Vale and Ansel Moreau are engaged, two outlets now report",
+    standfirst=(
+        "*Popwire* and *Marquee Weekly* both say the singer and the chef got engaged before the"
+        " Afterglow Tour began; her team still will not comment."
+    ),
+    hero=photo(
+        "Ember & Salt on a Friday night",
+        scene="city_night",
+        seed=36,
+        palette="sodium",
+        caption="Ember & Salt, Ansel Moreau’s restaurant in Portmere’s harbour district.",
+        credit="Halcyon Wire / Ravi Okonjo-Hale",
+    ),
+    authors=("priya-castellane",),
+    topics=("celebrity-couples",),
+    people=("juno-vale", "ansel-moreau"),
+    hours_ago=104,
+    body=(
+        paragraph(
+            "The ring on Juno Vale’s left hand is an engagement ring, according to two outlets"
+            " that have spoken to people close to the couple. The singer and the chef Ansel Moreau"
+            " got engaged in the spring, weeks before the Afterglow Tour opened, both say."
+        ),
+        paragraph(
+            "A source close to Moreau tells *Marquee Weekly* that he proposed at the end of a"
+            " dinner he had cooked himself, at a table he had set up on the roof of Ember & Salt."
+            " “He had been planning it for months and he still burnt the dessert,” the source said."
+        ),
+        subheading("What the two reports say"),
+        paragraph(
+            "*Popwire*, which first reported that the couple had been “talking about the future”,"
+            " now says that a small family celebration took place in Calderport in May. Its"
+            " report cites two people who were there, neither of whom is named."
+        ),
+        paragraph(
+            "The two accounts agree on the timing and on the couple’s wish to say nothing until the"
+            " tour ends. They differ on the wedding: *Marquee Weekly* reportedly hears of a date next"
+            " summer, while *Popwire* says no plans have been made at all."
+        ),
+        paragraph(
+            "The Byline Review has not been able to confirm either report independently. A person"
+            " who works with Vale, asked about the engagement on Thursday, said only: “Watch the"
+            " last Portmere show.”"
+        ),
+        subheading("Still no comment"),
+        paragraph(
+            "Vale’s spokesperson repeated that the singer “does not comment on her personal life”."
+            " Moreau, leaving his restaurant on Wednesday night, smiled at a photographer and said"
+            " he had “a kitchen to run”."
+        ),
+        paragraph(
+            "The tour plays three more nights at the Corvid Arena. Fans who have tickets for the"
+            " last of them have been told, by a great many people online, to bring tissues."
+        ),
+    ),
+)
+
 ENGAGEMENT_CONFIRMED = ArticleSpec(
     slug="juno-vale-confirms-engagement-to-ansel-moreau",
     section="celebrity",
@@ -424,4 +484,11 @@ SPLIT_DENIED = ArticleSpec(
     ),
 )
 
-ARTICLES = (SPLIT_RUMOUR, RING_RUMOUR, SOCIAL_MEDIA_SILENCE, ENGAGEMENT_CONFIRMED, SPLIT_DENIED)
+ARTICLES = (
+    SPLIT_RUMOUR,
+    RING_RUMOUR,
+    SOCIAL_MEDIA_SILENCE,
+    ENGAGEMENT_REPORTED,
+    ENGAGEMENT_CONFIRMED,
+    SPLIT_DENIED,
+)

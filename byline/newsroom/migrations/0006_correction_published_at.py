@@ -17,7 +17,7 @@ def date_past_corrections(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0004_prompt_passage_help'),
+        ('newsroom', '0005_stories'),
     ]
 
     operations = [
