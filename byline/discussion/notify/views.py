@@ -73,7 +73,7 @@ def follow(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     a proven address at once, anyone else once they confirm the emailed link."""
     target = followable(kind, key)
     reader = reader_of(request)
-    form = FollowForm(request.POST, reader=reader)
+    form = FollowForm(request.POST, reader=reader, prefix_id=f"follow_{kind}")
     notice, status = None, 200
     if not client_allowed(request):
         notice, status = TOO_MANY, 429
@@ -85,7 +85,7 @@ def follow(request: HttpRequest, kind: str, key: str) -> HttpResponse:
                 frequency=data["frequency"],
             )  # fmt: skip
             notice = subscriptions.subscription_answer(reader)
-            form = FollowForm(reader=reader)
+            form = FollowForm(reader=reader, prefix_id=f"follow_{kind}")
         except DiscussionError as error:
             form.add_error(error.field, error.message)
     if form.errors:
