@@ -24,11 +24,12 @@ Only confirmed subscriptions count: a guest's follow does nothing until its emai
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from byline.discussion.models import (
@@ -52,7 +53,7 @@ INSERT_BATCH = 500
 # 1. Recording ----------------------------------------------------------------------------
 
 
-def _record(key: str, enqueue: Enqueue, **fields) -> FollowEvent | None:
+def _record(key: str, enqueue: Enqueue, **fields: Any) -> FollowEvent | None:
     """The event under ``key``, written once; None when it was already there."""
     event, created = FollowEvent.objects.get_or_create(key=key, defaults=fields)
     if not created:
@@ -61,12 +62,12 @@ def _record(key: str, enqueue: Enqueue, **fields) -> FollowEvent | None:
     return event
 
 
-def story_of(article) -> object | None:
+def story_of(article: Any) -> Any | None:
     """The story an article belongs to, if any."""
     return article.story if getattr(article, "story_id", None) else None
 
 
-def record_first_publication(article, *, enqueue: Enqueue) -> FollowEvent | None:
+def record_first_publication(article: Any, *, enqueue: Enqueue) -> FollowEvent | None:
     """A new article: the followers of its topics and its people hear of it. (Its story's
     followers hear of it from ``record_joined``: the newsroom says when an article joins a
     story, at its first publication or later.)"""
@@ -78,7 +79,7 @@ def record_first_publication(article, *, enqueue: Enqueue) -> FollowEvent | None
     )
 
 
-def record_joined(story, article, *, enqueue: Enqueue) -> FollowEvent | None:
+def record_joined(story: Any, article: Any, *, enqueue: Enqueue) -> FollowEvent | None:
     """An article joined a story: the story's followers hear of it, unless the article reached
     them already (a reader who also follows its topic hears of the article once)."""
     return _record(
@@ -90,7 +91,7 @@ def record_joined(story, article, *, enqueue: Enqueue) -> FollowEvent | None:
     )
 
 
-def record_status_change(story, entry, *, enqueue: Enqueue) -> FollowEvent | None:
+def record_status_change(story: Any, entry: Any, *, enqueue: Enqueue) -> FollowEvent | None:
     """A story's status changed: its followers hear the new status and the note."""
     return _record(
         f"status:{story.pk}:{entry.pk}",
@@ -102,7 +103,7 @@ def record_status_change(story, entry, *, enqueue: Enqueue) -> FollowEvent | Non
     )
 
 
-def record_corrections(article, *, enqueue: Enqueue) -> list[FollowEvent]:
+def record_corrections(article: Any, *, enqueue: Enqueue) -> list[FollowEvent]:
     """Every correction of the article's live version not announced yet: one event each."""
     from byline.newsroom.models import Correction
 
@@ -179,8 +180,8 @@ def _post_immediate(event: FollowEvent, now: dt.datetime) -> int:
     )
     if not notices:
         return 0
-    story = event.story.specific if event.story_id else None
-    article = event.article.specific if event.article_id else None
+    story = event.story.specific if event.story is not None else None
+    article = event.article.specific if event.article is not None else None
     for notice in notices:
         notice.email = outbox.post(
             emails.follow_notice(notice, event, article=article, story=story)
@@ -201,7 +202,7 @@ def audience_of(event: FollowEvent) -> dict[int, Recipient]:
     return audience
 
 
-def _subscriptions(event: FollowEvent):
+def _subscriptions(event: FollowEvent) -> Iterator[tuple[int, int, str]]:
     """(subscriber, subscription, frequency) of everyone concerned, most particular first (a
     topic before a person: the email names the first)."""
     confirmed = Subscription.objects.confirmed().filter(subscriber__confirmed_at__isnull=False)
@@ -210,7 +211,7 @@ def _subscriptions(event: FollowEvent):
         yield from confirmed.filter(story_id=event.story_id).values_list(*columns)
         return
     if event.kind == FollowEvent.Kind.ARTICLE:
-        article = event.article.specific if event.article_id else None
+        article = event.article.specific if event.article is not None else None
         topics = list(article.topics.values_list("pk", flat=True)) if article else []
         people = list(article.people.values_list("pk", flat=True)) if article else []
         yield from (
@@ -222,12 +223,14 @@ def _subscriptions(event: FollowEvent):
     yield from _readers_of_corrected(event, confirmed, columns)
 
 
-def _readers_of_corrected(event: FollowEvent, confirmed, columns):
+def _readers_of_corrected(
+    event: FollowEvent, confirmed: QuerySet[Subscription], columns: tuple[str, ...]
+) -> Iterator[tuple[int, int, str]]:
     """A correction: the article's subscribers, its commenters who asked for replies, and the
     story's followers when the correction came with a change of the story's status."""
-    thread_subscriptions = confirmed.filter(thread__page_id=event.article_id)
+    thread_subscriptions = confirmed.filter(thread__page_id=event.article_id or 0)
     yield from thread_subscriptions.filter(kind=Subscription.Kind.ARTICLE).values_list(*columns)
-    commenters = commenter_addresses(event.article_id)
+    commenters = commenter_addresses(event.article_id or 0)
     yield from thread_subscriptions.filter(
         kind=Subscription.Kind.REPLIES, subscriber__address__in=commenters
     ).values_list(*columns)
