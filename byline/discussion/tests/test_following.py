@@ -578,3 +578,25 @@ class TestTheReadersOwnData:
         [entry] = data["subscribers"][0]["subscriptions"]
         assert entry["follows"] == "New articles about this person"
         assert entry["what"] == "new articles about Lena Marsh"
+
+    def test_erasing_the_reader_takes_their_follows_and_what_they_were_told(self, deliver):
+        from byline.discussion.privacy import erasure
+        from byline.discussion.privacy.subjects import DataSubject
+
+        user = UserFactory(email="ada@example.org")
+        topic = TopicFactory()
+        follows(topic, "ada@example.org")
+        follows(topic, "bo@example.org")
+        article = unpublished_article()
+        article.topics.add(topic)
+        deliver(publish, article)
+        assert FollowNotice.objects.count() == 2
+
+        deliver(erasure.erase, DataSubject.of_user(user))
+
+        assert list(Subscription.objects.values_list("subscriber__address", flat=True)) == [
+            "bo@example.org"
+        ]
+        assert list(FollowNotice.objects.values_list("subscriber__address", flat=True)) == [
+            "bo@example.org"
+        ]
