@@ -15,6 +15,7 @@ from allauth.account.signals import email_confirmed
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_migrate, post_save, pre_delete
+from wagtail.models import Page
 from wagtail.signals import page_published
 
 from byline.accounts.profiles import profile_changed
@@ -43,7 +44,11 @@ def tell_readers_of_article(sender, instance, **kwargs) -> None:
     (``notify.following``; the worker does the telling)."""
     if not getattr(instance, "has_discussion", False) or not instance.live:
         return
-    if instance.first_published_at and instance.first_published_at == instance.last_published_at:
+    first = (
+        instance.first_published_at and instance.first_published_at == instance.last_published_at
+    )
+    # An article behind a password or for some readers only is news to no follower.
+    if first and Page.objects.public().filter(pk=instance.pk).exists():
         following.record_first_publication(instance, enqueue=tasks.enqueue_follow_event)
     following.record_corrections(instance, enqueue=tasks.enqueue_follow_event)
 
