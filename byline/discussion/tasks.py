@@ -44,18 +44,38 @@ def wake_worker(at: dt.datetime | None = None, *, helper: bool = False) -> None:
 @task()
 def tell_followers(event_id: int) -> int:
     """Expand one follow event (a new article, a story's new status, a correction) into its
-    readers' notices and emails (``notify.following``); then any event a killed run left."""
+    readers' notices and emails (``notify.following``)."""
     told = following.expand(event_id)
-    for waiting in following.waiting_events(timezone.now() - dt.timedelta(minutes=5)):
-        told += following.expand(waiting)
-    next_digest = following.next_digest_due()
-    if next_digest is not None:
-        ensure_run(send_follow_digests, next_digest)
+    _schedule_follow_digests()
     return told
 
 
+@task()
+def tell_waiting_followers() -> int:
+    """Expand the follow events no run finished (the task queue never retries a worker killed
+    mid-task; the event's rows were rolled back with it, so nothing was told twice or half)."""
+    told = sum(
+        following.expand(event_id)
+        for event_id in following.waiting_events(timezone.now() - FOLLOW_EVENT_GRACE)
+    )
+    _schedule_follow_digests()
+    return told
+
+
+# How long a follow event may wait for its own run before the sweep takes it up.
+FOLLOW_EVENT_GRACE = dt.timedelta(minutes=5)
+
+
 def enqueue_follow_event(event_id: int) -> None:
+    """Hand a recorded event to the worker, and make sure a sweep follows in case that run dies."""
     tell_followers.enqueue(event_id)
+    ensure_run(tell_waiting_followers, timezone.now() + 2 * FOLLOW_EVENT_GRACE)
+
+
+def _schedule_follow_digests() -> None:
+    next_digest = following.next_digest_due()
+    if next_digest is not None:
+        ensure_run(send_follow_digests, next_digest)
 
 
 @task()

@@ -600,3 +600,34 @@ class TestTheReadersOwnData:
         assert list(FollowNotice.objects.values_list("subscriber__address", flat=True)) == [
             "bo@example.org"
         ]
+
+
+class TestTheWorker:
+    def test_an_event_a_killed_run_left_is_told_by_the_sweep_once(
+        self, deliver, django_capture_on_commit_callbacks
+    ):
+        from byline.discussion import tasks
+
+        article = ArticlePageFactory()
+        follower(article, "subscriber@example.org")
+        Correction.objects.create(article=article, note="A fix.")
+        article.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=False):
+            publish(article)  # recorded; its run never happened
+        FollowEvent.objects.update(created_at=timezone.now() - dt.timedelta(minutes=6))
+
+        assert deliver(tasks.tell_waiting_followers.call) == 1
+        assert deliver(tasks.tell_waiting_followers.call) == 0
+        assert len(sent_to("subscriber@example.org")) == 1
+
+    def test_a_fresh_event_is_left_to_its_own_run(self, django_capture_on_commit_callbacks):
+        from byline.discussion import tasks
+
+        article = ArticlePageFactory()
+        follower(article, "subscriber@example.org")
+        Correction.objects.create(article=article, note="A fix.")
+        article.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=False):
+            publish(article)
+
+        assert tasks.tell_waiting_followers.call() == 0
