@@ -23,7 +23,9 @@ def stored_entries(story_id: int) -> list[StoryStatusEntry]:
     return sorted(StoryStatusEntry.objects.filter(story_id=story_id), key=StoryStatusEntry.sort_key)
 
 
-def remember_live_status(sender, instance: StoryPage, raw: bool = False, **kwargs) -> None:
+def remember_live_status(
+    sender: type[StoryPage], instance: StoryPage, raw: bool = False, **kwargs: object
+) -> None:
     """Before a story is saved, note the status readers see now (None unless it is live)."""
     if raw or instance.pk is None:
         return
@@ -32,7 +34,7 @@ def remember_live_status(sender, instance: StoryPage, raw: bool = False, **kwarg
     instance._live_status_before_save = entries[-1].status if entries else None
 
 
-def story_published(sender, instance: StoryPage, **kwargs) -> None:
+def story_published(sender: type[StoryPage], instance: StoryPage, **kwargs: object) -> None:
     previous = getattr(instance, "_live_status_before_save", None)
     instance._live_status_before_save = None
     if previous is None:
@@ -51,7 +53,7 @@ def story_published(sender, instance: StoryPage, **kwargs) -> None:
     )
 
 
-def article_published(sender, instance: ArticlePage, **kwargs) -> None:
+def article_published(sender: type[ArticlePage], instance: ArticlePage, **kwargs: object) -> None:
     if instance.story_id is None:
         return
     _arrival, arrived = StoryArrival.objects.get_or_create(

@@ -8,7 +8,13 @@ from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from byline.newsroom.models import ArticlePage, HomePage, SectionPage
+from byline.newsroom.models import (
+    ArticlePage,
+    HomePage,
+    SectionPage,
+    StoriesIndexPage,
+    StoryPage,
+)
 from byline.newsroom.tests.factories import (
     ArticlePageFactory,
     AuthorFactory,
@@ -40,9 +46,15 @@ def article_form_data(*, title: str, author_id: int, **extra) -> dict:
 
 class ArticleStructureTests(WagtailPageTestCase):
     def test_articles_live_in_sections_and_sections_under_home(self):
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, StoriesIndexPage})
         self.assertAllowedSubpageTypes(SectionPage, {ArticlePage})
         self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
+
+    def test_stories_live_under_the_one_stories_index_under_home(self):
+        self.assertAllowedSubpageTypes(StoriesIndexPage, {StoryPage})
+        self.assertAllowedParentPageTypes(StoryPage, {StoriesIndexPage})
+        self.assertAllowedParentPageTypes(StoriesIndexPage, {HomePage})
+        self.assertEqual(StoriesIndexPage.max_count, 1)
 
 
 class EditorialWorkflowTests(WagtailPageTestCase):
