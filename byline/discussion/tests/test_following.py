@@ -371,6 +371,37 @@ class TestFollowing:
         assert response.status_code == 403
         assert Subscription.objects.count() == 0
 
+    def test_a_guest_without_cookies_posting_from_the_site_is_answered(self, deliver):
+        """The form sits on cached pages without a CSRF token: the browser's Sec-Fetch-Site
+        stands for it, and no cookie is needed."""
+        from django.test import Client
+
+        TopicFactory(slug="award-season")
+        browser = Client(enforce_csrf_checks=True, HTTP_SEC_FETCH_SITE="same-origin")
+
+        response = deliver(
+            browser.post, "/notify/follow/topic/award-season/",
+            {"email": "a@example.org", "frequency": "immediate"},
+        )  # fmt: skip
+
+        assert response.status_code == 200
+        assert Subscription.objects.get().confirmed_at is None
+        assert len(mail.outbox) == 1
+
+    def test_an_account_with_an_unproven_address_waits_for_the_link(self, client, deliver):
+        """Signing up with someone else's address opens none of their follows: the follow
+        waits for the link that goes to that address."""
+        client.force_login(UserFactory(email="victim@example.org", verified_email=""))
+        TopicFactory(slug="award-season")
+
+        response = deliver(
+            client.post, "/notify/follow/topic/award-season/", {"frequency": "immediate"}
+        )
+
+        assert response.status_code == 200
+        assert Subscription.objects.get().confirmed_at is None
+        assert [m.to for m in mail.outbox] == [["victim@example.org"]]
+
     def test_get_is_refused(self, client):
         TopicFactory(slug="award-season")
 
