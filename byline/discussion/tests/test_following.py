@@ -402,6 +402,18 @@ class TestFollowing:
         assert Subscription.objects.get().confirmed_at is None
         assert [m.to for m in mail.outbox] == [["victim@example.org"]]
 
+    @pytest.mark.parametrize("kind", ["story", "topic", "person"])
+    def test_the_notify_of_control_takes_no_follow_kind(self, client, kind):
+        article = ArticlePageFactory()
+
+        response = client.post(
+            f"/notify/on/{article.pk}/",
+            {"email": "a@example.org", "kind": kind, "frequency": "immediate"},
+        )
+
+        assert response.status_code == 400
+        assert Subscription.objects.count() == 0
+
     def test_get_is_refused(self, client):
         TopicFactory(slug="award-season")
 
