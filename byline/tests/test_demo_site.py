@@ -47,6 +47,7 @@ from byline.newsroom.models import (
     Person,
     PublicationSettings,
     SectionPage,
+    StoryPage,
     Topic,
 )
 
@@ -146,6 +147,21 @@ def test_the_publication_has_a_tagline_description_logo_and_strapline(seeded):
     assert settings.tagline and settings.description
     assert settings.logo is not None
     assert site.root_page.specific.strapline
+
+
+def test_the_demo_follows_a_story_from_rumoured_to_confirmed_over_three_articles(seeded, client):
+    story = StoryPage.objects.live().get(slug="juno-vale-engagement")
+    articles = list(story.published_articles())
+
+    assert story.url == "/stories/juno-vale-engagement/"
+    assert [entry.status for entry in story.entries] == ["rumoured", "reported", "confirmed"]
+    assert [entry.happened_on for entry in story.entries] == [
+        article.first_published_at for article in articles
+    ]
+    assert [article.story_part.number for article in articles] == [1, 2, 3]
+    assert any("according to" in str(article.body) for article in articles)
+    box = BeautifulSoup(client.get(articles[0].url).content, "html.parser").select_one(".story-box")
+    assert "Part 1 of 3" in box.get_text() and "Confirmed" in box.get_text()
 
 
 def test_the_demo_superuser_can_sign_in_with_the_documented_password(seeded):

@@ -259,7 +259,7 @@ ENGAGEMENT_REPORTED = conversation(
     say(
         "sal",
         "Two outlets, zero names, and they disagree about the wedding. That is “reported”, not"
-        " “confirmed”, and I am glad the status box at the top says exactly that.",
+        " “confirmed”, and I am glad this site is still calling it exactly that.",
         say(
             "hannah",
             "Sal, the person who works with her literally said “watch the last Portmere show”."

@@ -258,7 +258,7 @@ ENGAGEMENT_REPORTED = ArticleSpec(
     section="celebrity",
     title="Juno Vale and Ansel Moreau are engaged, two outlets now report",
     standfirst=(
-        "*Popwire* and *Marquee Weekly* both say the singer and the chef got engaged before the"
+        "Popwire and Marquee Weekly both say the singer and the chef got engaged before the"
         " Afterglow Tour began; her team still will not comment."
     ),
     hero=photo(
@@ -294,6 +294,11 @@ ENGAGEMENT_REPORTED = ArticleSpec(
             "The two accounts agree on the timing and on the couple’s wish to say nothing until the"
             " tour ends. They differ on the wedding: *Marquee Weekly* reportedly hears of a date next"
             " summer, while *Popwire* says no plans have been made at all."
+        ),
+        paragraph(
+            "The ring itself, a plain gold band with a single dark stone, was made by a jeweller in"
+            " Calderport, according to *Popwire*, which says Moreau commissioned it last winter."
+            " The jeweller declined to discuss any client."
         ),
         paragraph(
             "The Byline Review has not been able to confirm either report independently. A person"
