@@ -2,7 +2,8 @@
 feedback is re-anchored to the new text by the worker; a thread's settings changed in the admin
 (closed, comments off) purge the pages that show it, and so does a commenter's new name or
 picture; a reader who proves an address is offered what they did as a guest with it
-(readers.signal_handlers); after `migrate`, the daily sweep of readers' data is queued; an
+(readers.signal_handlers); a new article, and a correction, reach the readers who follow or
+discussed it (notify.following); after `migrate`, the daily sweep of readers' data is queued; an
 account deleted without an erasure (Wagtail's Users admin) leaves its comments signed "A former
 reader"."""
 
@@ -14,14 +15,17 @@ from allauth.account.signals import email_confirmed
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_migrate, post_save, pre_delete
+from wagtail.models import Page
 from wagtail.signals import page_published
 
 from byline.accounts.profiles import profile_changed
 from byline.discussion import tasks
 from byline.discussion.models import Anchor, Comment, Thread
+from byline.discussion.notify import following
 from byline.discussion.privacy.erasure import FORMER_READER
 from byline.discussion.readers.signal_handlers import offer_guest_past
 from byline.discussion.threads import purging
+from byline.newsroom.signals import article_joined_story, story_status_changed
 
 
 def open_thread(sender, instance, **kwargs) -> None:
@@ -32,6 +36,29 @@ def open_thread(sender, instance, **kwargs) -> None:
 def reanchor_feedback(sender, instance, **kwargs) -> None:
     if Anchor.objects.filter(comment__thread__page_id=instance.pk).exists():
         transaction.on_commit(partial(tasks.reanchor_article.enqueue, instance.pk))
+
+
+def tell_readers_of_article(sender, instance, **kwargs) -> None:
+    """A published article: on its first publication, the followers of its story, topics and
+    people hear of it; every correction of it not announced yet reaches the readers who cared
+    (``notify.following``; the worker does the telling)."""
+    if not getattr(instance, "has_discussion", False) or not instance.live:
+        return
+    first = (
+        instance.first_published_at and instance.first_published_at == instance.last_published_at
+    )
+    # An article behind a password or for some readers only is news to no follower.
+    if first and Page.objects.public().filter(pk=instance.pk).exists():
+        following.record_first_publication(instance, enqueue=tasks.enqueue_follow_event)
+    following.record_corrections(instance, enqueue=tasks.enqueue_follow_event)
+
+
+def tell_story_followers_of_article(sender, story, article, **kwargs) -> None:
+    following.record_joined(story, article, enqueue=tasks.enqueue_follow_event)
+
+
+def tell_story_followers_of_status(sender, story, entry, **kwargs) -> None:
+    following.record_status_change(story, entry, enqueue=tasks.enqueue_follow_event)
 
 
 def thread_changed(sender, instance: Thread, created: bool, raw: bool = False, **kwargs) -> None:
@@ -59,6 +86,13 @@ def start_sweeping(sender, **kwargs) -> None:
 def register(app_config=None) -> None:
     page_published.connect(open_thread, dispatch_uid="byline-open-thread")
     page_published.connect(reanchor_feedback, dispatch_uid="byline-reanchor-feedback")
+    page_published.connect(tell_readers_of_article, dispatch_uid="byline-tell-readers-of-article")
+    article_joined_story.connect(
+        tell_story_followers_of_article, dispatch_uid="byline-tell-story-followers-of-article"
+    )
+    story_status_changed.connect(
+        tell_story_followers_of_status, dispatch_uid="byline-tell-story-followers-of-status"
+    )
     post_save.connect(thread_changed, sender=Thread, dispatch_uid="byline-purge-thread")
     profile_changed.connect(author_changed, dispatch_uid="byline-purge-author")
     email_confirmed.connect(offer_guest_past, dispatch_uid="byline-offer-guest-past")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from byline.discussion.anchoring.workflows import reanchor_page
 from byline.discussion.models import Subscriber, Subscription
-from byline.discussion.notify import delivery, emails
+from byline.discussion.notify import delivery, emails, following
 from byline.discussion.privacy import archives, retention
 from byline.mail import outbox
 from byline.worker.wake import ensure_run
@@ -39,6 +39,53 @@ def wake_worker(at: dt.datetime | None = None, *, helper: bool = False) -> None:
     """Make sure a run of the notification worker starts at ``at`` (now if None) or sooner
     (``helper``: a second run now to share the work; see ``byline.worker.wake``)."""
     ensure_run(send_notifications, at, helper=helper)
+
+
+@task()
+def tell_followers(event_id: int) -> int:
+    """Expand one follow event (a new article, a story's new status, a correction) into its
+    readers' notices and emails (``notify.following``)."""
+    told = following.expand(event_id)
+    _schedule_follow_digests()
+    return told
+
+
+@task()
+def tell_waiting_followers() -> int:
+    """Expand the follow events no run finished (the task queue never retries a worker killed
+    mid-task; the event's rows were rolled back with it, so nothing was told twice or half)."""
+    told = sum(
+        following.expand(event_id)
+        for event_id in following.waiting_events(timezone.now() - FOLLOW_EVENT_GRACE)
+    )
+    _schedule_follow_digests()
+    return told
+
+
+# How long a follow event may wait for its own run before the sweep takes it up.
+FOLLOW_EVENT_GRACE = dt.timedelta(minutes=5)
+
+
+def enqueue_follow_event(event_id: int) -> None:
+    """Hand a recorded event to the worker, and make sure a sweep follows in case that run dies."""
+    tell_followers.enqueue(event_id)
+    ensure_run(tell_waiting_followers, timezone.now() + 2 * FOLLOW_EVENT_GRACE)
+
+
+def _schedule_follow_digests() -> None:
+    next_digest = following.next_digest_due()
+    if next_digest is not None:
+        ensure_run(send_follow_digests, next_digest)
+
+
+@task()
+def send_follow_digests() -> int:
+    """Post the followers' daily digests that are due, and queue the next run."""
+    sent = following.send_digests()
+    next_digest = following.next_digest_due()
+    if next_digest is not None and next_digest > timezone.now():
+        ensure_run(send_follow_digests, next_digest)
+    return sent
 
 
 # Runs queued before emails went through the outbox (``byline.mail``) carry these paths: they

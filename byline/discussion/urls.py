@@ -46,6 +46,7 @@ urlpatterns = [
     path("comments/<row_id:comment_id>/delete/", views.delete_comment, name="delete"),
     path("notify/", subscription_views.manage_request, name="notify"),
     path("notify/on/<row_id:page_id>/", subscription_views.subscribe, name="subscribe"),
+    path("notify/follow/<str:kind>/<slug:key>/", subscription_views.follow, name="follow"),
     path("notify/confirm/<token:token>/", subscription_views.confirm, name="notify_confirm"),
     path("notify/unsubscribe/<token:token>/", subscription_views.unsubscribe, name="unsubscribe"),
     path("notify/manage/<token:token>/", subscription_views.manage, name="notify_manage"),

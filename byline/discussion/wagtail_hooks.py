@@ -45,6 +45,17 @@ def comment_count_link() -> str:
     return "discussion/slots/article_byline.html"
 
 
+@hooks.register("byline_slot_follow_story")
+def follow_story() -> str:
+    return "discussion/slots/follow_story.html"
+
+
+@hooks.register("byline_slot_follow_topic")
+@hooks.register("byline_slot_follow_person")
+def follow_subject() -> str:
+    return "discussion/slots/follow_subject.html"
+
+
 @hooks.register("byline_slot_home_rails")
 def most_discussed_rail() -> str:
     return "discussion/slots/home_rails.html"

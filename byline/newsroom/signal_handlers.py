@@ -5,6 +5,7 @@ their signals (story_events.py)."""
 from __future__ import annotations
 
 from django.db.models.signals import post_save, pre_delete, pre_save
+from django.utils import timezone
 from wagtail.models import Revision, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -12,6 +13,7 @@ from byline.newsroom import purging, story_events
 from byline.newsroom.models import (
     ArticlePage,
     Author,
+    Correction,
     Person,
     PublicationSettings,
     StoryPage,
@@ -30,7 +32,17 @@ def schedule_expiry(sender, instance, **kwargs) -> None:
         run_publisher_at(instance.expire_at)
 
 
+def date_corrections(sender, instance, **kwargs) -> None:
+    """A correction's moment is when it first goes live (the thread places it by that)."""
+    if isinstance(instance, ArticlePage) and instance.live:
+        Correction.objects.filter(article_id=instance.pk, published_at__isnull=True).update(
+            published_at=instance.last_published_at or timezone.now()
+        )
+
+
 def register() -> None:
+    # First, so that the apps reacting to the same publish see the corrections' moments.
+    page_published.connect(date_corrections, dispatch_uid="byline-date-corrections")
     post_save.connect(
         schedule_approved_revision, sender=Revision, dispatch_uid="byline-schedule-revision"
     )

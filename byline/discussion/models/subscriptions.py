@@ -54,16 +54,27 @@ class SubscriptionQuerySet(models.QuerySet["Subscription"]):
         return self.filter(confirmed_at__isnull=False)
 
     def for_display(self) -> SubscriptionQuerySet:
-        return self.select_related("thread__page", "comment").order_by("-created_at", "-pk")
+        return self.select_related("thread__page", "comment", "story", "topic", "person").order_by(
+            "-created_at", "-pk"
+        )
+
+
+# What a follow of the newsroom (not of a thread) names: the kind and its field.
+FOLLOW_TARGETS = {"story": "story", "topic": "topic", "person": "person"}
 
 
 class Subscription(models.Model):
-    """One address following one article, its own comments on it, or one comment's replies."""
+    """One address following one article, its own comments on it, or one comment's replies; or
+    following the newsroom: a developing story, a topic or a person (new articles, a story's
+    status changes)."""
 
     class Kind(models.TextChoices):
         ARTICLE = "article", "New follow-up comments"
         REPLIES = "replies", "New replies to my comments"
         COMMENT = "comment", "New replies to this comment"
+        STORY = "story", "This story: new articles and changes of status"
+        TOPIC = "topic", "New articles on this topic"
+        PERSON = "person", "New articles about this person"
 
     Frequency = Frequency
 
@@ -71,8 +82,28 @@ class Subscription(models.Model):
         Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The thread of an article's kinds (article, replies, comment); none for a follow.
     thread = models.ForeignKey(
-        "discussion.Thread", on_delete=models.CASCADE, related_name="subscriptions"
+        "discussion.Thread",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    # A follow names exactly one of these. The story is a page (the newsroom's story page);
+    # topics and people are the newsroom's typed tags.
+    story = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="story_followers",
+    )
+    topic = models.ForeignKey(
+        "newsroom.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="followers"
+    )
+    person = models.ForeignKey(
+        "newsroom.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="followers"
     )
     comment = models.ForeignKey(
         "discussion.Comment",
@@ -107,13 +138,58 @@ class Subscription(models.Model):
                 | (~Q(kind="comment") & Q(comment__isnull=True)),
                 name="only_comment_subscriptions_name_a_comment",
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["article", "replies", "comment"], thread__isnull=False)
+                    & Q(story__isnull=True, topic__isnull=True, person__isnull=True)
+                )
+                | Q(kind="story", story__isnull=False, thread__isnull=True)
+                | Q(kind="topic", topic__isnull=False, thread__isnull=True)
+                | Q(kind="person", person__isnull=False, thread__isnull=True),
+                name="each_subscription_names_its_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["subscriber", "story"],
+                condition=Q(story__isnull=False),
+                name="one_follow_per_story",
+            ),
+            models.UniqueConstraint(
+                fields=["subscriber", "topic"],
+                condition=Q(topic__isnull=False),
+                name="one_follow_per_topic",
+            ),
+            models.UniqueConstraint(
+                fields=["subscriber", "person"],
+                condition=Q(person__isnull=False),
+                name="one_follow_per_person",
+            ),
         ]
         indexes = [
             models.Index(fields=["thread", "kind", "subscriber"], name="subscriptions_of_a_thread"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.subscriber} follows {self.get_kind_display().lower()} on thread {self.thread_id}"
+        return f"{self.subscriber} follows {self.describe()}"
+
+    @property
+    def is_follow(self) -> bool:
+        """Whether this follows the newsroom (a story, topic or person) rather than a thread."""
+        return self.kind in FOLLOW_TARGETS
+
+    @property
+    def target(self):
+        """What a follow follows: the story page, the topic or the person."""
+        return getattr(self, FOLLOW_TARGETS[self.kind]) if self.is_follow else None
+
+    def target_url(self) -> str:
+        """Where what this subscription follows is read: the article's thread or the followed
+        page."""
+        if self.kind == Subscription.Kind.STORY:
+            return self.story.url if self.story else ""
+        if self.is_follow:
+            return self.target.get_absolute_url() if self.target else ""
+        page_url = self.thread.page.url if self.thread else ""
+        return f"{page_url}#comments" if page_url else ""
 
     @property
     def is_confirmed(self) -> bool:
@@ -121,7 +197,13 @@ class Subscription(models.Model):
 
     def describe(self) -> str:
         """What this subscription follows, in words, for emails and the management page."""
-        title = self.thread.page.title
+        if self.kind == Subscription.Kind.STORY:
+            return f"the story “{self.story.title if self.story else 'a removed story'}”"
+        if self.kind == Subscription.Kind.TOPIC:
+            return f"new articles on {self.topic.name if self.topic else 'a removed topic'}"
+        if self.kind == Subscription.Kind.PERSON:
+            return f"new articles about {self.person.name if self.person else 'a removed person'}"
+        title = self.thread.page.title if self.thread else ""
         if self.kind == Subscription.Kind.ARTICLE:
             return f"new comments on “{title}”"
         if self.kind == Subscription.Kind.REPLIES:

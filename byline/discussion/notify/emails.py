@@ -167,6 +167,115 @@ def digest(
     )
 
 
+@dataclass(frozen=True)
+class News:
+    """One happening a follower is told of, as an email shows it."""
+
+    headline: str
+    title: str
+    text: str
+    url: str
+    link_label: str
+
+
+def news(event, *, article=None, story=None) -> News:
+    """What an event says: a new article, an article joining a story, a story's new status, or
+    a correction (with its whole text)."""
+    kind = event.kind
+    if kind == "status":
+        status = event.status or "updated"
+        return News(
+            headline=f"“{_title(story)}” is now {status.lower()}",
+            title=_title(story),
+            text=event.note,
+            url=_url(story),
+            link_label="Follow the story",
+        )
+    if kind == "correction":
+        correction = event.correction
+        return News(
+            headline=f"Correction to “{_title(article)}”",
+            title=_title(article),
+            text=correction.note if correction else "",
+            url=_url(article),
+            link_label="Read the corrected article",
+        )
+    headline = (
+        f"“{_title(article)}” joins the story “{_title(story)}”"
+        if kind == "joined"
+        else f"New: “{_title(article)}”"
+    )
+    return News(
+        headline=headline,
+        title=_title(article),
+        text=getattr(article, "standfirst", "") or "",
+        url=_url(article),
+        link_label="Read the article",
+    )
+
+
+def _title(page) -> str:
+    return page.title if page is not None else "a removed page"
+
+
+def _url(page) -> str:
+    return absolute(page.url) if page is not None and page.url else absolute("/")
+
+
+def follow_notice(notice, event, *, article=None, story=None) -> EmailMultiAlternatives:
+    """The email telling one reader of one happening they follow (or, for a correction, that
+    concerns what they discussed)."""
+    shown = news(event, article=article, story=story)
+    subscription = notice.subscription
+    stop = unsubscribe_url(Scope.SUBSCRIPTION, notice.subscription_id)
+    context = {
+        "news": shown,
+        "why": f"You follow {subscription.describe()}." if subscription else "",
+        "manage_url": manage_url(notice.subscriber),
+        "unsubscribe_url": stop,
+        "unsubscribe_label": "Stop these emails",
+        "site_name": site_name(),
+    }
+    return _message(
+        subject=shown.headline,
+        to=notice.subscriber.address,
+        template="follow",
+        context=context,
+        message_id=message_id("follow", event.pk, notice.subscriber_id),
+        unsubscribe=stop,
+    )
+
+
+def follow_digest(subscriber: Subscriber, lines: list) -> EmailMultiAlternatives:
+    """One email with every happening a reader's daily follows collected."""
+    items = [
+        news(
+            line.event,
+            article=line.event.article.specific if line.event.article_id else None,
+            story=line.event.story.specific if line.event.story_id else None,
+        )
+        for line in lines
+    ]
+    stop = unsubscribe_url(Scope.DIGEST, subscriber.pk)
+    count = len(items)
+    context = {
+        "items": items,
+        "count": count,
+        "manage_url": manage_url(subscriber),
+        "unsubscribe_url": stop,
+        "unsubscribe_label": "Stop the daily digest",
+        "site_name": site_name(),
+    }
+    return _message(
+        subject=f"What you follow: {count} update{'s' if count != 1 else ''}",
+        to=subscriber.address,
+        template="follow_digest",
+        context=context,
+        message_id=message_id("follow-digest", subscriber.pk, lines[0].pk),
+        unsubscribe=stop,
+    )
+
+
 def confirmation(subscription: Subscription) -> EmailMultiAlternatives:
     """The double opt-in email: a guest confirms before anything else is sent to the address."""
     token = confirm_token(subscription)

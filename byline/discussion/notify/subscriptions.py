@@ -20,11 +20,13 @@ from byline.discussion.errors import DiscussionError
 from byline.discussion.models import (
     Comment,
     Delivery,
+    FollowNotice,
     Subscriber,
     Subscription,
     Thread,
     normalise_address,
 )
+from byline.discussion.models.subscriptions import FOLLOW_TARGETS, Frequency
 from byline.discussion.notify import emails
 from byline.discussion.notify.links import (
     InvalidLink,
@@ -56,8 +58,50 @@ def subscribe(
     the same answer; a confirmation email goes out (from the worker) unless this address was
     sent too many of them lately.
     """
-    if kind not in Subscription.Kind.values:
+    if kind not in Subscription.Kind.values or kind in FOLLOW_TARGETS:
         raise DiscussionError("Choose what to be notified of.", field="kind")
+    with transaction.atomic():
+        thread = Thread.objects.for_page(page)
+        comment = _followed_comment(thread, kind, comment_id)
+        return _subscribe(
+            {"kind": kind, "thread": thread, "comment": comment},
+            user=user,
+            email=email,
+            frequency=frequency,
+        )
+
+
+def follow(*, target, user=None, email: str = "", frequency: str = Frequency.IMMEDIATE):
+    """Follow a story (its page), a topic or a person: at once for a signed-in reader's proven
+    address, pending the emailed confirmation for a guest's, as ``subscribe`` does."""
+    kind = follow_kind(target)
+    with transaction.atomic():
+        return _subscribe({"kind": kind, kind: target}, user=user, email=email, frequency=frequency)
+
+
+def follow_kind(target) -> str:
+    """The kind of follow a target takes: a story page, a topic or a person."""
+    from byline.newsroom.models import Person, Topic
+
+    if isinstance(target, Topic):
+        return Subscription.Kind.TOPIC
+    if isinstance(target, Person):
+        return Subscription.Kind.PERSON
+    if is_story(target):
+        return Subscription.Kind.STORY
+    raise DiscussionError("This can’t be followed.")
+
+
+def is_story(page) -> bool:
+    """Whether a page is one of the newsroom's developing stories."""
+    from byline.newsroom.models import StoryPage
+
+    return isinstance(page, StoryPage)
+
+
+def _subscribe(target: dict, *, user, email: str, frequency: str) -> Subscription:
+    """The one subscription of an address to ``target`` (its kind and the fields naming what it
+    follows), made or updated; for an address not proven, a confirmation email (rate-limited)."""
     if frequency not in Subscription.Frequency.values:
         raise DiscussionError("Choose how often to be notified.", field="frequency")
     address = normalise_address(user.email if user is not None else email)
@@ -69,28 +113,23 @@ def subscribe(
     # a guest's: confirmed by the emailed link first.
     proven = user is not None and user.verified_address == address
     now = timezone.now()
-    with transaction.atomic():
-        thread = Thread.objects.for_page(page)
-        comment = _followed_comment(thread, kind, comment_id)
-        subscriber, _ = Subscriber.objects.get_or_create(address=address)
-        if proven and subscriber.confirmed_at is None:
-            subscriber.confirmed_at = now
-            subscriber.save(update_fields=["confirmed_at"])
-        subscription, created = Subscription.objects.get_or_create(
-            subscriber=subscriber,
-            kind=kind,
-            thread=thread,
-            comment=comment,
-            defaults={"frequency": frequency, "confirmed_at": now if proven else None},
+    subscriber, _ = Subscriber.objects.get_or_create(address=address)
+    if proven and subscriber.confirmed_at is None:
+        subscriber.confirmed_at = now
+        subscriber.save(update_fields=["confirmed_at"])
+    subscription, created = Subscription.objects.get_or_create(
+        subscriber=subscriber,
+        **target,
+        defaults={"frequency": frequency, "confirmed_at": now if proven else None},
+    )
+    if proven and not created:
+        subscription.frequency, subscription.confirmed_at = (
+            frequency,
+            (subscription.confirmed_at or now),
         )
-        if proven and not created:
-            subscription.frequency, subscription.confirmed_at = (
-                frequency,
-                (subscription.confirmed_at or now),
-            )
-            subscription.save(update_fields=["frequency", "confirmed_at"])
-        if not proven and _may_email(address):
-            outbox.post(emails.confirmation(subscription))
+        subscription.save(update_fields=["frequency", "confirmed_at"])
+    if not proven and _may_email(address):
+        outbox.post(emails.confirmation(subscription))
     return subscription
 
 
@@ -139,7 +178,7 @@ def confirm(*, token: str, user=None) -> Subscription:
         subscription = (
             # Lock the subscription row only: PostgreSQL cannot lock the outer-joined comment.
             Subscription.objects.select_for_update(of=("self",))
-            .select_related("subscriber", "thread__page", "comment")
+            .select_related("subscriber", "thread__page", "comment", "story", "topic", "person")
             .filter(pk=pk)
             .first()
         )
@@ -210,6 +249,8 @@ def unsubscribe(*, token: str) -> Unsubscription:
 
 def _remove(subscriptions) -> None:
     _cancel(Delivery.objects.filter(subscription__in=subscriptions))
+    # Digest lines of followers not sent yet go with what they followed.
+    FollowNotice.objects.filter(subscription__in=subscriptions, posted_at__isnull=True).delete()
     subscriptions.delete()
 
 

@@ -9,18 +9,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Page
 
 from byline.discussion.errors import DiscussionError
 from byline.discussion.http import discussed_page, wants_fragment
 from byline.discussion.identity import reader_of
 from byline.discussion.models import Subscription
 from byline.discussion.notify import links, subscriptions
-from byline.discussion.notify.forms import NotifyForm
+from byline.discussion.notify.forms import FollowForm, NotifyForm
 from byline.discussion.notify.links import InvalidLink
 from byline.discussion.row_ids import row_id
 from byline.ratelimits import Rate, client_ip, hit
@@ -64,6 +65,64 @@ def subscribe(request: HttpRequest, page_id: int) -> HttpResponse:
     if wants_fragment(request):
         return render(request, "discussion/includes/notify_form.html", context, status=status)
     return render(request, "discussion/notify/subscribe.html", context, status=status)
+
+
+@require_POST
+def follow(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    """Follow a story (by its page's id), a topic or a person (by slug): a signed-in reader with
+    a proven address at once, anyone else once they confirm the emailed link."""
+    target = followable(kind, key)
+    reader = reader_of(request)
+    form = FollowForm(request.POST, reader=reader, prefix_id=f"follow_{kind}")
+    notice, status = None, 200
+    if not client_allowed(request):
+        notice, status = TOO_MANY, 429
+    elif form.is_valid():
+        data = form.cleaned_data
+        try:
+            subscriptions.follow(
+                target=target, user=reader.user, email=data.get("email", ""),
+                frequency=data["frequency"],
+            )  # fmt: skip
+            notice = subscriptions.subscription_answer(reader)
+            form = FollowForm(reader=reader, prefix_id=f"follow_{kind}")
+        except DiscussionError as error:
+            form.add_error(error.field, error.message)
+    if form.errors:
+        status = 400
+    context = {
+        "follow_form": form,
+        "notice": notice,
+        "target": target,
+        "kind": kind,
+        "follow_url": request.path,
+        "reader": reader,
+        "seo": {"noindex": True},
+    }
+    if wants_fragment(request):
+        return render(
+            request, "discussion/notify/includes/follow_form.html", context, status=status
+        )
+    return render(request, "discussion/notify/follow.html", context, status=status)
+
+
+def followable(kind: str, key: str):
+    """The live story, or the topic or person, a follow form names; 404 for anything else."""
+    from byline.newsroom.models import Person, Topic
+
+    if kind == Subscription.Kind.TOPIC:
+        target = Topic.objects.filter(slug=key).first()
+    elif kind == Subscription.Kind.PERSON:
+        target = Person.objects.filter(slug=key).first()
+    elif kind == Subscription.Kind.STORY and key.isdigit() and len(key) < 19:
+        target = Page.objects.live().public().filter(pk=int(key)).specific().first()
+        if target is not None and subscriptions.is_story(target) is False:
+            target = None
+    else:
+        target = None
+    if target is None:
+        raise Http404("Nothing to follow here.")
+    return target
 
 
 @require_http_methods(["GET", "POST"])

@@ -180,7 +180,7 @@ def _subscribers(subject: DataSubject) -> list[dict[str, Any]]:
     found = []
     for subscriber in subject.subscribers().order_by("address"):
         subscriptions = Subscription.objects.filter(subscriber=subscriber).select_related(
-            "thread__page", "comment"
+            "thread__page", "comment", "story", "topic", "person"
         )
         found.append(
             {
@@ -191,7 +191,8 @@ def _subscribers(subject: DataSubject) -> list[dict[str, Any]]:
                 "subscriptions": [
                     {
                         "follows": subscription.get_kind_display(),
-                        "article": subscription.thread.page.title,
+                        "what": subscription.describe(),
+                        "article": subscription.thread.page.title if subscription.thread else None,
                         "comment": subscription.comment_id,
                         "frequency": subscription.get_frequency_display(),
                         "confirmed_at": _when(subscription.confirmed_at),

@@ -45,6 +45,14 @@ def thread_under(
 
 
 @register.simple_tag(takes_context=True)
+def follow_form(context: template.Context, target: Any) -> SafeString:
+    """``{% follow_form story %}`` (or a topic, or a person): the form that follows it."""
+    if not target:
+        return SafeString("")
+    return render_piece(in_pages.follow_box(context["request"], target), context)
+
+
+@register.simple_tag(takes_context=True)
 def prompt_marker(context: template.Context, page: Page, block: Any) -> SafeString:
     """``{% prompt_marker page block %}``: the marker on one editor's prompt. The answer counts
     of all the page's prompts are worked out once per render and kept in the page's

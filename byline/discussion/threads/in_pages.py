@@ -18,10 +18,11 @@ from wagtail.models import Page
 
 from byline.discussion.anchoring import display
 from byline.discussion.anchoring.passages import prompts
+from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader, guest_profile_of, reader_of
 from byline.discussion.models import Comment, Thread
 from byline.discussion.notify import subscriptions
-from byline.discussion.notify.forms import NotifyForm
+from byline.discussion.notify.forms import FollowForm, NotifyForm
 from byline.discussion.row_ids import row_id
 from byline.discussion.threads import reading
 from byline.discussion.threads.forms import CommentForm
@@ -219,6 +220,38 @@ class MostDiscussedRail(Piece):
 def most_discussed_rail() -> MostDiscussedRail:
     return MostDiscussedRail(
         threads=list(Thread.objects.most_discussed().select_related("page")[:5])
+    )
+
+
+@dataclass(frozen=True)
+class FollowBox(Piece):
+    """The form that follows a story, a topic or a person, on its page or the article's."""
+
+    template_name = "discussion/notify/includes/follow_form.html"
+
+    follow_form: FollowForm
+    target: Any
+    kind: str
+    follow_url: str
+    reader: Reader
+    notice: str | None = None
+
+
+def follow_box(request: HttpRequest, target: Any) -> FollowBox | None:
+    """The follow form for ``target`` (a story page, a topic or a person); None for anything
+    that cannot be followed."""
+    try:
+        kind = subscriptions.follow_kind(target)
+    except DiscussionError:
+        return None
+    key = str(target.pk) if kind == "story" else target.slug
+    reader = reader_of(request)
+    return FollowBox(
+        follow_form=FollowForm(reader=reader, prefix_id=f"follow_{kind}"),
+        target=target,
+        kind=kind,
+        follow_url=reverse("discussion:follow", args=[kind, key]),
+        reader=reader,
     )
 
 

@@ -18,7 +18,7 @@ from byline.discussion.anchoring import State
 from byline.discussion.anchoring.display import attach_questions
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Sort, Thread, Vote
-from byline.discussion.threads import muting, roles
+from byline.discussion.threads import corrections, muting, roles
 
 # A character offset in a query string: digits that fit the anchor's integer columns.
 OFFSET = re.compile(r"[0-9]{1,9}")
@@ -43,6 +43,9 @@ class ThreadView:
     pinned: Comment | None = None
     # Whether some comment is folded away because the reader muted its author.
     muting: bool = False
+    # The article's corrections after the last comment of the page (see ``threads.corrections``;
+    # those between comments hang on the comment they precede, as ``corrections_before``).
+    corrections_after: list = field(default_factory=list)
 
     @property
     def inline_query(self) -> str:
@@ -171,6 +174,8 @@ def thread_view(
     view.roots = batch[:size]
     if len(batch) > size:
         view.next_cursor = encode_cursor(view.roots[-1], sort)
+    if inline is None and not picks and not focused:
+        place_corrections(view, page.pk, previous=after)
     shown = [view.pinned, *view.roots] if view.pinned else view.roots
     attach_questions(shown, page)
     comments = attach_replies(shown, focus=focus, reader=reader)
@@ -180,6 +185,29 @@ def thread_view(
         comment.is_pinned = comment.pk == pinned_id
     view.muting = any(comment.muted for comment in comments)
     return view
+
+
+def place_corrections(view: ThreadView, page_id: int, *, previous: tuple[int, ...] | None) -> None:
+    """Hang the article's corrections between this page's comments (``threads.corrections``)."""
+    found = corrections.corrections_of(page_id)
+    if not found:
+        return
+    previous_at = None
+    if previous is not None:
+        previous_at = (
+            Comment.objects.filter(pk=previous[-1]).values_list("created_at", flat=True).first()
+        )
+        if previous_at is None:
+            return
+    before, view.corrections_after = corrections.place(
+        found,
+        view.roots,
+        sort=view.sort,
+        previous=previous_at,
+        last_page=view.next_cursor is None,
+    )
+    for root in view.roots:
+        root.corrections_before = before.get(root.pk, [])
 
 
 def pinned_of(thread: Thread) -> Comment | None:

@@ -386,13 +386,14 @@ def _hours_after(moment: datetime, hours: float | None) -> datetime | None:
 def corrections_of(spec: ArticleSpec, published: datetime) -> list[Correction]:
     return [
         Correction(
-            published_on=timezone.localdate(
-                published + timedelta(hours=correction.hours_after_publishing)
-            ),
+            published_on=timezone.localdate(moment),
+            # The moment the thread places it by, as if published then (the demo backdates).
+            published_at=moment,
             note=correction.note,
             sort_order=index,
         )
         for index, correction in enumerate(spec.corrections)
+        for moment in [published + timedelta(hours=correction.hours_after_publishing)]
     ]
 
 

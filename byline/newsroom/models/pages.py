@@ -319,6 +319,9 @@ class Correction(Orderable):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
     published_on = models.DateField(default=timezone.localdate)
     note = models.TextField(help_text="What was wrong and what is right now.")
+    # When the correction first went live (set on publish; readers see the date above). The
+    # discussion places it in the thread by this moment.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     panels = [FieldPanel("published_on"), FieldPanel("note")]
 
@@ -327,6 +330,16 @@ class Correction(Orderable):
 
     def __str__(self) -> str:
         return f"{self.published_on}: {self.note[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Publishing a revision rewrites the article's corrections from the revision's copy,
+        # which an editor's form may have taken before the first publish set this moment: the
+        # moment, once set, is kept whatever revision is published later.
+        if self.published_at is None and self.pk is not None:
+            self.published_at = (
+                Correction.objects.filter(pk=self.pk).values_list("published_at", flat=True).first()
+            )
+        super().save(*args, **kwargs)
 
 
 class StandardsPage(Page):
