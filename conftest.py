@@ -8,6 +8,12 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
+
+# Timings are never what a test asserts: on a loaded machine (CI beside other work, pytest-xdist
+# sharing two cores) a slow example is not a failure, so Hypothesis's per-example deadline is off.
+hypothesis_settings.register_profile("byline", deadline=None)
+hypothesis_settings.load_profile("byline")
 
 
 @pytest.hookimpl(wrapper=True)
