@@ -18,6 +18,7 @@ import contextlib
 import logging
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,7 +103,9 @@ class Recent:
 class Hub:
     """The live process's fan-out (see the module's docstring)."""
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: EventStore, *, initializer: Callable[[], None] | None = None) -> None:
+        """``initializer`` runs first in each of the hub's threads (the tests' live servers
+        share the test's in-memory database connection there)."""
         self.store = store
         self.listeners: dict[int, set[Listener]] = {}
         self.recent: OrderedDict[int, Recent] = OrderedDict()
@@ -112,8 +115,8 @@ class Hub:
         self.known: OrderedDict[int, bool] = OrderedDict()
         self.unknown: dict[int, float] = {}
         # One thread reads the store in order; a few answer catch-ups and thread look-ups.
-        self.reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-read")
-        self.lookups = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-lookup")
+        self.reader = ThreadPoolExecutor(1, "live-read", initializer=initializer)
+        self.lookups = ThreadPoolExecutor(4, "live-lookup", initializer=initializer)
         self.task: asyncio.Task[None] | None = None
         self.started: asyncio.Event | None = None
 

@@ -45,9 +45,15 @@ LONGEST_QUERY = 1024
 class LiveServer:
     """The ASGI application (see the module's docstring)."""
 
-    def __init__(self, store: EventStore, *, allowed_origin: str | None = None) -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        allowed_origin: str | None = None,
+        thread_initializer: Callable[[], None] | None = None,
+    ) -> None:
         self.store = store
-        self.hub = Hub(store)
+        self.hub = Hub(store, initializer=thread_initializer)
         self.allowed_origin = allowed_origin or _origin_of(settings.BYLINE_BASE_URL)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
