@@ -211,7 +211,8 @@ BYLINE_REQUIRE_SHARED_CACHE = False
 LIVE_EVENTS_URL = env.str("LIVE_EVENTS_URL", "/live").rstrip("/")
 LIVE_EVENTS_KEEP_HOURS = env.int("LIVE_EVENTS_KEEP_HOURS", 24)
 LIVE_EVENTS_KEEP_COUNT = env.int("LIVE_EVENTS_KEEP_COUNT", 20000)
-LIVE_EVENTS_KEY_PREFIX = "byline:live"
+# Where the events are in Redis (several sites, or a test and its live servers, may share one).
+LIVE_EVENTS_KEY_PREFIX = env.str("LIVE_EVENTS_KEY_PREFIX", "byline:live")
 
 # Page cache: whole pages for anonymous readers (see byline/pagecache). Seconds Byline keeps a
 # page; seconds the reverse proxy may keep it (told by X-Accel-Expires); both are purged on

@@ -101,21 +101,17 @@ class LiveServer:
 
     def _resume_from(self, scope: Scope) -> Position | None:
         """The position after which the reader wants events; None for a fresh stream."""
-        event_id = None
+        event_id = ""
         for name, value in scope["headers"]:
             if name == b"last-event-id":
-                event_id = value
+                event_id = value.decode("latin-1")
         if not event_id:
-            query = scope.get("query_string", b"")
-            if len(query) > LONGEST_QUERY:
-                raise BadEventId("The query string is too long.")
-            values = parse_qs(query.decode("latin-1"), max_num_fields=10).get("last_event_id")
-            event_id = values[-1].encode("latin-1") if values else None
+            event_id = _query_event_id(scope.get("query_string", b""))
         if not event_id:
             return None
         if len(event_id) > LONGEST_EVENT_ID:
             raise BadEventId("That event id is too long.")
-        return self.store.position(event_id.decode("latin-1").strip())
+        return self.store.position(event_id.strip())
 
     async def _stream(
         self,
@@ -203,6 +199,18 @@ async def _answer(
         headers = [*headers, (b"content-length", str(len(content)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": content})
+
+
+def _query_event_id(query: bytes) -> str:
+    """``?last_event_id=``, for clients that cannot set the header; "" without one."""
+    if len(query) > LONGEST_QUERY:
+        raise BadEventId("The query string is too long.")
+    try:
+        fields = parse_qs(query.decode("latin-1"), encoding="latin-1", max_num_fields=10)
+    except ValueError:
+        raise BadEventId("The query string has too many fields.") from None
+    values = fields.get("last_event_id")
+    return values[-1] if values else ""
 
 
 async def _disconnected(receive: Receive) -> None:
