@@ -88,7 +88,8 @@ class ServerSet:
     name: str
     web_root: str
     live_port: int
-    live_pid: int
+    env: dict[str, str]
+    live_pid: int = 0
     form: dict = field(default_factory=dict)
 
 
@@ -220,8 +221,7 @@ def running_sets(env: dict[str, str], options: argparse.Namespace) -> Iterator[l
             live_port = free_port()
             set_env = {**env, "LIVE_EVENTS_URL": f"http://127.0.0.1:{live_port}"}
             web_root, _ = stack.enter_context(gunicorn_serving(set_env, options.web_workers))
-            live_pid = stack.enter_context(live_serving(set_env, options.live_command, live_port))
-            sets.append(ServerSet(name, web_root, live_port, live_pid))
+            sets.append(ServerSet(name, web_root, live_port, set_env))
             print(
                 f"Set {name}: web {web_root} (gunicorn x{options.web_workers}), live 127.0.0.1:{live_port}"
             )
@@ -265,9 +265,15 @@ def run(name: str, readers: list[ServerSet], posters: list[ServerSet], streams: 
     print(
         f"\n== {name}: streams on {'+'.join(s.name for s in readers)}, posts through {'+'.join(s.name for s in posters)}"
     )
-    measured = asyncio.run(
-        measure(readers, posters, streams, article, options), loop_factory=loop_factory()
-    )
+    # Fresh live servers for each run, so that one run's memory is not the next one's baseline.
+    with ExitStack() as stack:
+        for server_set in {s.name: s for s in [*readers, *posters]}.values():
+            server_set.live_pid = stack.enter_context(
+                live_serving(server_set.env, options.live_command, server_set.live_port)
+            )
+        measured = asyncio.run(
+            measure(readers, posters, streams, article, options), loop_factory=loop_factory()
+        )
     result = summarise(name, measured, options)
     print_result(result)
     return result
@@ -310,8 +316,6 @@ async def measure(readers, posters, streams, article, options) -> Measured:
     open_seconds = max(await asyncio.gather(*opening))
     await asyncio.sleep(2)
     after_kb = sum(map(tree_resident_kb, live_pids))
-    opened = sum(r.opened for pool in pools.values() for r in pool.records)
-    print(f"   {opened:,} of {streams:,} streams open in {open_seconds:.1f} s")
 
     # The client keeps every event it receives (hundreds of thousands of objects): a full
     # garbage collection over them would stall its loop and show as delivery delay.

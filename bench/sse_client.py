@@ -111,7 +111,16 @@ class StreamRecord:
     opened: bool = False
     failure: str = ""
     reconnections: int = 0
-    last_event_id: str = ""
+
+    @property
+    def last_event_id(self) -> str:
+        """The id of the last event received, for ``Last-Event-ID`` on reconnection: found when
+        needed, so that the hot path never parses."""
+        for arrived, block in reversed(self.blocks):
+            event = parse_event(arrived, block)
+            if event is not None and event.id:
+                return event.id
+        return ""
 
     def events(self) -> list[Event]:
         parsed = (parse_event(arrived, block) for arrived, block in self.blocks)
@@ -158,8 +167,6 @@ class EventStream(asyncio.Protocol):
             block = bytes(self.buffer[:end])
             del self.buffer[: end + 2]
             self.record.blocks.append((arrived, block))
-            if block.startswith(b"id:") or b"\nid:" in block:
-                self.note_last_id(block)
 
     def start_body(self, head: bytes) -> None:
         lines = head.decode("latin-1").split("\r\n")
@@ -181,11 +188,6 @@ class EventStream(asyncio.Protocol):
         self.record.failure = ""
         if not self.opened.done():
             self.opened.set_result(True)
-
-    def note_last_id(self, block: bytes) -> None:
-        for line in block.split(b"\n"):
-            if line.startswith(b"id:"):
-                self.record.last_event_id = line[3:].strip().decode("utf-8", "replace")
 
     def fail(self, reason: str) -> None:
         self.record.failure = reason
