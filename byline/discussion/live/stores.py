@@ -99,9 +99,7 @@ class DatabaseStore:
         LiveEvent.objects.create(thread_id=draft.thread_id, type=draft.type, data=draft.data)
 
     def position(self, event_id: str) -> Position:
-        if not _DATABASE_ID.match(event_id):
-            raise BadEventId
-        return (int(event_id), 0)
+        return database_position(event_id)
 
     def head(self) -> Position:
         latest = LiveEvent.objects.aggregate(latest=Max("pk"))["latest"]
@@ -180,10 +178,7 @@ class RedisStore:
         self.script(keys=keys, args=args)
 
     def position(self, event_id: str) -> Position:
-        match = _REDIS_ID.match(event_id)
-        if not match or int(match[1]) >= 2**63 or int(match[2]) >= 2**63:
-            raise BadEventId
-        return (int(match[1]), int(match[2]))
+        return redis_position(event_id)
 
     def head(self) -> Position:
         latest = self.client.xrevrange(self.all_key, count=1)
@@ -219,6 +214,21 @@ class RedisStore:
             id=entry_id, position=self.position(entry_id), thread_id=int(fields["t"]),
             type=fields["k"], data=json.loads(fields["d"]),
         )  # fmt: skip
+
+
+def database_position(event_id: str) -> Position:
+    """A table row's id: a number."""
+    if not _DATABASE_ID.match(event_id):
+        raise BadEventId
+    return (int(event_id), 0)
+
+
+def redis_position(event_id: str) -> Position:
+    """A Redis stream entry's id: milliseconds, a dash, a sequence number (each below 2**63)."""
+    match = _REDIS_ID.match(event_id)
+    if not match or int(match[1]) >= 2**63 or int(match[2]) >= 2**63:
+        raise BadEventId
+    return (int(match[1]), int(match[2]))
 
 
 def _redis_id(position: Position) -> str:

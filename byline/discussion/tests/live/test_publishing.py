@@ -109,9 +109,7 @@ def test_a_held_comment_has_no_event_until_a_moderator_approves_it(article, comm
     ]
 
 
-def test_a_shadowed_comment_never_has_an_event_not_even_for_its_author(
-    article, commit, events_of
-):
+def test_a_shadowed_comment_never_has_an_event_not_even_for_its_author(article, commit, events_of):
     thread = thread_of(article)
     reader, identity = guest(token="shadowed")
     Ban.objects.create(kind=Ban.Kind.EMAIL, email=identity.email, shadow=True)
