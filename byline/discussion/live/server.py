@@ -145,7 +145,7 @@ class LiveServer:
             with contextlib.suppress(BaseException):
                 await disconnect
 
-    async def _follow(self, listener: Listener, send: Send, sent: Position | None) -> None:
+    async def _follow(self, listener: Listener, send: Send, sent: Position) -> None:
         while not listener.closed:
             if await listener.wait(KEEP_ALIVE_SECONDS):
                 sent = await self._send(send, listener.take(), sent)
@@ -157,11 +157,9 @@ class LiveServer:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     @staticmethod
-    async def _send(
-        send: Send, batch: list[events.Event], sent: Position | None
-    ) -> Position | None:
+    async def _send(send: Send, batch: list[events.Event], sent: Position) -> Position:
         """Write the events after ``sent``; return the position of the last one written."""
-        fresh = [event for event in batch if sent is None or event.position > sent]
+        fresh = [event for event in batch if event.position > sent]
         if fresh:
             await _body(send, b"".join(event.wire for event in fresh))
             return fresh[-1].position
