@@ -59,6 +59,10 @@ class EventStore(Protocol):
     def head(self) -> Position:
         """The position of the latest event: a stream that starts now follows from here."""
 
+    def head_id(self) -> str:
+        """The id of the latest event: a page made now gives it to its client, which starts its
+        stream after it (``?last_event_id=``) and so misses nothing in between."""
+
     def after(self, position: Position, *, wait: float) -> tuple[list[Event], Position]:
         """Events of every thread after ``position``, in order, waiting up to ``wait`` seconds
         for one, and the position to read from next."""
@@ -104,6 +108,9 @@ class DatabaseStore:
     def head(self) -> Position:
         latest = LiveEvent.objects.aggregate(latest=Max("pk"))["latest"]
         return (latest or 0, 0)
+
+    def head_id(self) -> str:
+        return str(self.head()[0])
 
     def after(self, position: Position, *, wait: float) -> tuple[list[Event], Position]:
         # The caller polls: ``wait`` is its interval, spent by the caller between reads.
@@ -183,6 +190,9 @@ class RedisStore:
     def head(self) -> Position:
         latest = self.client.xrevrange(self.all_key, count=1)
         return self.position(latest[0][0]) if latest else ORIGIN
+
+    def head_id(self) -> str:
+        return _redis_id(self.head())
 
     def after(self, position: Position, *, wait: float) -> tuple[list[Event], Position]:
         answer = self.client.xread(
