@@ -169,6 +169,14 @@ def test_hostile_requests_get_a_clear_answer(live, article, path, headers, statu
     assert 0 < len(response.read()) < 100
 
 
+def test_the_health_check_counts_open_streams(live, article):
+    with live.stream(events_path(thread_of(article).pk)):
+        response = live.request("GET", "/healthz")
+
+        assert response.status == 200
+        assert json.loads(response.read()) == {"status": "ok", "streams": 1}
+
+
 def test_other_methods_are_refused(live, article):
     response = live.request("POST", events_path(thread_of(article).pk))
 
