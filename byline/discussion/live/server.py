@@ -1,6 +1,7 @@
 """The live server: a small ASGI application serving each thread's events as Server-Sent Events.
 
-``GET /threads/<thread id>/events`` opens a thread's stream. A reader who reconnects sends the
+``GET /threads/<thread id>/events`` opens a thread's stream (``/healthz`` says whether the
+process follows its store, and how many streams it holds). A reader who reconnects sends the
 last event id it received (the ``Last-Event-ID`` header, which browsers send by themselves, or
 ``?last_event_id=`` for clients that cannot set headers; the header wins, since a browser's
 automatic reconnection keeps the first address) and gets every event after it, in order, once;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -79,6 +81,8 @@ class LiveServer:
         root = scope.get("root_path", "")
         if root and path.startswith(root):
             path = path[len(root) :]
+        if path == "/healthz":
+            return await self._health(send)
         match = _PATH.match(path)
         if match is None:
             return await _answer(send, 404, "No such stream.", cors)
@@ -98,6 +102,19 @@ class LiveServer:
         if scope["method"] == "HEAD":
             return await _answer(send, 200, "", [*cors, *_STREAM_HEADERS], body=False)
         await self._stream(int(match[1]), resume_from, receive, send, cors)
+
+    async def _health(self, send: Send) -> None:
+        """For service managers and load balancers: whether the fan-out reads its store, and
+        how many streams this process holds."""
+        started = self.hub.started is not None and self.hub.started.is_set()
+        body = json.dumps(
+            {"status": "ok" if started else "starting", "streams": self.hub.stream_count()}
+        )
+        headers = [(b"content-type", b"application/json"), (b"cache-control", b"no-store")]
+        await send(
+            {"type": "http.response.start", "status": 200 if started else 503, "headers": headers}
+        )
+        await send({"type": "http.response.body", "body": body.encode()})
 
     def _resume_from(self, scope: Scope) -> Position | None:
         """The position after which the reader wants events; None for a fresh stream."""
@@ -123,7 +140,7 @@ class LiveServer:
     ) -> None:
         # Join before catching up: an event committed meanwhile is then in the listener, and
         # the positions decide which of the two copies is sent.
-        listener = self.hub.join(thread_id)
+        listener, joined_at = self.hub.join(thread_id), self.hub.cursor
         disconnect = asyncio.ensure_future(_disconnected(receive))
         disconnect.add_done_callback(lambda _: listener.close())
         try:
@@ -132,7 +149,8 @@ class LiveServer:
                 "headers": [*cors, *_STREAM_HEADERS],
             })  # fmt: skip
             await _body(send, events.RETRY)
-            sent = resume_from
+            # A fresh stream starts where the process has read to: what it read before is old.
+            sent = joined_at if resume_from is None else resume_from
             if resume_from is not None:
                 sent = await self._send(send, await self.hub.missed(thread_id, resume_from), sent)
             await self._follow(listener, send, sent)
@@ -144,7 +162,7 @@ class LiveServer:
             with contextlib.suppress(BaseException):
                 await disconnect
 
-    async def _follow(self, listener: Listener, send: Send, sent: Position | None) -> None:
+    async def _follow(self, listener: Listener, send: Send, sent: Position) -> None:
         while not listener.closed:
             if await listener.wait(KEEP_ALIVE_SECONDS):
                 sent = await self._send(send, listener.take(), sent)
@@ -156,11 +174,9 @@ class LiveServer:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     @staticmethod
-    async def _send(
-        send: Send, batch: list[events.Event], sent: Position | None
-    ) -> Position | None:
+    async def _send(send: Send, batch: list[events.Event], sent: Position) -> Position:
         """Write the events after ``sent``; return the position of the last one written."""
-        fresh = [event for event in batch if sent is None or event.position > sent]
+        fresh = [event for event in batch if event.position > sent]
         if fresh:
             await _body(send, b"".join(event.wire for event in fresh))
             return fresh[-1].position
