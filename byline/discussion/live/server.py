@@ -97,7 +97,13 @@ class LiveServer:
         except BadEventId as error:
             return await _answer(send, 400, str(error), cors)
         await self.hub.start()
-        if not await self.hub.thread_exists(int(match[1])):
+        try:
+            exists = await self.hub.thread_exists(int(match[1]))
+        except Exception:
+            logger.exception("Cannot tell whether thread %s exists.", match[1])
+            retry = [*cors, (b"retry-after", b"5")]
+            return await _answer(send, 503, "Live updates are briefly unavailable.", retry)
+        if not exists:
             return await _answer(send, 404, "No such thread.", cors)
         if scope["method"] == "HEAD":
             return await _answer(send, 200, "", [*cors, *_STREAM_HEADERS], body=False)
@@ -156,6 +162,9 @@ class LiveServer:
             await self._follow(listener, send, sent)
         except OSError:
             pass  # the connection went while writing
+        except Exception:
+            # The store failed a catch-up: end the stream; the browser comes back for it.
+            logger.exception("A stream of thread %s failed.", thread_id)
         finally:
             self.hub.leave(listener)
             disconnect.cancel()
