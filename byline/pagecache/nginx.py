@@ -19,7 +19,7 @@ MODULE_CANDIDATES = (
     Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"),
     Path("/usr/share/nginx/modules/ngx_http_cache_purge_module.so"),
 )
-INCLUDED = ("byline-maps.conf", "byline-proxy.conf", "byline-purge.conf")
+INCLUDED = ("byline-maps.conf", "byline-proxy.conf", "byline-purge.conf", "byline-live.conf")
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,15 @@ def render(
     purge_port: int,
     workers: int = 1,
     behind_tls: bool = False,
+    live_port: int | None = None,
 ) -> LocalNginx:
     """Write an nginx.conf in ``prefix`` that serves the app at ``port`` through the cache.
 
     One process by default (tests); ``workers`` above one runs a master and that many workers
     as the invoking user (the benchmark). ``behind_tls`` tells the app that readers came over
     HTTPS, as they do through the public server, so production settings do not redirect.
+    ``live_port`` adds the live server's location, ``/live/`` (byline-live.conf), as the
+    example site has it.
     """
     for name in INCLUDED:
         text = (DEPLOY_DIR / name).read_text()
@@ -72,6 +75,8 @@ def render(
             prefix=prefix,
             app_port=app_port,
             port=port,
+            live_upstream=LIVE_UPSTREAM.format(live_port=live_port) if live_port else "",
+            live_location=LIVE_LOCATION.format(prefix=prefix) if live_port else "",
         )
     )
     return LocalNginx(prefix=prefix, conf=conf, port=port, purge_port=purge_port)
@@ -157,14 +162,25 @@ http {{
     }}
     include {prefix}/byline-maps.conf;
     include {prefix}/byline-purge.conf;
+    {live_upstream}
     server {{
         listen 127.0.0.1:{port};
+        {live_location}
         location / {{
             include {prefix}/byline-proxy.conf;
         }}
     }}
 }}
 """
+
+LIVE_UPSTREAM = """upstream byline_live {{
+        server 127.0.0.1:{live_port};
+        keepalive 8;
+    }}"""
+
+LIVE_LOCATION = """location /live/ {{
+            include {prefix}/byline-live.conf;
+        }}"""
 
 EXAMPLE_CONF = """
 {module}

@@ -8,6 +8,7 @@ production parts.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -203,6 +204,20 @@ else:
     }
 # Processes that would each keep their own cache refuse to start (production sets it).
 BYLINE_REQUIRE_SHARED_CACHE = False
+
+# Live updates (byline/discussion/live): the address the browser opens a thread's event stream
+# under (`/live` behind the documented nginx; the live server's own address in the demo), and how
+# long events are kept for readers who reconnect. Events go through Redis Streams when REDIS_URL
+# is set, through a table in the database otherwise.
+LIVE_EVENTS_URL = env.str("LIVE_EVENTS_URL", "/live").rstrip("/")
+if urlsplit(LIVE_EVENTS_URL).netloc:
+    # A live server on an origin of its own (the demo's next port): the page's script may connect.
+    _live = urlsplit(LIVE_EVENTS_URL)
+    SECURE_CSP["connect-src"].append(f"{_live.scheme}://{_live.netloc}")
+LIVE_EVENTS_KEEP_HOURS = env.int("LIVE_EVENTS_KEEP_HOURS", 24)
+LIVE_EVENTS_KEEP_COUNT = env.int("LIVE_EVENTS_KEEP_COUNT", 20000)
+# Where the events are in Redis (several sites, or a test and its live servers, may share one).
+LIVE_EVENTS_KEY_PREFIX = env.str("LIVE_EVENTS_KEY_PREFIX", "byline:live")
 
 # Page cache: whole pages for anonymous readers (see byline/pagecache). Seconds Byline keeps a
 # page; seconds the reverse proxy may keep it (told by X-Accel-Expires); both are purged on
