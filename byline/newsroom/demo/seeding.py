@@ -53,10 +53,10 @@ from byline.newsroom.models import (
     Person,
     PublicationSettings,
     SectionPage,
+    StandardsPage,
     StoriesIndexPage,
     StoryPage,
     StoryStatusEntry,
-    StandardsPage,
     Topic,
 )
 
