@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from wagtail.models import Page
@@ -38,6 +39,23 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class LiveStream:
+    events: str
+    # One comment alone, with ``{id}`` in place of its id.
+    comment: str
+
+
+def live_stream(view: reading.ThreadView) -> LiveStream | None:
+    base = getattr(settings, "LIVE_EVENTS_URL", "")
+    if not base or view.thread is None:
+        return None
+    return LiveStream(
+        events=f"{base.rstrip('/')}/threads/{view.thread.pk}/events",
+        comment=reverse("discussion:comment", args=[1]).replace("/1/", "/{id}/"),
+    )
+
+
+@dataclass(frozen=True)
 class ThreadUnderArticle(Piece):
     """The first page of the thread, rendered with the article in the same response."""
 
@@ -55,6 +73,12 @@ class ThreadUnderArticle(Piece):
     notify_form: NotifyForm
     # The answer to a "Notify of" request made with the comment just posted.
     notice: str | None
+    # Whether the bar offers "Inline Feedbacks" / "View all comments": the article has
+    # editor's prompts or comments on its passages, or the thread is narrowed to them.
+    inline_switch: bool
+    # The live server's stream of this thread and where one comment is fetched (live.js), or
+    # None where the site runs no live server or the thread has no row yet.
+    live: LiveStream | None
 
 
 def thread_under_article(
@@ -78,6 +102,7 @@ def thread_under_article(
         mark_personal(request)
     if not view.enabled:
         return None
+    feedback = inline_feedback(page, reader)
     if form is None:
         form = CommentForm(
             reader=reader,
@@ -95,7 +120,7 @@ def thread_under_article(
         page=page,
         replying_to=replying_to(form),
         answering=question_of(page, form["prompt"].value()),
-        inline_feedback=inline_feedback(page, reader),
+        inline_feedback=feedback,
         notify_form=NotifyForm(
             reader=reader,
             follow=followed_comment(request, view),
@@ -104,6 +129,8 @@ def thread_under_article(
         notice=subscriptions.subscription_answer(reader)
         if request.GET.get("subscribed") == "1"
         else None,
+        inline_switch=bool(feedback["passages"] or view.inline or question_ids(page)),
+        live=live_stream(view),
     )
 
 
@@ -135,6 +162,11 @@ def replying_to(form: CommentForm) -> Comment | None:
         .select_related("author")
         .first()
     )
+
+
+def question_ids(page: Page) -> set[str]:
+    body = getattr(page, "body", None)
+    return set(prompts(body)) if body is not None else set()
 
 
 def question_of(page: Page, prompt_id: str | None) -> str:

@@ -51,6 +51,7 @@ function enhanceForm(root, form) {
 
   function replyTo(link) {
     const item = link.closest("[data-comment-id]");
+    form.classList.remove("comment-form--compact");
     parentInput.value = link.dataset.replyTo;
     title.textContent = `Reply to ${link.dataset.replyName}`;
     item.querySelector(".comment__card").after(form);
@@ -75,6 +76,12 @@ function enhanceForm(root, form) {
     form.querySelector("button[data-cancel-reply]")?.remove();
     home.insertBefore(form, homeNext);
   }
+
+  // The one-line composer: folded to its text box until the reader starts, unless the page
+  // came back with errors or a reply or an answer already under way.
+  const underway = form.querySelector(".form-errors, [aria-invalid=true], [data-replying]") || form.querySelector("input[name=prompt]")?.value;
+  if (!underway && !form.querySelector("textarea").value) form.classList.add("comment-form--compact");
+  form.addEventListener("focusin", () => form.classList.remove("comment-form--compact"));
 
   root.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-reply-to]");
@@ -263,7 +270,8 @@ function enhanceReports(root) {
   });
 }
 
-// "Notify of": subscribe in place, and "Follow" under a comment points the form at it.
+// "Notify of": subscribe in place; "Follow" under a comment opens the form right there,
+// pointed at that comment, so the reader stays where they were.
 function enhanceNotify(root) {
   root.addEventListener("submit", async (event) => {
     const form = event.target.closest("[data-notify-form]");
@@ -287,7 +295,9 @@ function enhanceNotify(root) {
     kind.querySelector("option[value=comment]").textContent = `New replies to ${link.dataset.followName}’s comment`;
     kind.value = "comment";
     form.querySelector("input[name=comment]").value = link.dataset.follow;
-    form.scrollIntoView({ block: "center" });
+    const control = form.closest("[data-notify-control]") || form;
+    link.closest(".comment__card").after(control);
+    control.open = true;
     kind.focus();
   });
 }

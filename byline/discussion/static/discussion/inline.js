@@ -155,6 +155,12 @@ async function openPanel(trigger, query, selection) {
 
 function fill(form, selection) {
   if (!form) return;
+  // The words the reader chose, quoted above what they write, as the thread will show them.
+  const quote = document.createElement("blockquote");
+  quote.className = "comment__quote";
+  quote.append(document.createElement("p"));
+  quote.firstChild.textContent = selection.exact;
+  form.querySelector(".comment-form__title").after(quote);
   for (const [name, value] of Object.entries(selection)) {
     const input = form.querySelector(`input[name="${name}"]`);
     if (input) input.value = value;
@@ -232,6 +238,13 @@ function offerSelection() {
   control.dataset.inlineQuery = new URLSearchParams({ block: block.dataset.blockId, start, end });
   control.dataset.selection = JSON.stringify({ block: block.dataset.blockId, ...selectors(model.text, start, end) });
   block.append(control);
+  // Beside the end of the selection, where the reader's eyes and pointer are.
+  const end = [...range.getClientRects()].pop();
+  const frame = control.offsetParent?.getBoundingClientRect();
+  if (!end || !frame) return;
+  control.style.position = "absolute";
+  control.style.top = `${end.bottom - frame.top + 4}px`;
+  control.style.left = `${Math.max(0, Math.min(end.right - frame.left - control.offsetWidth / 2, frame.width - control.offsetWidth))}px`;
 }
 
 // Keyboard path: every paragraph has a control to comment on it as a whole.
