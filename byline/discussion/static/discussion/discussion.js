@@ -80,7 +80,9 @@ function enhanceForm(root, form) {
   // The one-line composer: folded to its text box until the reader starts, unless the page
   // came back with errors or a reply or an answer already under way.
   const underway = form.querySelector(".form-errors, [aria-invalid=true], [data-replying]") || form.querySelector("input[name=prompt]")?.value;
-  if (!underway && !form.querySelector("textarea").value) form.classList.add("comment-form--compact");
+  const text = form.querySelector("textarea");
+  if (!underway && !text.value) form.classList.add("comment-form--compact");
+  text.placeholder = "Join the discussion…";
   form.addEventListener("focusin", () => form.classList.remove("comment-form--compact"));
 
   root.addEventListener("click", (event) => {

@@ -146,6 +146,7 @@ async function openPanel(trigger, query, selection) {
   panel.selection = selection;
   if (selection) fill(panel.querySelector("[data-inline-form]"), selection);
   block.after(panel);
+  trigger.removeAttribute("style"); // "Comment on this" leaves the words for the end of the block
   if (trigger.tagName === "BUTTON" || trigger.tagName === "A") {
     trigger.setAttribute("aria-expanded", "true");
     trigger.setAttribute("aria-controls", "inline-panel");
@@ -239,12 +240,12 @@ function offerSelection() {
   control.dataset.selection = JSON.stringify({ block: block.dataset.blockId, ...selectors(model.text, start, end) });
   block.append(control);
   // Beside the end of the selection, where the reader's eyes and pointer are.
-  const end = [...range.getClientRects()].pop();
+  const edge = [...range.getClientRects()].pop();
   const frame = control.offsetParent?.getBoundingClientRect();
-  if (!end || !frame) return;
+  if (!edge || !frame) return;
   control.style.position = "absolute";
-  control.style.top = `${end.bottom - frame.top + 4}px`;
-  control.style.left = `${Math.max(0, Math.min(end.right - frame.left - control.offsetWidth / 2, frame.width - control.offsetWidth))}px`;
+  control.style.top = `${edge.bottom - frame.top + 4}px`;
+  control.style.left = `${Math.max(0, Math.min(edge.right - frame.left - control.offsetWidth / 2, frame.width - control.offsetWidth))}px`;
 }
 
 // Keyboard path: every paragraph has a control to comment on it as a whole.
