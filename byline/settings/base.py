@@ -204,6 +204,16 @@ else:
 # Processes that would each keep their own cache refuse to start (production sets it).
 BYLINE_REQUIRE_SHARED_CACHE = False
 
+# Live updates (byline/discussion/live): the address the browser opens a thread's event stream
+# under (`/live` behind the documented nginx; the live server's own address in the demo), and how
+# long events are kept for readers who reconnect. Events go through Redis Streams when REDIS_URL
+# is set, through a table in the database otherwise.
+LIVE_EVENTS_URL = env.str("LIVE_EVENTS_URL", "/live").rstrip("/")
+LIVE_EVENTS_KEEP_HOURS = env.int("LIVE_EVENTS_KEEP_HOURS", 24)
+LIVE_EVENTS_KEEP_COUNT = env.int("LIVE_EVENTS_KEEP_COUNT", 20000)
+# Where the events are in Redis (several sites, or a test and its live servers, may share one).
+LIVE_EVENTS_KEY_PREFIX = env.str("LIVE_EVENTS_KEY_PREFIX", "byline:live")
+
 # Page cache: whole pages for anonymous readers (see byline/pagecache). Seconds Byline keeps a
 # page; seconds the reverse proxy may keep it (told by X-Accel-Expires); both are purged on
 # every change, so these bound only how long an unchanged page lives.

@@ -59,6 +59,11 @@ if REDIS_URL:
             "KEY_PREFIX": f"byline-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}",
         }
     }
+    # The live servers a test starts in processes of their own are given the test's.
+    LIVE_EVENTS_KEY_PREFIX = env.str(  # noqa: F405
+        "LIVE_EVENTS_KEY_PREFIX",
+        f"byline-test-live-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}",
+    )
 else:
     # Live servers are threads of the test process, so a local-memory cache is shared by
     # everything a test starts. The embedded default (a table in the database) is tested across

@@ -19,6 +19,7 @@ from byline.discussion.anchoring.selectors import (
     reanchor,
     validate,
 )
+from byline.discussion.live import publishing as live
 from byline.discussion.models import Anchor, Thread
 from byline.discussion.threads import purging
 
@@ -99,6 +100,7 @@ def reanchor_page(page_id: int) -> Counter[str]:
         if changed and thread is not None:
             # The cached article carries its highlights; the publish purged it before this ran.
             purging.purge_thread(thread, count=False)
+            live.redrawn([anchor.comment_id for anchor in changed])
     counts["changed"] = len(changed)
     return counts
 
@@ -132,6 +134,7 @@ def reattach(*, anchor_id: int, block_id: str, exact: str) -> Anchor:
         anchor.prompt_id, anchor.dismissed_at = "", None
         anchor.checked_revision_id = page.live_revision_id
         anchor.save()
+        live.redrawn([anchor.comment_id])
     return anchor
 
 

@@ -1,6 +1,7 @@
 from byline.discussion.models.anchors import Anchor, AnchorQuerySet
 from byline.discussion.models.bans import Ban, BanQuerySet
 from byline.discussion.models.comments import Comment, CommentQuerySet, Sort, position_step
+from byline.discussion.models.live import LiveEvent
 from byline.discussion.models.moderation import ModerationDigest, SpamToken
 from byline.discussion.models.mutes import Mute
 from byline.discussion.models.notifications import Delivery, DeliveryQuerySet, NotificationEvent
@@ -26,6 +27,7 @@ __all__ = [
     "DataExportQuerySet",
     "Delivery",
     "DeliveryQuerySet",
+    "LiveEvent",
     "ModerationDigest",
     "Mute",
     "NotificationEvent",

@@ -19,6 +19,12 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
         thread, _ = self.get_or_create(page_id=page.pk)
         return thread
 
+    def on_public_pages(self) -> ThreadQuerySet:
+        """Threads of pages readers can reach: live, and behind no view restriction."""
+        from wagtail.models import Page
+
+        return self.filter(page__in=Page.objects.live().public())
+
     def most_discussed(self) -> ThreadQuerySet:
         return self.filter(comments_enabled=True, comment_count__gt=0).order_by(
             "-comment_count", "-pk"

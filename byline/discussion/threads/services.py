@@ -22,6 +22,7 @@ from byline.discussion.anchoring import Selector, SelectorError
 from byline.discussion.anchoring.workflows import Passage, create_anchor, place
 from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
+from byline.discussion.live import publishing as live
 from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.moderation import FormEvidence, Submission, moderate
 from byline.discussion.threads import purging, status
@@ -127,6 +128,7 @@ def edit_comment(
             comment.save(update_fields=edited)
             if comment.status == Comment.Status.PUBLISHED:
                 purging.purge_thread(comment.thread, comment=comment, count=False)
+                live.edited(comment)
     return comment
 
 
@@ -170,6 +172,7 @@ def cast_vote(
         previous = _replace_vote(comment, voter_key, guest_network, value)
         _count_vote(comment.pk, previous=previous, value=value)
         purging.purge_thread(comment.thread, comment=comment, count=False)
+        live.votes_changed(comment.pk)
     comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
     return comment
 
@@ -179,6 +182,7 @@ def withdraw_vote(vote: Vote) -> None:
     stay: claimed twice, or erased with its reader). In the caller's transaction."""
     vote.delete()
     _count_vote(vote.comment_id, previous=vote.value, value=0)
+    live.votes_changed(vote.comment_id)
 
 
 def _count_vote(comment_id: int, *, previous: int, value: int) -> None:

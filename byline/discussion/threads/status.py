@@ -2,9 +2,10 @@
 
 A status change touches more than the row: the thread's comment count and every ancestor's
 reply count move when a comment starts or stops being published, a comment that becomes
-published writes its notification outbox row, the cached pages that show it are purged, and a
-comment that joins the moderation queue schedules the moderators' digest, and one taken down
-loses its pin and editor's pick. Posting and editing
+published writes its notification outbox row, the cached pages that show it are purged and the
+pages open on it are told (``live.publishing``), a comment that joins the moderation queue
+schedules the moderators' digest, and one taken down loses its pin and editor's pick. Posting
+and editing
 (``threads.services``), moderators' decisions and readers' reports (``moderation.actions``) all
 change a status through the functions here, so each of those steps runs exactly once, decided
 by the status the comment had and the one it gets.
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from django.db.models import F
 from django.utils import timezone
 
+from byline.discussion.live import publishing as live
 from byline.discussion.models import Comment, Thread
 from byline.discussion.moderation import digest
 from byline.discussion.notify import outbox
@@ -141,10 +143,12 @@ def _follow(comment: Comment, *, was: str | None) -> None:
         _count(comment, +1)
         outbox.record_publication(comment)
         purging.purge_thread(comment.thread, comment=comment)
+        live.shown(comment)
     elif was == Comment.Status.PUBLISHED:
         _count(comment, -1)
         _drop_features(comment)
         purging.purge_thread(comment.thread, comment=comment)
+        live.hidden(comment)
     if now == Comment.Status.PENDING:
         digest.schedule()
 
