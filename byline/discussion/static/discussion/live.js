@@ -12,6 +12,9 @@ let source = null;
 let lastId = "";
 let lastActive = Date.now();
 let retry = 1000;
+// A fresh stream names no event to resume from until its first event arrives: until then,
+// a pause waits for that event rather than lose what comes while paused.
+let pauseWanted = false;
 let bubble;
 let status;
 
@@ -28,6 +31,7 @@ function open() {
       if (event.lastEventId) lastId = event.lastEventId;
       retry = 1000;
       handle(JSON.parse(event.data));
+      if (pauseWanted) pause();
     });
   }
   source.onerror = () => {
@@ -41,6 +45,11 @@ function open() {
 function close() {
   source?.close();
   source = null;
+}
+
+function pause() {
+  pauseWanted = !lastId;
+  if (lastId) close();
 }
 
 // Run a change to the thread and scroll back by however much it moved the first comment the
@@ -174,6 +183,7 @@ function place(fresh, parent) {
 
 function active() {
   lastActive = Date.now();
+  pauseWanted = false;
   open();
 }
 
@@ -189,9 +199,9 @@ function start() {
   root.append(bubble, status);
   const list = root.querySelector("[data-comment-pages]");
   if (list) new MutationObserver(() => pending.size && refresh(false)).observe(list, { childList: true, subtree: true });
-  document.addEventListener("visibilitychange", () => (document.visibilityState === "hidden" ? close() : active()));
+  document.addEventListener("visibilitychange", () => (document.visibilityState === "hidden" ? pause() : active()));
   for (const name of ["pointerdown", "keydown", "scroll", "touchstart"]) addEventListener(name, active, { passive: true });
-  setInterval(() => Date.now() - lastActive > IDLE_MS && close(), 30000);
+  setInterval(() => Date.now() - lastActive > IDLE_MS && pause(), 30000);
   open();
 }
 
