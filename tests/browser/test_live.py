@@ -25,6 +25,7 @@ pytestmark = [
     pytest.mark.article(title="Is the reunion tour really happening?"),
 ]
 SCREEN = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 BUBBLE = ".live-bubble"
 
 
@@ -114,8 +115,8 @@ def reader(browser: Browser):
     """A browser of its own for each reader who asks, each failing the test on a script error."""
     contexts, errors = [], []
 
-    def open_reader() -> Page:
-        context = browser.new_context(viewport=SCREEN)
+    def open_reader(viewport: dict[str, int] = SCREEN) -> Page:
+        context = browser.new_context(viewport=viewport)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -205,9 +206,9 @@ def test_a_comment_from_another_reader_is_announced_then_shown_without_a_jump(
 
 
 def test_a_reply_to_the_reader_is_highlighted_and_placed_under_their_comment(
-    live_server, live, reader, article
+    live_server, live, reader, article, axe, artifacts_dir
 ):
-    watcher = reader()
+    watcher = reader(PHONE)
     open_article(watcher, live_server, article, live, streams_after=1)
     post_from_the_page(watcher, "My own view: the tour is off.")
     mine = Comment.objects.get(body="My own view: the tour is off.")
@@ -216,11 +217,15 @@ def test_a_reply_to_the_reader_is_highlighted_and_placed_under_their_comment(
     post(article, "You are wrong, it is on.", parent=mine, token="someone")
 
     expect(watcher.locator(BUBBLE)).to_have_text("Show 1 new comment, 1 reply to you")
+    watcher.screenshot(path=artifacts_dir / "live-bubble-390.png")
+    assert_accessible(axe, watcher)
     watcher.locator(BUBBLE).click()
     reply = watcher.locator(f"#comment-{mine.pk} > .replies > li")
     expect(reply).to_have_count(1)
     expect(reply).to_have_class(re.compile("comment--to-you"))
     expect(reply.locator(".comment__to-you")).to_have_text("Reply to you")
+    watcher.screenshot(path=artifacts_dir / "live-reply-to-you-390.png")
+    assert_accessible(axe, watcher)
 
 
 def test_votes_edits_and_removals_change_in_place(live_server, live, reader, article):
