@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+
 # The types, and the keys each one's data holds besides "thread" and "comment".
 COMMENT, EDIT, REMOVE, VOTES = "comment", "edit", "remove", "votes"
 TYPES = (COMMENT, EDIT, REMOVE, VOTES)
@@ -53,3 +55,8 @@ def to_wire(event_id: str, event_type: str, data: dict[str, Any]) -> bytes:
     """One Server-Sent Event; the JSON has no newline, so it fits one ``data:`` line."""
     payload = json.dumps(data, separators=(",", ":"), ensure_ascii=True)
     return f"id: {event_id}\nevent: {event_type}\ndata: {payload}\n\n".encode()
+
+
+def stream_url(thread_id: int) -> str:
+    """Where a browser opens the thread's stream (``LIVE_EVENTS_URL`` is set per deployment)."""
+    return f"{settings.LIVE_EVENTS_URL}/threads/{thread_id}/events"

@@ -35,8 +35,8 @@ POLL_SECONDS = 0.2  # between reads of a store that does not wait (the database)
 BLOCK_SECONDS = 2.0  # how long one read of a store that waits (Redis) may wait
 RETRY_SECONDS = 1.0  # after the store failed
 TRIM_SECONDS = 300  # between trims of old events
-RECENT_PER_THREAD = 64  # events kept in memory per thread, for catch-up
-RECENT_THREADS = 2000  # threads whose events are kept in memory
+RECENT_PER_THREAD = 32  # events kept in memory per thread, for catch-up (a few MB at most)
+RECENT_THREADS = 1000  # threads whose events are kept in memory
 PENDING_LIMIT = 1000  # events waiting for a slow reader before its stream is closed
 KNOWN_THREADS = 20000  # thread ids remembered as existing
 UNKNOWN_SECONDS = 5.0  # how long a thread id is remembered as missing
@@ -114,9 +114,11 @@ class Hub:
         self.cursor: Position = ORIGIN
         self.known: OrderedDict[int, bool] = OrderedDict()
         self.unknown: dict[int, float] = {}
-        # One thread reads the store in order; a few answer catch-ups and thread look-ups.
+        # One thread reads the store in order, one answers catch-ups and thread look-ups (most
+        # catch-ups come from memory, and a thread is looked up once however many open it).
         self.reader = ThreadPoolExecutor(1, "live-read", initializer=initializer)
-        self.lookups = ThreadPoolExecutor(4, "live-lookup", initializer=initializer)
+        self.lookups = ThreadPoolExecutor(1, "live-lookup", initializer=initializer)
+        self.looking_up: dict[int, asyncio.Future[bool]] = {}
         self.task: asyncio.Task[None] | None = None
         self.started: asyncio.Event | None = None
 
@@ -137,8 +139,10 @@ class Hub:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
-        self.reader.shutdown(wait=False, cancel_futures=True)
-        self.lookups.shutdown(wait=False, cancel_futures=True)
+        for executor in (self.reader, self.lookups):
+            # Each thread's database connection goes with it (after a read in progress ends).
+            await asyncio.get_running_loop().run_in_executor(executor, connections.close_all)
+            executor.shutdown(wait=False, cancel_futures=True)
 
     async def _run(self) -> None:
         assert self.started is not None
@@ -226,7 +230,16 @@ class Hub:
             return True
         if self.unknown.get(thread_id, 0.0) > time.monotonic():
             return False
-        exists = await self._call(self.lookups, _thread_is_public, thread_id)
+        pending = self.looking_up.get(thread_id)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        pending = self.looking_up[thread_id] = asyncio.ensure_future(
+            self._call(self.lookups, _thread_is_public, thread_id)
+        )
+        try:
+            exists = await asyncio.shield(pending)
+        finally:
+            self.looking_up.pop(thread_id, None)
         if exists:
             self.known[thread_id] = True
             if len(self.known) > KNOWN_THREADS:

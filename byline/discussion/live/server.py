@@ -123,7 +123,7 @@ class LiveServer:
     ) -> None:
         # Join before catching up: an event committed meanwhile is then in the listener, and
         # the positions decide which of the two copies is sent.
-        listener = self.hub.join(thread_id)
+        listener, joined_at = self.hub.join(thread_id), self.hub.cursor
         disconnect = asyncio.ensure_future(_disconnected(receive))
         disconnect.add_done_callback(lambda _: listener.close())
         try:
@@ -132,7 +132,8 @@ class LiveServer:
                 "headers": [*cors, *_STREAM_HEADERS],
             })  # fmt: skip
             await _body(send, events.RETRY)
-            sent = resume_from
+            # A fresh stream starts where the process has read to: what it read before is old.
+            sent = joined_at if resume_from is None else resume_from
             if resume_from is not None:
                 sent = await self._send(send, await self.hub.missed(thread_id, resume_from), sent)
             await self._follow(listener, send, sent)
@@ -144,7 +145,7 @@ class LiveServer:
             with contextlib.suppress(BaseException):
                 await disconnect
 
-    async def _follow(self, listener: Listener, send: Send, sent: Position | None) -> None:
+    async def _follow(self, listener: Listener, send: Send, sent: Position) -> None:
         while not listener.closed:
             if await listener.wait(KEEP_ALIVE_SECONDS):
                 sent = await self._send(send, listener.take(), sent)
@@ -156,11 +157,9 @@ class LiveServer:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     @staticmethod
-    async def _send(
-        send: Send, batch: list[events.Event], sent: Position | None
-    ) -> Position | None:
+    async def _send(send: Send, batch: list[events.Event], sent: Position) -> Position:
         """Write the events after ``sent``; return the position of the last one written."""
-        fresh = [event for event in batch if sent is None or event.position > sent]
+        fresh = [event for event in batch if event.position > sent]
         if fresh:
             await _body(send, b"".join(event.wire for event in fresh))
             return fresh[-1].position

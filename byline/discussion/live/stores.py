@@ -59,6 +59,10 @@ class EventStore(Protocol):
     def head(self) -> Position:
         """The position of the latest event: a stream that starts now follows from here."""
 
+    def head_id(self) -> str:
+        """The id of the latest event: a page made now gives it to its client, which starts its
+        stream after it (``?last_event_id=``) and so misses nothing in between."""
+
     def after(self, position: Position, *, wait: float) -> tuple[list[Event], Position]:
         """Events of every thread after ``position``, in order, waiting up to ``wait`` seconds
         for one, and the position to read from next."""
@@ -99,13 +103,14 @@ class DatabaseStore:
         LiveEvent.objects.create(thread_id=draft.thread_id, type=draft.type, data=draft.data)
 
     def position(self, event_id: str) -> Position:
-        if not _DATABASE_ID.match(event_id):
-            raise BadEventId
-        return (int(event_id), 0)
+        return database_position(event_id)
 
     def head(self) -> Position:
         latest = LiveEvent.objects.aggregate(latest=Max("pk"))["latest"]
         return (latest or 0, 0)
+
+    def head_id(self) -> str:
+        return str(self.head()[0])
 
     def after(self, position: Position, *, wait: float) -> tuple[list[Event], Position]:
         # The caller polls: ``wait`` is its interval, spent by the caller between reads.
@@ -180,14 +185,14 @@ class RedisStore:
         self.script(keys=keys, args=args)
 
     def position(self, event_id: str) -> Position:
-        match = _REDIS_ID.match(event_id)
-        if not match or int(match[1]) >= 2**63 or int(match[2]) >= 2**63:
-            raise BadEventId
-        return (int(match[1]), int(match[2]))
+        return redis_position(event_id)
 
     def head(self) -> Position:
         latest = self.client.xrevrange(self.all_key, count=1)
         return self.position(latest[0][0]) if latest else ORIGIN
+
+    def head_id(self) -> str:
+        return _redis_id(self.head())
 
     def after(self, position: Position, *, wait: float) -> tuple[list[Event], Position]:
         answer = self.client.xread(
@@ -219,6 +224,21 @@ class RedisStore:
             id=entry_id, position=self.position(entry_id), thread_id=int(fields["t"]),
             type=fields["k"], data=json.loads(fields["d"]),
         )  # fmt: skip
+
+
+def database_position(event_id: str) -> Position:
+    """A table row's id: a number."""
+    if not _DATABASE_ID.match(event_id):
+        raise BadEventId
+    return (int(event_id), 0)
+
+
+def redis_position(event_id: str) -> Position:
+    """A Redis stream entry's id: milliseconds, a dash, a sequence number (each below 2**63)."""
+    match = _REDIS_ID.match(event_id)
+    if not match or int(match[1]) >= 2**63 or int(match[2]) >= 2**63:
+        raise BadEventId
+    return (int(match[1]), int(match[2]))
 
 
 def _redis_id(position: Position) -> str:

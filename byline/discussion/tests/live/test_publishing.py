@@ -109,9 +109,7 @@ def test_a_held_comment_has_no_event_until_a_moderator_approves_it(article, comm
     ]
 
 
-def test_a_shadowed_comment_never_has_an_event_not_even_for_its_author(
-    article, commit, events_of
-):
+def test_a_shadowed_comment_never_has_an_event_not_even_for_its_author(article, commit, events_of):
     thread = thread_of(article)
     reader, identity = guest(token="shadowed")
     Ban.objects.create(kind=Ban.Kind.EMAIL, email=identity.email, shadow=True)
@@ -177,3 +175,21 @@ def test_no_event_carries_html_or_who_wrote_it(article, commit, events_of):
     for _, data in events_of(root.thread):
         assert set(data) <= allowed
         assert all(isinstance(value, int | None) for value in data.values())
+
+
+def test_a_page_made_now_can_start_its_stream_after_the_latest_event(article, commit, live_store):
+    first = commit(post, article, "Before the page.")
+    head = live_store.head_id()
+    second = commit(post, article, "After the page.", token="other")
+
+    missed = live_store.since(first.thread_id, live_store.position(head))
+
+    assert [event.data["comment"] for event in missed] == [second.pk]
+
+
+def test_the_stream_url_follows_the_setting(settings):
+    from byline.discussion.live.events import stream_url
+
+    settings.LIVE_EVENTS_URL = "/live"
+
+    assert stream_url(12) == "/live/threads/12/events"

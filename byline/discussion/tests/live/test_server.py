@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -10,12 +11,13 @@ from django.db import connection
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.models import Thread
 from byline.discussion.moderation import actions
-from byline.discussion.tests.factories import post, trap_fields
+from byline.discussion.tests.factories import inline_article, post, post_on, trap_fields
 from byline.discussion.tests.live.streaming import (
     TIMEOUT,
     live_server_process,
     live_server_thread,
 )
+from byline.newsroom.tests.factories import publish
 
 # The live server reads what the test committed, from other threads or processes.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -46,6 +48,7 @@ def kinds(events: list[dict]) -> list[tuple[str, dict]]:
 
 def test_a_fresh_stream_gets_the_new_events_only(live, article):
     before = post(article, "Before the page opened.")
+    _wait_for(lambda: before.thread_id in live.app.hub.recent)  # read by the server
     with live.stream(events_path(before.thread_id)) as stream:
         assert stream.status == 200
         assert stream.headers["Content-Type"].startswith("text/event-stream")
@@ -64,7 +67,10 @@ def test_a_reader_who_reconnects_gets_exactly_what_they_missed_once(live, articl
     missed = [post(article, f"Missed {n}.", token=f"t{n}") for n in range(3)]
 
     # The browser's header, or the query of a client that cannot set one.
-    for headers, query in [({"Last-Event-ID": seen["id"]}, ""), ({}, f"last_event_id={seen['id']}")]:
+    for headers, query in [
+        ({"Last-Event-ID": seen["id"]}, ""),
+        ({}, f"last_event_id={seen['id']}"),
+    ]:
         with live.stream(events_path(thread.pk, query), **headers) as stream:
             caught_up = stream.next_events(len(missed))
             assert kinds(caught_up) == [comment_event(c, n + 2) for n, c in enumerate(missed)]
@@ -76,9 +82,7 @@ def test_a_reader_who_reconnects_gets_exactly_what_they_missed_once(live, articl
             missed.append(newest)
 
 
-def test_the_header_wins_over_the_query_as_browsers_reconnect_with_the_first_address(
-    live, article
-):
+def test_the_header_wins_over_the_query_as_browsers_reconnect_with_the_first_address(live, article):
     thread = thread_of(article)
     with live.stream(events_path(thread.pk)) as stream:
         post(article, "One.")
@@ -100,6 +104,23 @@ def test_a_moderators_approval_reaches_open_pages(live, article):
             comment_ids=[held.pk], decision="approve", moderator=UserFactory(is_superuser=True)
         )
         assert kinds(stream.next_events(1)) == [comment_event(held, 1)]
+
+
+def test_a_re_anchoring_by_the_worker_redraws_the_comments_it_moved(live, article):
+    inline = inline_article()
+    comment = post_on(inline, exact="they had argued")
+    _wait_for(lambda: comment.thread_id in live.app.hub.recent)  # read by the server
+    raw = [dict(block) for block in inline.body.raw_data]
+    raw[0]["value"] = raw[0]["value"].replace("<p>The", "<p>Update: The")
+    inline.body = json.dumps(raw)
+
+    with live.stream(events_path(comment.thread_id)) as stream:
+        # Publishing queues the re-anchoring task, which the tests' backend runs at once.
+        publish(inline)
+
+        assert kinds(stream.next_events(1)) == [
+            ("edit", {"thread": comment.thread_id, "comment": comment.pk})
+        ]
 
 
 def test_the_stream_answers_keep_alives_and_a_retry_hint(live, article, monkeypatch):
@@ -179,12 +200,17 @@ def test_two_live_servers_both_deliver_a_comment_posted_through_the_web_app(
     live_store, article, client
 ):
     thread = thread_of(article)
-    with live_server_thread(live_store) as one, live_server_thread(live_store) as two:
-        with one.stream(events_path(thread.pk)) as first, two.stream(events_path(thread.pk)) as second:
-            _post_through_the_form(client, article)
+    path = events_path(thread.pk)
+    with (
+        live_server_thread(live_store) as one,
+        live_server_thread(live_store) as two,
+        one.stream(path) as first,
+        two.stream(path) as second,
+    ):
+        _post_through_the_form(client, article)
 
-            assert [e["data"]["count"] for e in first.next_events(1)] == [1]
-            assert [e["data"]["count"] for e in second.next_events(1)] == [1]
+        assert [e["data"]["count"] for e in first.next_events(1)] == [1]
+        assert [e["data"]["count"] for e in second.next_events(1)] == [1]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="processes share a database server")
@@ -202,12 +228,17 @@ def test_two_live_processes_both_deliver_a_comment_posted_through_the_web_app(
         "LIVE_EVENTS_KEY_PREFIX": settings.LIVE_EVENTS_KEY_PREFIX,
     }
     thread = thread_of(article)
-    with live_server_process(env) as one, live_server_process(env) as two:
-        with one.stream(events_path(thread.pk)) as first, two.stream(events_path(thread.pk)) as second:
-            _post_through_the_form(client, article)
+    path = events_path(thread.pk)
+    with (
+        live_server_process(env) as one,
+        live_server_process(env) as two,
+        one.stream(path) as first,
+        two.stream(path) as second,
+    ):
+        _post_through_the_form(client, article)
 
-            assert [e["event"] for e in first.next_events(1)] == ["comment"]
-            assert [e["event"] for e in second.next_events(1)] == ["comment"]
+        assert [e["event"] for e in first.next_events(1)] == ["comment"]
+        assert [e["event"] for e in second.next_events(1)] == ["comment"]
 
 
 def _post_through_the_form(client, article) -> None:

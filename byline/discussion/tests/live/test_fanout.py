@@ -1,0 +1,157 @@
+"""The fan-out hands each event to its thread's streams and catches readers up from memory only
+when memory holds everything they missed."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from byline.discussion.live import fanout
+from byline.discussion.live.events import Event
+from byline.discussion.live.fanout import Hub
+from byline.discussion.live.stores import ORIGIN, Position
+
+
+def event(n: int, thread: int) -> Event:
+    return Event(id=str(n), position=(n, 0), thread_id=thread, type="edit", data={"comment": n})
+
+
+class RecordingStore:
+    """A store that answers catch-ups from a list, and counts them."""
+
+    blocks = False
+
+    def __init__(self, events: list[Event]) -> None:
+        self.events = events
+        self.catch_ups = 0
+
+    def since(self, thread_id: int, position: Position) -> list[Event]:
+        self.catch_ups += 1
+        return [e for e in self.events if e.thread_id == thread_id and e.position > position]
+
+
+def catch_up(hub: Hub, thread: int, after: int) -> list[int]:
+    async def run():
+        missed = await hub.missed(thread, (after, 0))
+        return [e.position[0] for e in missed]
+
+    return asyncio.run(run())
+
+
+def hub_with(events: list[Event], *, started_at: int = 0) -> tuple[Hub, RecordingStore]:
+    store = RecordingStore(events)
+    hub = Hub(store)  # type: ignore[arg-type]
+    hub.cursor = hub.quiet_after = (started_at, 0)
+    return hub, store
+
+
+def test_each_event_goes_to_the_streams_of_its_thread_only():
+    hub, _ = hub_with([])
+    mine, other = hub.join(1), hub.join(2)
+
+    hub.dispatch([event(1, thread=1), event(2, thread=1)])
+
+    assert [e.id for e in mine.take()] == ["1", "2"]
+    assert other.take() == []
+
+
+def test_a_reader_who_missed_events_seen_by_this_process_is_caught_up_from_memory():
+    history = [event(n, thread=1 + n % 2) for n in range(1, 11)]
+    hub, store = hub_with(history)
+    hub.dispatch(history)
+
+    assert catch_up(hub, thread=1, after=4) == [6, 8, 10]
+    assert store.catch_ups == 0
+
+
+def test_a_thread_without_events_since_the_process_started_has_nothing_to_catch_up():
+    hub, store = hub_with([event(3, thread=1)], started_at=5)
+
+    assert catch_up(hub, thread=1, after=5) == []
+    assert store.catch_ups == 0
+
+
+def test_events_older_than_the_process_come_from_the_store():
+    history = [event(n, thread=1) for n in range(1, 6)]
+    hub, store = hub_with(history, started_at=3)
+    hub.dispatch(history[3:])
+
+    assert catch_up(hub, thread=1, after=1) == [2, 3, 4, 5]
+    assert store.catch_ups == 1
+
+
+def test_a_thread_whose_memory_overflowed_is_caught_up_from_the_store(monkeypatch):
+    monkeypatch.setattr(fanout, "RECENT_PER_THREAD", 3)
+    history = [event(n, thread=1) for n in range(1, 7)]
+    hub, store = hub_with(history)
+    hub.dispatch(history)
+
+    assert catch_up(hub, thread=1, after=3) == [4, 5, 6]
+    assert store.catch_ups == 0
+    assert catch_up(hub, thread=1, after=2) == [3, 4, 5, 6]
+    assert store.catch_ups == 1
+
+
+def test_a_thread_forgotten_to_make_room_is_caught_up_from_the_store(monkeypatch):
+    monkeypatch.setattr(fanout, "RECENT_THREADS", 2)
+    history = [event(1, thread=1), event(2, thread=2), event(3, thread=3), event(4, thread=9)]
+    hub, store = hub_with(history)
+    hub.dispatch(history)
+
+    assert catch_up(hub, thread=1, after=0) == [1]
+    assert store.catch_ups == 1
+    # A thread never seen had nothing since the forgotten one's last event.
+    assert catch_up(hub, thread=5, after=3) == []
+    assert store.catch_ups == 1
+
+
+def test_a_reader_too_far_behind_is_closed_to_reconnect_and_catch_up(monkeypatch):
+    monkeypatch.setattr(fanout, "PENDING_LIMIT", 2)
+    hub, _ = hub_with([])
+    slow = hub.join(1)
+
+    hub.dispatch([event(n, thread=1) for n in range(1, 4)])
+
+    assert slow.closed
+
+
+def test_a_stream_that_leaves_is_forgotten():
+    hub, _ = hub_with([])
+    listener = hub.join(1)
+
+    hub.leave(listener)
+
+    assert hub.listeners == {}
+    assert hub.stream_count() == 0
+
+
+@pytest.mark.parametrize("woken", [True, False])
+def test_a_stream_sleeps_until_an_event_or_its_keep_alive(woken):
+    async def run():
+        hub, _ = hub_with([])
+        listener = hub.join(1)
+        if woken:
+            asyncio.get_running_loop().call_soon(hub.dispatch, [event(1, thread=1)])
+        return await listener.wait(0.05 if not woken else 5)
+
+    assert asyncio.run(run()) is woken
+
+
+def test_the_start_is_the_stores_latest_event():
+    class Store(RecordingStore):
+        def head(self) -> Position:
+            return (42, 0)
+
+        def after(self, position, *, wait):
+            return [], position
+
+    async def run():
+        hub = Hub(Store([]))  # type: ignore[arg-type]
+        await hub.start()
+        cursor = hub.cursor
+        await hub.stop()
+        return cursor
+
+    assert asyncio.run(run()) == (42, 0)
+    assert ORIGIN < (42, 0)
