@@ -20,6 +20,7 @@ from wagtail.models import Page
 from byline.discussion.anchoring import display
 from byline.discussion.anchoring.passages import prompts
 from byline.discussion.identity import Reader, guest_profile_of, reader_of
+from byline.discussion.live import events, stores
 from byline.discussion.models import Comment, Thread
 from byline.discussion.notify import subscriptions
 from byline.discussion.notify.forms import NotifyForm
@@ -41,16 +42,20 @@ class Piece:
 @dataclass(frozen=True)
 class LiveStream:
     events: str
+    # The latest event when the page was made: the stream starts after it, so nothing that
+    # happens between the page and the stream is missed (a page the cache keeps is purged by
+    # every event of its thread, so its id is as good as a fresh one).
+    since: str
     # One comment alone, with ``{id}`` in place of its id.
     comment: str
 
 
 def live_stream(view: reading.ThreadView) -> LiveStream | None:
-    base = getattr(settings, "LIVE_EVENTS_URL", "")
-    if not base or view.thread is None:
+    if not settings.LIVE_EVENTS_URL or view.thread is None:
         return None
     return LiveStream(
-        events=f"{base.rstrip('/')}/threads/{view.thread.pk}/events",
+        events=events.stream_url(view.thread.pk),
+        since=stores.current().head_id(),
         comment=reverse("discussion:comment", args=[1]).replace("/1/", "/{id}/"),
     )
 

@@ -9,11 +9,12 @@ const FRAGMENT = { "Byline-Fragment": "1" };
 const root = document.querySelector("[data-discussion][data-live-url]");
 const pending = new Map(); // comment id -> parent id ("" for a root), in arrival order
 let source = null;
-let lastId = "";
+let lastId = root?.dataset.liveSince || "";
+let refusals = 0;
 let lastActive = Date.now();
 let retry = 1000;
-// A fresh stream names no event to resume from until its first event arrives: until then,
-// a pause waits for that event rather than lose what comes while paused.
+// A stream started without an id (the page gave none) names no event to resume from until its
+// first event arrives: until then, a pause waits for that event rather than lose what comes.
 let pauseWanted = false;
 let bubble;
 let status;
@@ -30,6 +31,7 @@ function open() {
     source.addEventListener(name, (event) => {
       if (event.lastEventId) lastId = event.lastEventId;
       retry = 1000;
+      refusals = 0;
       handle(JSON.parse(event.data));
       if (pauseWanted) pause();
     });
@@ -38,6 +40,8 @@ function open() {
     // The browser reconnects by itself (sending Last-Event-ID) unless the stream was refused.
     if (source.readyState !== EventSource.CLOSED) return;
     close();
+    // Refused twice: perhaps an id the store no longer knows. Start afresh rather than never.
+    if (++refusals > 1) lastId = "";
     setTimeout(open, (retry = Math.min(retry * 2, 60000)));
   };
 }
