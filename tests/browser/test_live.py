@@ -5,6 +5,7 @@ the "new comments" bubble showing."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import threading
@@ -32,7 +33,11 @@ BUBBLE = ".live-bubble"
 @pytest.fixture
 def article(article):
     for n in range(8):
-        post(article, f"Early comment {n}, long enough to take a few lines of the thread.", token=f"early-{n}")
+        post(
+            article,
+            f"Early comment {n}, long enough to take a few lines of the thread.",
+            token=f"early-{n}",
+        )
     return article
 
 
@@ -46,7 +51,8 @@ def live(settings, live_server):
         settings.LIVE_EVENTS_URL = f"http://127.0.0.1:{running.cable.port}"
         # As the settings allow a live server at an origin of its own, as in the demo.
         settings.SECURE_CSP = {
-            **settings.SECURE_CSP, "connect-src": ["'self'", settings.LIVE_EVENTS_URL]
+            **settings.SECURE_CSP,
+            "connect-src": ["'self'", settings.LIVE_EVENTS_URL],
         }
         yield running
         running.cable.close()
@@ -87,19 +93,15 @@ class Cable:
         except OSError:
             pass
         for end in (source, sink):
-            try:
+            with contextlib.suppress(OSError):
                 end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             end.close()
 
     def cut(self) -> None:
         self.connected = False
         for end in self.sockets:
-            try:
+            with contextlib.suppress(OSError):
                 end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self.sockets = []
 
     def mend(self) -> None:
@@ -195,7 +197,9 @@ def test_a_comment_from_another_reader_is_announced_then_shown_without_a_jump(
     expect(shown).to_have_count(1)
     expect(bubble).to_be_hidden()
     expect(shown.locator(".comment__card")).to_be_focused()
-    assert watcher.locator(".comment-list > li").first.get_attribute("id") == shown.get_attribute("id")
+    assert watcher.locator(".comment-list > li").first.get_attribute("id") == shown.get_attribute(
+        "id"
+    )
     expect(watcher.locator("[aria-live=polite]")).to_have_text("1 new comment shown.")
     watcher.screenshot(path=artifacts_dir / "live-shown-1280.png")
     assert_accessible(axe, watcher)
@@ -284,9 +288,7 @@ def hide(page: Page, hidden: bool) -> None:
     )
 
 
-def test_a_hidden_tab_has_no_stream_and_catches_up_when_shown(
-    live_server, live, reader, article
-):
+def test_a_hidden_tab_has_no_stream_and_catches_up_when_shown(live_server, live, reader, article):
     watcher = reader()
     open_article(watcher, live_server, article, live, streams_after=1)
     assert watcher.locator("#comments").get_attribute("data-live-since")
@@ -306,9 +308,7 @@ def test_a_hidden_tab_has_no_stream_and_catches_up_when_shown(
     expect(watcher.locator(".comment", has_text="a second one")).to_have_count(1)
 
 
-def test_held_and_shadowed_comments_never_reach_another_reader(
-    live_server, live, reader, article
-):
+def test_held_and_shadowed_comments_never_reach_another_reader(live_server, live, reader, article):
     watcher = reader()
     open_article(watcher, live_server, article, live, streams_after=1)
     shadowed_reader, shadowed_guest = guest(token="shadowed")

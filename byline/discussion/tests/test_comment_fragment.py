@@ -58,7 +58,12 @@ def test_a_root_comes_without_its_replies(client, article):
 
 @pytest.mark.parametrize(
     "status",
-    [Comment.Status.PENDING, Comment.Status.SHADOWED, Comment.Status.HIDDEN, Comment.Status.REMOVED],
+    [
+        Comment.Status.PENDING,
+        Comment.Status.SHADOWED,
+        Comment.Status.HIDDEN,
+        Comment.Status.REMOVED,
+    ],
 )
 def test_what_not_every_reader_may_see_is_not_found(client, article, status):
     comment = post(article, "Not for everyone.")
