@@ -135,11 +135,12 @@ def streams(live) -> int:
 
 
 def wait_for_streams(page: Page, live, count: int) -> None:
-    page.wait_for_function("() => true")  # let the page's scripts run
-    deadline_polls = 300
-    while streams(live) != count and deadline_polls:
+    """Wait (up to 15 seconds, on the page's clock of real time) until the live server holds
+    ``count`` open streams."""
+    for _ in range(300):
+        if streams(live) == count:
+            return
         page.wait_for_timeout(50)
-        deadline_polls -= 1
     assert streams(live) == count
 
 
@@ -328,3 +329,17 @@ def test_held_and_shadowed_comments_never_reach_another_reader(live_server, live
     for hidden in ("A shadowed comment.", "A held comment."):
         assert watcher.locator(".comment", has_text=hidden).count() == 0
     expect(watcher.locator("#comments-heading")).to_have_text("9 comments")
+
+
+def test_an_idle_reader_has_no_stream_until_they_come_back(live_server, live, reader, article):
+    watcher = reader()
+    watcher.clock.install()
+    open_article(watcher, live_server, article, live, streams_after=1)
+
+    watcher.clock.fast_forward("06:00")
+    wait_for_streams(watcher, live, 0)
+    post(article, "Posted while the reader was away.", token="someone")
+
+    watcher.keyboard.press("End")
+    wait_for_streams(watcher, live, 1)
+    expect(watcher.locator(BUBBLE)).to_have_text("Show 1 new comment")
