@@ -81,7 +81,7 @@ class ThreadUnderArticle(Piece):
     # Whether the bar offers "Inline Feedbacks" / "View all comments": the article has
     # editor's prompts or comments on its passages, or the thread is narrowed to them.
     inline_switch: bool
-    # The live server's stream of this thread and where one comment is fetched (live.js), or
+    # The live server's stream of this thread and where one comment is fetched (discussion.js), or
     # None where the site runs no live server or the thread has no row yet.
     live: LiveStream | None
 
