@@ -8,6 +8,7 @@ production parts.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -209,9 +210,10 @@ BYLINE_REQUIRE_SHARED_CACHE = False
 # long events are kept for readers who reconnect. Events go through Redis Streams when REDIS_URL
 # is set, through a table in the database otherwise.
 LIVE_EVENTS_URL = env.str("LIVE_EVENTS_URL", "/live").rstrip("/")
-if LIVE_EVENTS_URL.startswith(("http://", "https://")):
-    # A live server at an origin of its own (the demo's next port): pages may open its streams.
-    SECURE_CSP["connect-src"] = [CSP.SELF, "/".join(LIVE_EVENTS_URL.split("/")[:3])]
+if urlsplit(LIVE_EVENTS_URL).netloc:
+    # A live server on an origin of its own (the demo's next port): the page's script may connect.
+    _live = urlsplit(LIVE_EVENTS_URL)
+    SECURE_CSP["connect-src"].append(f"{_live.scheme}://{_live.netloc}")
 LIVE_EVENTS_KEEP_HOURS = env.int("LIVE_EVENTS_KEEP_HOURS", 24)
 LIVE_EVENTS_KEEP_COUNT = env.int("LIVE_EVENTS_KEEP_COUNT", 20000)
 # Where the events are in Redis (several sites, or a test and its live servers, may share one).

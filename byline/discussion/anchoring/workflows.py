@@ -93,16 +93,24 @@ def reanchor_page(page_id: int) -> Counter[str]:
         anchors = Anchor.objects.select_for_update().filter(
             comment__thread__page_id=page_id, dismissed_at__isnull=True
         )
-        changed = [a for a in anchors.order_by("pk") if _reanchored(a, texts, questions, counts)]
+        placed = list(anchors.order_by("pk"))
+        shown = {anchor.pk: _as_shown(anchor) for anchor in placed}
+        changed = [a for a in placed if _reanchored(a, texts, questions, counts)]
         Anchor.objects.bulk_update(changed, PLACEMENT_FIELDS, batch_size=200)
         anchors.update(checked_revision=page.live_revision_id)
         thread = Thread.objects.filter(page_id=page_id).first()
         if changed and thread is not None:
             # The cached article carries its highlights; the publish purged it before this ran.
             purging.purge_thread(thread, count=False)
-            live.redrawn([anchor.comment_id for anchor in changed])
+            # A comment whose quote or "earlier version" mark changed is drawn again on open pages.
+            live.redrawn([a.comment_id for a in changed if _as_shown(a) != shown[a.pk]])
     counts["changed"] = len(changed)
     return counts
+
+
+def _as_shown(anchor: Anchor) -> tuple[str, bool]:
+    """What a comment shows of its anchor: the words it quotes, and whether they are gone."""
+    return anchor.exact, anchor.is_orphaned
 
 
 def _reanchored(anchor: Anchor, texts, questions, counts: Counter[str]) -> bool:

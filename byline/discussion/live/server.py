@@ -1,6 +1,7 @@
 """The live server: a small ASGI application serving each thread's events as Server-Sent Events.
 
-``GET /threads/<thread id>/events`` opens a thread's stream. A reader who reconnects sends the
+``GET /threads/<thread id>/events`` opens a thread's stream (``/healthz`` says whether the
+process follows its store, and how many streams it holds). A reader who reconnects sends the
 last event id it received (the ``Last-Event-ID`` header, which browsers send by themselves, or
 ``?last_event_id=`` for clients that cannot set headers; the header wins, since a browser's
 automatic reconnection keeps the first address) and gets every event after it, in order, once;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -79,6 +81,8 @@ class LiveServer:
         root = scope.get("root_path", "")
         if root and path.startswith(root):
             path = path[len(root) :]
+        if path == "/healthz":
+            return await self._health(send)
         match = _PATH.match(path)
         if match is None:
             return await _answer(send, 404, "No such stream.", cors)
@@ -93,11 +97,30 @@ class LiveServer:
         except BadEventId as error:
             return await _answer(send, 400, str(error), cors)
         await self.hub.start()
-        if not await self.hub.thread_exists(int(match[1])):
+        try:
+            exists = await self.hub.thread_exists(int(match[1]))
+        except Exception:
+            logger.exception("Cannot tell whether thread %s exists.", match[1])
+            retry = [*cors, (b"retry-after", b"5")]
+            return await _answer(send, 503, "Live updates are briefly unavailable.", retry)
+        if not exists:
             return await _answer(send, 404, "No such thread.", cors)
         if scope["method"] == "HEAD":
             return await _answer(send, 200, "", [*cors, *_STREAM_HEADERS], body=False)
         await self._stream(int(match[1]), resume_from, receive, send, cors)
+
+    async def _health(self, send: Send) -> None:
+        """For service managers and load balancers: whether the fan-out reads its store, and
+        how many streams this process holds."""
+        started = self.hub.started is not None and self.hub.started.is_set()
+        body = json.dumps(
+            {"status": "ok" if started else "starting", "streams": self.hub.stream_count()}
+        )
+        headers = [(b"content-type", b"application/json"), (b"cache-control", b"no-store")]
+        await send(
+            {"type": "http.response.start", "status": 200 if started else 503, "headers": headers}
+        )
+        await send({"type": "http.response.body", "body": body.encode()})
 
     def _resume_from(self, scope: Scope) -> Position | None:
         """The position after which the reader wants events; None for a fresh stream."""
@@ -139,6 +162,9 @@ class LiveServer:
             await self._follow(listener, send, sent)
         except OSError:
             pass  # the connection went while writing
+        except Exception:
+            # The store failed a catch-up: end the stream; the browser comes back for it.
+            logger.exception("A stream of thread %s failed.", thread_id)
         finally:
             self.hub.leave(listener)
             disconnect.cancel()

@@ -212,7 +212,7 @@ class RedisStore:
         cutoff = int(
             (timezone.now() - timedelta(hours=settings.LIVE_EVENTS_KEEP_HOURS)).timestamp()
         )
-        self.client.xtrim(self.all_key, minid=f"{cutoff * 1000}-0", approximate=True)
+        self.client.xtrim(self.all_key, minid=f"{cutoff * 1000}-0", approximate=False)
 
     def forget_everything(self) -> None:
         """Delete every live event (the tests' clean slate)."""

@@ -193,3 +193,15 @@ def test_the_stream_url_follows_the_setting(settings):
     settings.LIVE_EVENTS_URL = "/live"
 
     assert stream_url(12) == "/live/threads/12/events"
+
+
+@pytest.mark.parametrize(
+    ("url", "connect_to"),
+    [("http://127.0.0.1:8001", ["'self'", "http://127.0.0.1:8001"]), ("/live", ["'self'"])],
+)
+def test_a_live_server_on_another_origin_is_allowed_to_the_pages_scripts(url, connect_to):
+    from byline.tests.test_settings import settings_seen_by
+
+    seen = settings_seen_by("byline.settings.dev", ["SECURE_CSP"], LIVE_EVENTS_URL=url)
+
+    assert seen["SECURE_CSP"]["connect-src"] == connect_to

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion.models import Thread
+from byline.discussion.models import Anchor, Thread
 from byline.discussion.moderation import actions
 from byline.discussion.tests.factories import inline_article, post, post_on, trap_fields
 from byline.discussion.tests.live.streaming import (
@@ -106,21 +106,28 @@ def test_a_moderators_approval_reaches_open_pages(live, article):
         assert kinds(stream.next_events(1)) == [comment_event(held, 1)]
 
 
-def test_a_re_anchoring_by_the_worker_redraws_the_comments_it_moved(live, article):
+def test_a_re_anchoring_by_the_worker_redraws_the_comments_whose_passage_went(live, article):
     inline = inline_article()
-    comment = post_on(inline, exact="they had argued")
-    _wait_for(lambda: comment.thread_id in live.app.hub.recent)  # read by the server
+    gone = post_on(inline, exact="they had argued")
+    moved = post_on(inline, exact="leaving the restaurant", token="t-2")
+    _wait_for(lambda: gone.thread_id in live.app.hub.recent)  # read by the server
     raw = [dict(block) for block in inline.body.raw_data]
-    raw[0]["value"] = raw[0]["value"].replace("<p>The", "<p>Update: The")
+    raw[0]["value"] = (
+        "<p>Update: The couple were seen leaving the restaurant. No one knows more.</p>"
+    )
     inline.body = json.dumps(raw)
 
-    with live.stream(events_path(comment.thread_id)) as stream:
+    with live.stream(events_path(gone.thread_id)) as stream:
         # Publishing queues the re-anchoring task, which the tests' backend runs at once.
         publish(inline)
+        [redrawn] = stream.next_events(1)
+        later = post(inline, "And now?", token="t-3")
+        [following] = stream.next_events(1)
 
-        assert kinds(stream.next_events(1)) == [
-            ("edit", {"thread": comment.thread_id, "comment": comment.pk})
-        ]
+    assert kinds([redrawn]) == [("edit", {"thread": gone.thread_id, "comment": gone.pk})]
+    # The moved comment quotes the same words as before: nothing to draw again.
+    assert Anchor.objects.get(comment=moved).state == "moved"
+    assert following["data"]["comment"] == later.pk
 
 
 def test_the_stream_answers_keep_alives_and_a_retry_hint(live, article, monkeypatch):
@@ -167,6 +174,14 @@ def test_hostile_requests_get_a_clear_answer(live, article, path, headers, statu
     assert response.status == status
     assert response.headers["Content-Type"].startswith("text/plain")
     assert 0 < len(response.read()) < 100
+
+
+def test_the_health_check_counts_open_streams(live, article):
+    with live.stream(events_path(thread_of(article).pk)):
+        response = live.request("GET", "/healthz")
+
+        assert response.status == 200
+        assert json.loads(response.read()) == {"status": "ok", "streams": 1}
 
 
 def test_other_methods_are_refused(live, article):

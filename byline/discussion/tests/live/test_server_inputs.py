@@ -127,3 +127,33 @@ def test_event_ids_are_those_of_the_store(kind, event_id, status):
     headers = [(b"last-event-id", event_id)]
 
     assert answer(kind, "GET", f"/threads/{KNOWN_THREAD}/events", headers, b"")[0] == status
+
+
+def test_a_store_that_cannot_answer_is_a_503_with_a_retry():
+    async def run():
+        app = LiveServer(QuietStore("database"), allowed_origin="https://news.example")
+
+        async def thread_exists(thread_id: int) -> bool:
+            raise ConnectionError("the database went away")
+
+        app.hub.thread_exists = thread_exists  # type: ignore[method-assign]
+        sent = []
+
+        async def receive():
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {
+            "type": "http", "method": "GET", "path": f"/threads/{KNOWN_THREAD}/events",
+            "root_path": "", "query_string": b"", "headers": [],
+        }  # fmt: skip
+        await app(scope, receive, send)
+        await app.hub.stop()
+        return sent[0]["status"], dict(sent[0]["headers"])
+
+    status, headers = asyncio.run(run())
+
+    assert status == 503
+    assert headers[b"retry-after"] == b"5"

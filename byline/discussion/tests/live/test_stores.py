@@ -1,0 +1,126 @@
+"""The stores keep events in commit order, give them back after a position, and forget old ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from byline.discussion.live import events, stores
+from byline.discussion.models import LiveEvent, Thread
+
+
+def draft(thread: Thread, comment: int) -> events.Draft:
+    return events.Draft(thread.pk, events.EDIT, {"thread": thread.pk, "comment": comment})
+
+
+def append_committed(store: stores.EventStore, *drafts: events.Draft) -> None:
+    for one in drafts:
+        with transaction.atomic():
+            store.append(one)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_events_come_back_in_order_after_any_position(live_store, article):
+    thread = Thread.objects.for_page(article)
+    append_committed(live_store, *(draft(thread, n) for n in range(5)))
+    kept = live_store.since(thread.pk, stores.ORIGIN)
+
+    assert [event.data["comment"] for event in kept] == [0, 1, 2, 3, 4]
+    assert [event.position for event in kept] == sorted(event.position for event in kept)
+    assert [live_store.position(event.id) for event in kept] == [e.position for e in kept]
+    after_second = live_store.since(thread.pk, kept[1].position)
+    assert [event.data["comment"] for event in after_second] == [2, 3, 4]
+    everything, cursor = live_store.after(stores.ORIGIN, wait=0.01)
+    assert cursor == kept[-1].position == live_store.head()
+    assert [event.id for event in everything] == [event.id for event in kept]
+
+
+@pytest.mark.django_db
+def test_the_database_store_forgets_events_past_the_count_kept(article, settings):
+    settings.REDIS_URL = ""
+    settings.LIVE_EVENTS_KEEP_COUNT = 3
+    store = stores.current()
+    thread = Thread.objects.for_page(article)
+    for n in range(6):
+        store.append(draft(thread, n))
+
+    store.trim()
+
+    assert [event.data["comment"] for event in store.since(thread.pk, stores.ORIGIN)] == [3, 4, 5]
+
+
+def test_redis_forgets_events_older_than_the_hours_kept(live_store):
+    if not isinstance(live_store, stores.RedisStore):
+        pytest.skip("the database store's own test is below")
+    fields = {"t": "1", "k": "edit", "d": "{}"}
+    live_store.client.xadd(live_store.all_key, fields, id="1000-0")
+    live_store.client.xadd(live_store.all_key, fields, id="*")
+
+    live_store.trim()
+
+    kept, _ = live_store.after(stores.ORIGIN, wait=0.01)
+    assert len(kept) == 1
+    assert kept[0].position > (1000, 0)
+
+
+@pytest.mark.django_db
+def test_the_database_store_forgets_events_older_than_the_hours_kept(article, settings):
+    settings.REDIS_URL = ""
+    store = stores.current()
+    thread = Thread.objects.for_page(article)
+    store.append(draft(thread, 1))
+    store.append(draft(thread, 2))
+    LiveEvent.objects.filter(data__comment=1).update(
+        created_at=timezone.now() - dt.timedelta(hours=settings.LIVE_EVENTS_KEEP_HOURS + 1)
+    )
+
+    store.trim()
+
+    assert list(LiveEvent.objects.values_list("data__comment", flat=True)) == [2]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's sequences")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_postgresql_an_event_id_is_drawn_only_after_the_previous_event_committed(
+    article, settings
+):
+    """Sequence values are handed out before commit; a reader polling by id would skip an event
+    committed after a later one. The store's lock makes the second writer wait."""
+    settings.REDIS_URL = ""
+    store = stores.current()
+    thread = Thread.objects.for_page(article)
+    first_written, second_done = threading.Event(), threading.Event()
+    release_first = threading.Event()
+
+    def first_writer():
+        with transaction.atomic():
+            store.append(draft(thread, 1))
+            first_written.set()
+            release_first.wait(10)
+        connections.close_all()
+
+    def second_writer():
+        first_written.wait(10)
+        with transaction.atomic():
+            store.append(draft(thread, 2))
+        second_done.set()
+        connections.close_all()
+
+    writers = [threading.Thread(target=first_writer), threading.Thread(target=second_writer)]
+    for writer in writers:
+        writer.start()
+    first_written.wait(10)
+    # The second writer waits on the first's lock while the first is open.
+    assert not second_done.wait(1)
+    assert list(LiveEvent.objects.values_list("data__comment", flat=True)) == []
+    release_first.set()
+    for writer in writers:
+        writer.join(10)
+
+    assert second_done.is_set()
+    in_id_order = LiveEvent.objects.order_by("pk").values_list("data__comment", flat=True)
+    assert list(in_id_order) == [1, 2]
