@@ -365,8 +365,9 @@ function openStream() {
     // The browser reconnects by itself (sending Last-Event-ID) unless the stream was refused.
     if (source.readyState !== EventSource.CLOSED) return;
     closeStream();
-    // Refused twice: perhaps an id the store no longer knows. Start afresh rather than never.
-    if (++refusals > 1) lastId = "";
+    // Refused again and again (a 503 while the database is away is brief): perhaps an id the
+    // store no longer knows. Start afresh rather than never.
+    if (++refusals > 4) lastId = "";
     setTimeout(openStream, (retry = Math.min(retry * 2, 60000)));
   };
 }
