@@ -269,6 +269,9 @@ function activate(event) {
   event.preventDefault();
   const query = trigger.dataset.inlineQuery || new URLSearchParams({ prompt: trigger.dataset.prompt });
   const selection = trigger.dataset.selection ? JSON.parse(trigger.dataset.selection) : null;
+  // The words are now quoted in the panel's form: let go of them, so the click that chose
+  // them offers no second "Comment on this".
+  if (trigger.matches(".inline-select")) document.getSelection()?.removeAllRanges();
   openPanel(trigger, query, selection).catch(() => (status.textContent = "Something went wrong. Please try again."));
 }
 
