@@ -40,6 +40,7 @@ urlpatterns = [
     path("comments/on/<row_id:page_id>/post/", views.post_comment, name="post"),
     path("comments/on/<row_id:page_id>/passage/", views.passage_comments, name="passage"),
     path("comments/<row_id:comment_id>/", views.permalink, name="permalink"),
+    path("comments/<row_id:comment_id>/alone/", views.one_comment, name="comment"),
     path("comments/<row_id:comment_id>/replies/", views.more_replies, name="replies"),
     path("comments/<row_id:comment_id>/vote/", views.vote, name="vote"),
     path("comments/<row_id:comment_id>/edit/", views.edit_comment, name="edit"),

@@ -88,3 +88,10 @@ def artifacts_dir() -> Path:
     directory = Path(settings.TEST_ARTIFACTS_DIR)
     directory.mkdir(parents=True, exist_ok=True)
     return directory
+
+
+def open_notify_of(page: Page) -> None:
+    """Open the thread's "Notify of" disclosure (a <details> in the bar), unless it is open."""
+    control = page.locator("[data-notify-control]")
+    if control.get_attribute("open") is None:
+        control.locator("summary").click()

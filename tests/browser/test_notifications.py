@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.models import Comment, Subscription
 from byline.discussion.tests.factories import post
-from tests.browser.conftest import CHROMIUM_FLAGS, assert_accessible  # noqa: F401
+from tests.browser.conftest import CHROMIUM_FLAGS, assert_accessible, open_notify_of  # noqa: F401
 
 TITLE = "Is the reunion tour really happening?"
 pytestmark = [
@@ -50,6 +50,7 @@ def test_a_guest_subscribes_confirms_is_notified_and_unsubscribes(
     live_server, page: Page, article, axe, artifacts_dir
 ):
     page.goto(live_server.url + article.url)
+    open_notify_of(page)
     control = page.locator("form#notify")
     control.get_by_label("Notify of").select_option(label="New follow-up comments")
     control.get_by_label("Email").fill("guest@example.org")
@@ -133,6 +134,7 @@ def test_following_one_comment_from_its_follow_link(live_server, page: Page, art
     target = Comment.objects.get(body="The first rumour.")
     page.goto(live_server.url + article.url)
     page.locator(f"#comment-{target.pk}").get_by_role("link", name=re.compile("^Follow")).click()
+    open_notify_of(page)
     control = page.locator("form#notify")
     expect(control.get_by_label("Notify of")).to_have_value("comment")
     control.get_by_label("Email").fill("watcher@example.org")
@@ -147,6 +149,7 @@ def test_the_control_works_without_javascript(live_server, browser: Browser, art
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + article.url)
+    open_notify_of(page)
     control = page.locator("form#notify")
     control.get_by_label("Email").fill("nojs@example.org")
     control.get_by_label("How often").select_option(label="In one daily digest")

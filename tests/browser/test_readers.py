@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from byline.discussion.models import Comment, Subscription, Vote
 from byline.discussion.tests.factories import post
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, open_notify_of
 
 TITLE = "Is the reunion tour really happening?"
 ADDRESS = "maya@example.org"
@@ -79,6 +79,7 @@ def comment_as_a_guest(page: Page, live_server, article) -> None:
     expect(
         page.locator(".comment", has_text="The first rumour.").first.locator(".votes__score").first
     ).to_have_text("1")
+    open_notify_of(page)
     control = page.locator("form#notify")
     control.get_by_label("Notify of").select_option(label="New follow-up comments")
     control.get_by_label("Email").fill(ADDRESS)

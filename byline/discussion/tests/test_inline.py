@@ -236,7 +236,7 @@ class TestReading:
             "Who is the source?"
         ]
         assert page.select_one(".comment__quote").get_text(strip=True) == ARGUED
-        assert page.select_one(".discussion__all a").get_text(strip=True) == "View all comments"
+        assert page.select_one(".discussion__switch a").get_text(strip=True) == "View all comments"
         whole = soup(client.get(article.url))
         assert len(whole.select(".comment__body")) == 2
 

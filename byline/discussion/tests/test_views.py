@@ -365,3 +365,32 @@ class TestCommentsOfAnUnpublishedArticle:
         assert (vote.status_code, report.status_code) == (403, 404)
         assert Comment.objects.get(pk=withdrawn.pk).score == 0
         assert not Report.objects.exists()
+
+
+class TestTheLiveClient:
+    def test_the_thread_names_its_stream_its_starting_point_and_the_comment_address(
+        self, client, article, settings
+    ):
+        settings.LIVE_EVENTS_URL = "https://live.example.org"
+        comment = post(article)
+
+        page = soup(client.get(article.url))
+
+        thread = page.select_one("#comments")
+        assert thread["data-live-url"] == (
+            f"https://live.example.org/threads/{comment.thread_id}/events"
+        )
+        assert thread["data-live-since"].replace("-", "").isdigit()
+        assert thread["data-comment-url"] == "/comments/{id}/alone/"
+
+    @pytest.mark.parametrize("first_comment", [False, True])
+    def test_no_live_server_or_no_thread_yet_means_no_stream(
+        self, client, article, settings, first_comment
+    ):
+        settings.LIVE_EVENTS_URL = "" if first_comment else "/live"
+        if first_comment:
+            post(article)
+
+        page = soup(client.get(article.url))
+
+        assert not page.select_one("#comments").has_attr("data-live-url")

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from wagtail.models import Page
@@ -20,6 +21,7 @@ from byline.discussion.anchoring import display
 from byline.discussion.anchoring.passages import prompts
 from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader, guest_profile_of, reader_of
+from byline.discussion.live import events, stores
 from byline.discussion.models import Comment, Thread
 from byline.discussion.notify import subscriptions
 from byline.discussion.notify.forms import FollowForm, NotifyForm
@@ -40,6 +42,27 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class LiveStream:
+    events: str
+    # The latest event when the page was made: the stream starts after it, so nothing that
+    # happens between the page and the stream is missed (a page the cache keeps is purged by
+    # every event of its thread, so its id is as good as a fresh one).
+    since: str
+    # One comment alone, with ``{id}`` in place of its id.
+    comment: str
+
+
+def live_stream(view: reading.ThreadView) -> LiveStream | None:
+    if not settings.LIVE_EVENTS_URL or view.thread is None:
+        return None
+    return LiveStream(
+        events=events.stream_url(view.thread.pk),
+        since=stores.current().head_id(),
+        comment=reverse("discussion:comment", args=[1]).replace("/1/", "/{id}/"),
+    )
+
+
+@dataclass(frozen=True)
 class ThreadUnderArticle(Piece):
     """The first page of the thread, rendered with the article in the same response."""
 
@@ -57,6 +80,12 @@ class ThreadUnderArticle(Piece):
     notify_form: NotifyForm
     # The answer to a "Notify of" request made with the comment just posted.
     notice: str | None
+    # Whether the bar offers "Inline Feedbacks" / "View all comments": the article has
+    # editor's prompts or comments on its passages, or the thread is narrowed to them.
+    inline_switch: bool
+    # The live server's stream of this thread and where one comment is fetched (discussion.js), or
+    # None where the site runs no live server or the thread has no row yet.
+    live: LiveStream | None
 
 
 def thread_under_article(
@@ -80,6 +109,7 @@ def thread_under_article(
         mark_personal(request)
     if not view.enabled:
         return None
+    feedback = inline_feedback(page, reader)
     if form is None:
         form = CommentForm(
             reader=reader,
@@ -97,7 +127,7 @@ def thread_under_article(
         page=page,
         replying_to=replying_to(form),
         answering=question_of(page, form["prompt"].value()),
-        inline_feedback=inline_feedback(page, reader),
+        inline_feedback=feedback,
         notify_form=NotifyForm(
             reader=reader,
             follow=followed_comment(request, view),
@@ -106,6 +136,8 @@ def thread_under_article(
         notice=subscriptions.subscription_answer(reader)
         if request.GET.get("subscribed") == "1"
         else None,
+        inline_switch=bool(feedback["passages"] or view.inline or question_ids(page)),
+        live=live_stream(view),
     )
 
 
@@ -137,6 +169,11 @@ def replying_to(form: CommentForm) -> Comment | None:
         .select_related("author")
         .first()
     )
+
+
+def question_ids(page: Page) -> set[str]:
+    body = getattr(page, "body", None)
+    return set(prompts(body)) if body is not None else set()
 
 
 def question_of(page: Page, prompt_id: str | None) -> str:

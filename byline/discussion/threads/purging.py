@@ -3,7 +3,8 @@
 A comment that appears, changes or goes changes the article page (all of its sorts and pages,
 which share its path) and the thread's fragments. When the number of comments changes, the
 listings that show it change too: the article's section and home (the "most discussed" rail),
-and its topic, person and author listings. Its comments feed changes with any of these. A vote changes a score on the article only.
+and its topic, person and author listings. Its comments feed changes with any of these. A vote changes a score on the article only. The comment's own fragment (what the live
+script fetches) goes with any change to it.
 
 The paths are worked out once the transaction commits, so that one that rolls back (a refused
 post, a test) costs no queries for them.
@@ -33,11 +34,12 @@ def thread_paths(thread: Thread) -> set[str]:
 def purge_thread(thread: Thread, *, comment: Comment | None = None, count: bool = True) -> None:
     """After commit, purge the article of ``thread`` and, when ``count`` changed, its listings."""
     root_id = (comment.root_id or comment.pk) if comment is not None else None
+    comment_id = comment.pk if comment is not None else None
     thread_id = thread.pk
-    transaction.on_commit(lambda: _purge(thread_id, root_id, count=count))
+    transaction.on_commit(lambda: _purge(thread_id, root_id, comment_id, count=count))
 
 
-def _purge(thread_id: int, root_id: int | None, *, count: bool) -> None:
+def _purge(thread_id: int, root_id: int | None, comment_id: int | None, *, count: bool) -> None:
     thread = Thread.objects.select_related("page").filter(pk=thread_id).first()
     if thread is None:
         return
@@ -51,6 +53,9 @@ def _purge(thread_id: int, root_id: int | None, *, count: bool) -> None:
     paths |= thread_paths(thread)
     if root_id is not None:
         paths.add(reverse("discussion:replies", args=[root_id]))
+    if comment_id is not None:
+        # The comment alone, as the live script fetches it when it arrives or changes.
+        paths.add(reverse("discussion:comment", args=[comment_id]))
     purge_paths(paths)
 
 

@@ -271,6 +271,32 @@ def replies_page(
     return replies, len(batch) > limit
 
 
+def one_comment(*, comment_id: int, reader: Reader) -> Comment | None:
+    """One comment of a public thread as the thread shows it to ``reader`` (their vote, their
+    controls, their mutes), for the live script to insert or replace; None unless it is
+    visible to every reader (published, or a placeholder kept for its replies). Shown alone:
+    a root comes without its replies, which the thread places one by one."""
+    comment = (
+        Comment.objects.visible()
+        .on_public_pages()
+        .for_display()
+        .select_related("thread__page", "thread__pinned_comment")
+        .filter(pk=comment_id, thread__comments_enabled=True)
+        .first()
+    )
+    if comment is None:
+        return None
+    page = comment.thread.page.specific
+    comment.replies, comment.more_replies = [], 0
+    if comment.parent_id is None:
+        attach_questions([comment], page)
+    attach_reader_state([comment], reader)
+    roles.attach_roles([comment], page.pk)
+    pinned = pinned_of(comment.thread)
+    comment.is_pinned = pinned is not None and pinned.pk == comment.pk
+    return comment
+
+
 def attach_reader_state(comments: list[Comment], reader: Reader) -> None:
     """Mark the reader's own votes (``.my_vote``), their own comments (``.is_own``: no Report
     link on them) and what they may edit (``.can_edit``), whose

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -178,6 +178,24 @@ def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
         "next_after": replies[-1].position if more else None,
     }  # fmt: skip
     return render(request, "discussion/includes/reply_page.html", context)
+
+
+@require_GET
+def one_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """One comment as the thread shows it to this reader: what the live script inserts when
+    a comment arrives or replaces when one is edited. Without the script, the permalink."""
+    reader = reader_of(request)
+    comment = reading.one_comment(comment_id=comment_id, reader=reader)
+    if comment is None:
+        raise Http404("No such comment.")
+    if not wants_fragment(request):
+        return redirect(comment_url(comment))
+    if reader.voter_key is not None:
+        # Their vote, their edit link, their mutes: never a page the cache gives to others.
+        mark_personal(request)
+    thread = comment.thread
+    context = {"comment": comment, "page": thread.page, "thread_open": thread.is_open()}
+    return render(request, "discussion/includes/comment.html", context)
 
 
 @require_GET

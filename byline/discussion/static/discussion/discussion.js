@@ -51,6 +51,7 @@ function enhanceForm(root, form) {
 
   function replyTo(link) {
     const item = link.closest("[data-comment-id]");
+    form.classList.remove("comment-form--compact");
     parentInput.value = link.dataset.replyTo;
     title.textContent = `Reply to ${link.dataset.replyName}`;
     item.querySelector(".comment__card").after(form);
@@ -75,6 +76,14 @@ function enhanceForm(root, form) {
     form.querySelector("button[data-cancel-reply]")?.remove();
     home.insertBefore(form, homeNext);
   }
+
+  // The one-line composer: folded to its text box until the reader starts, unless the page
+  // came back with errors or a reply or an answer already under way.
+  const underway = form.querySelector(".form-errors, [aria-invalid=true], [data-replying]") || form.querySelector("input[name=prompt]")?.value;
+  const text = form.querySelector("textarea");
+  if (!underway && !text.value) form.classList.add("comment-form--compact");
+  text.placeholder = "Join the discussion…";
+  form.addEventListener("focusin", () => form.classList.remove("comment-form--compact"));
 
   root.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-reply-to]");
@@ -263,7 +272,8 @@ function enhanceReports(root) {
   });
 }
 
-// "Notify of": subscribe in place, and "Follow" under a comment points the form at it.
+// "Notify of": subscribe in place; "Follow" under a comment opens the form right there,
+// pointed at that comment, so the reader stays where they were.
 function enhanceNotify(root) {
   root.addEventListener("submit", async (event) => {
     const form = event.target.closest("[data-notify-form]");
@@ -287,7 +297,9 @@ function enhanceNotify(root) {
     kind.querySelector("option[value=comment]").textContent = `New replies to ${link.dataset.followName}’s comment`;
     kind.value = "comment";
     form.querySelector("input[name=comment]").value = link.dataset.follow;
-    form.scrollIntoView({ block: "center" });
+    const control = form.closest("[data-notify-control]") || form;
+    link.closest(".comment__card").after(control);
+    control.open = true;
     kind.focus();
   });
 }
@@ -309,3 +321,220 @@ export function enhance(root) {
 document.addEventListener("focusin", stampOnStart);
 document.addEventListener("input", stampOnStart);
 document.querySelectorAll("[data-discussion]").forEach(enhance);
+
+// Live updates, where the page names a live server (data-live-url): from its event stream
+// (SSE), new comments are announced in a bubble and shown when the reader asks; counts, votes,
+// edits and removals change in place. Nothing moves what the reader is reading. The stream
+// closes while the tab is hidden or the reader is idle, and catches up from the last event
+// (at first, the page's data-live-since) on return. Events carry ids, never HTML: each comment
+// is fetched, as this reader sees it, from the site. Part of this file, not a module of its
+// own, so that an article stays within its five requests.
+
+const IDLE_MS = 5 * 60 * 1000;
+let liveRoot = null;
+const pending = new Map(); // comment id -> parent id ("" for a root), in arrival order
+let source = null;
+let lastId = "";
+let refusals = 0;
+let lastActive = Date.now();
+let retry = 1000;
+// A stream started without an id (the page gave none) names no event to resume from until its
+// first event arrives: until then, a pause waits for that event rather than lose what comes.
+let pauseWanted = false;
+let bubble;
+let liveStatus;
+
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+const commentItem = (id) => document.getElementById(`comment-${id}`);
+
+function openStream() {
+  if (source || document.visibilityState === "hidden") return;
+  const url = new URL(liveRoot.dataset.liveUrl, location.href);
+  if (lastId) url.searchParams.set("last_event_id", lastId);
+  source = new EventSource(url);
+  for (const [name, handle] of Object.entries(liveHandlers)) {
+    source.addEventListener(name, (event) => {
+      if (event.lastEventId) lastId = event.lastEventId;
+      retry = 1000;
+      refusals = 0;
+      handle(JSON.parse(event.data));
+      if (pauseWanted) pauseStream();
+    });
+  }
+  source.onerror = () => {
+    // The browser reconnects by itself (sending Last-Event-ID) unless the stream was refused.
+    if (source.readyState !== EventSource.CLOSED) return;
+    closeStream();
+    // Refused again and again (a 503 while the database is away is brief): perhaps an id the
+    // store no longer knows. Start afresh rather than never.
+    if (++refusals > 4) lastId = "";
+    setTimeout(openStream, (retry = Math.min(retry * 2, 60000)));
+  };
+}
+
+function closeStream() {
+  source?.close();
+  source = null;
+}
+
+function pauseStream() {
+  pauseWanted = !lastId;
+  if (lastId) closeStream();
+}
+
+// Run a change to the thread and scroll back by however much it moved the first comment the
+// reader can see, so that what they are reading stays where it was.
+async function keepPlace(change) {
+  const seen = [...liveRoot.querySelectorAll(".comment__card")].find((card) => card.getBoundingClientRect().bottom > 0);
+  const before = seen?.getBoundingClientRect().top;
+  await change();
+  if (seen?.isConnected && before < innerHeight) scrollBy(0, seen.getBoundingClientRect().top - before);
+}
+
+async function fetchComment(id) {
+  const url = liveRoot.dataset.commentUrl.replace("{id}", id);
+  const response = await fetch(url, { headers: FRAGMENT, credentials: "same-origin" });
+  if (!response.ok) return null;
+  const template = document.createElement("template");
+  template.innerHTML = (await response.text()).trim();
+  return template.content.firstElementChild;
+}
+
+function setCount(count) {
+  const heading = liveRoot.querySelector("[data-comment-count]");
+  if (heading && Number.isInteger(count)) heading.textContent = plural(count, "comment", "comments");
+}
+
+const liveHandlers = {
+  comment({ comment: id, parent, count }) {
+    setCount(count);
+    if (!commentItem(id)) pending.set(String(id), parent ? String(parent) : "");
+    refreshBubble(true);
+  },
+  async edit({ comment: id }) {
+    if (!commentItem(id)) return;
+    const fresh = await fetchComment(id);
+    await keepPlace(() => (fresh ? replaceCard(commentItem(id), fresh) : commentItem(id)?.remove()));
+  },
+  async remove({ comment: id, count }) {
+    setCount(count);
+    pending.delete(String(id));
+    refreshBubble(false);
+    const old = commentItem(id);
+    if (!old) return;
+    const fresh = old.querySelector(":scope > .replies > li") ? await fetchComment(id) : null;
+    await keepPlace(() => (fresh ? replaceCard(old, fresh) : old.remove()));
+  },
+  votes({ comment: id, up, down }) {
+    const score = commentItem(id)?.querySelector(":scope > .comment__card .votes__score, :scope > details .votes__score");
+    if (!score) return;
+    score.textContent = up - down;
+    score.setAttribute("aria-label", `Score ${up - down}`);
+  },
+};
+
+// The card (or the fold of a muted author) changes; replies and an open reply form stay.
+function replaceCard(old, fresh) {
+  const card = ":scope > .comment__card, :scope > .comment__muted";
+  old.querySelector(card)?.replaceWith(fresh.querySelector(card));
+}
+
+function toReader(parent) {
+  return parent && commentItem(parent)?.hasAttribute("data-own");
+}
+
+// The bubble and the announcement say how many comments wait (the reader's own never do).
+function refreshBubble(announce) {
+  for (const id of pending.keys()) if (commentItem(id)) pending.delete(id);
+  const count = pending.size;
+  const replies = [...pending.values()].filter(toReader).length;
+  const text = count ? plural(count, "new comment", "new comments") + (replies ? `, ${plural(replies, "reply", "replies")} to you` : "") : "";
+  bubble.hidden = !count;
+  bubble.textContent = text && `Show ${text}`;
+  if (announce && text) liveStatus.textContent = text;
+}
+
+async function showPending() {
+  const waiting = [...pending];
+  pending.clear();
+  refreshBubble(false);
+  const shown = [];
+  for (const [id, parent] of waiting) {
+    const fresh = !commentItem(id) && (await fetchComment(id));
+    if (!fresh) continue;
+    fresh.classList.add("comment--new");
+    if (toReader(parent)) {
+      fresh.classList.add("comment--to-you");
+      const label = document.createElement("span");
+      label.className = "comment__to-you";
+      label.textContent = "Reply to you";
+      fresh.querySelector(".comment__meta")?.prepend(label);
+    }
+    let placed = false;
+    await keepPlace(() => (placed = placeNew(fresh, parent)));
+    if (placed) shown.push(fresh);
+  }
+  liveStatus.textContent = shown.length ? `${plural(shown.length, "new comment", "new comments")} shown.` : "The new comments are further down the thread.";
+  const first = shown[0]?.querySelector(".comment__card");
+  if (first) {
+    first.tabIndex = -1;
+    first.focus();
+  }
+}
+
+// Where a comment belongs: a reply after the last of its parent's conversation, a root at the
+// top of the newest-first thread (or the end of the oldest-first one once it is all loaded).
+function placeNew(fresh, parent) {
+  if (parent) {
+    const above = commentItem(parent);
+    const top = above?.closest(".comment-list > li");
+    if (!top) return false;
+    let replies = top.querySelector(":scope > .replies");
+    if (!replies) {
+      replies = document.createElement("ol");
+      replies.className = "replies";
+      top.querySelector(":scope > .comment__card, :scope > .comment__muted").after(replies);
+    }
+    let after = above === top ? replies.lastElementChild : above;
+    const depth = (node) => Number(node?.className.match(/comment--depth-(\d+)/)?.[1] || 0);
+    while (after && after !== replies.lastElementChild && depth(after.nextElementSibling) > depth(above)) after = after.nextElementSibling;
+    after ? after.after(fresh) : replies.append(fresh);
+    return true;
+  }
+  const list = liveRoot.querySelector(".comment-list");
+  const sort = liveRoot.querySelector(".discussion__sort a[aria-current]")?.dataset.sort || "newest";
+  if (!list || liveRoot.dataset.filtered !== undefined) return false;
+  liveRoot.querySelector(".discussion__empty")?.remove();
+  if (sort === "newest") list.prepend(fresh);
+  else if (sort === "oldest" && !liveRoot.querySelector("[data-load-more]")) list.append(fresh);
+  else return false;
+  return true;
+}
+
+function wakeUp() {
+  lastActive = Date.now();
+  pauseWanted = false;
+  openStream();
+}
+
+function startLive() {
+  lastId = liveRoot.dataset.liveSince || "";
+  liveStatus = document.createElement("p");
+  liveStatus.className = "visually-hidden";
+  liveStatus.setAttribute("aria-live", "polite");
+  bubble = document.createElement("button");
+  bubble.type = "button";
+  bubble.className = "live-bubble";
+  bubble.hidden = true;
+  bubble.addEventListener("click", () => showPending().catch(() => (liveStatus.textContent = "The new comments could not be loaded.")));
+  liveRoot.append(bubble, liveStatus);
+  const list = liveRoot.querySelector("[data-comment-pages]");
+  if (list) new MutationObserver(() => pending.size && refreshBubble(false)).observe(list, { childList: true, subtree: true });
+  document.addEventListener("visibilitychange", () => (document.visibilityState === "hidden" ? pauseStream() : wakeUp()));
+  for (const name of ["pointerdown", "keydown", "scroll", "touchstart"]) addEventListener(name, wakeUp, { passive: true });
+  setInterval(() => Date.now() - lastActive > IDLE_MS && pauseStream(), 30000);
+  openStream();
+}
+
+liveRoot = document.querySelector("[data-discussion][data-live-url]");
+if (liveRoot && "EventSource" in window) startLive();

@@ -146,6 +146,7 @@ async function openPanel(trigger, query, selection) {
   panel.selection = selection;
   if (selection) fill(panel.querySelector("[data-inline-form]"), selection);
   block.after(panel);
+  trigger.removeAttribute("style"); // "Comment on this" leaves the words for the end of the block
   if (trigger.tagName === "BUTTON" || trigger.tagName === "A") {
     trigger.setAttribute("aria-expanded", "true");
     trigger.setAttribute("aria-controls", "inline-panel");
@@ -155,6 +156,12 @@ async function openPanel(trigger, query, selection) {
 
 function fill(form, selection) {
   if (!form) return;
+  // The words the reader chose, quoted above what they write, as the thread will show them.
+  const quote = document.createElement("blockquote");
+  quote.className = "comment__quote";
+  quote.append(document.createElement("p"));
+  quote.firstChild.textContent = selection.exact;
+  form.querySelector(".comment-form__title").after(quote);
   for (const [name, value] of Object.entries(selection)) {
     const input = form.querySelector(`input[name="${name}"]`);
     if (input) input.value = value;
@@ -232,6 +239,13 @@ function offerSelection() {
   control.dataset.inlineQuery = new URLSearchParams({ block: block.dataset.blockId, start, end });
   control.dataset.selection = JSON.stringify({ block: block.dataset.blockId, ...selectors(model.text, start, end) });
   block.append(control);
+  // Beside the end of the selection, where the reader's eyes and pointer are.
+  const edge = [...range.getClientRects()].pop();
+  const frame = control.offsetParent?.getBoundingClientRect();
+  if (!edge || !frame) return;
+  control.style.position = "absolute";
+  control.style.top = `${edge.bottom - frame.top + 4}px`;
+  control.style.left = `${Math.max(0, Math.min(edge.right - frame.left - control.offsetWidth / 2, frame.width - control.offsetWidth))}px`;
 }
 
 // Keyboard path: every paragraph has a control to comment on it as a whole.
@@ -255,6 +269,9 @@ function activate(event) {
   event.preventDefault();
   const query = trigger.dataset.inlineQuery || new URLSearchParams({ prompt: trigger.dataset.prompt });
   const selection = trigger.dataset.selection ? JSON.parse(trigger.dataset.selection) : null;
+  // The words are now quoted in the panel's form: let go of them, so the click that chose
+  // them offers no second "Comment on this".
+  if (trigger.matches(".inline-select")) document.getSelection()?.removeAllRanges();
   openPanel(trigger, query, selection).catch(() => (status.textContent = "Something went wrong. Please try again."));
 }
 
