@@ -63,7 +63,12 @@ def test_an_editor_confirms_a_story_and_the_articles_box_says_so(
 
     page.locator("#id_timeline-ADD").click()
     moment = timezone.localtime() + dt.timedelta(minutes=1)
-    page.locator("#id_timeline-2-happened_on").fill(moment.strftime("%Y-%m-%d %H:%M"))
+    # The date is typed into the field without focusing it: focus opens the date picker, which
+    # on a loaded machine opens late and covers the Publish button (the picker is Wagtail's).
+    page.locator("#id_timeline-2-happened_on").evaluate(
+        "(field, moment) => { field.value = moment; field.dispatchEvent(new Event('change')); }",
+        moment.strftime("%Y-%m-%d %H:%M"),
+    )
     page.locator("#id_timeline-2-status").select_option("confirmed")
     page.locator("#id_timeline-2-note").fill("Vale confirms it on stage: “I said yes.”")
     page.get_by_role("button", name="More actions").click()
