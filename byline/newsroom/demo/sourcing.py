@@ -82,6 +82,46 @@ SOURCE_MARKS: dict[str, tuple[SourceMarkSpec, ...]] = {
             "Vale’s spokesperson",
         ),
     ),
+    "juno-vale-and-ansel-moreau-engaged-two-outlets-report": (
+        SourceMarkSpec(
+            "A source close to Moreau tells *Marquee Weekly* that he proposed at the end of a"
+            " dinner he had cooked himself",
+            "outlet",
+            "Marquee Weekly",
+        ),
+        SourceMarkSpec(
+            "now says that a small family celebration took place in Calderport in May",
+            "outlet",
+            "Popwire",
+        ),
+        SourceMarkSpec(
+            "Its report cites two people who were there, neither of whom is named", "anonymous"
+        ),
+        SourceMarkSpec(
+            "was made by a jeweller in Calderport, according to *Popwire*", "outlet", "Popwire"
+        ),
+        SourceMarkSpec(
+            "Vale’s spokesperson repeated that the singer “does not comment on her personal life”",
+            "on_record",
+            "Vale’s spokesperson",
+        ),
+    ),
+    "juno-vale-confirms-engagement-to-ansel-moreau": (
+        SourceMarkSpec(
+            "“Some of you have been looking very closely at my hands,” Vale told the crowd",
+            "on_record",
+            "Juno Vale",
+        ),
+        SourceMarkSpec(
+            "got engaged some weeks ago, according to a member of Vale’s team", "anonymous"
+        ),
+        SourceMarkSpec(
+            "Vale’s spokesperson, who had previously declined to comment on the singer’s personal"
+            " life, released a short statement after the show",
+            "on_record",
+            "Vale’s spokesperson",
+        ),
+    ),
     "are-juno-vale-and-theo-brandt-feuding": (
         SourceMarkSpec(
             "Release plans have been quietly pushed back, according to two people at her record"
