@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.sse_client import ChunkedDecoder, StreamPool, parse_event
+from tests.event_loops import run_apart
 
 
 def chunked(body: bytes, sizes: list[int]) -> bytes:
@@ -102,7 +103,7 @@ def test_streams_read_events_and_catch_up_after_a_drop():
         server.close()
         return pool.records
 
-    records = asyncio.run(scenario())
+    records = run_apart(scenario())
 
     for record in records:
         assert [e.id for e in record.events()] == ["1", "2", "3", "4"]

@@ -107,8 +107,9 @@ def test_a_moderator_pins_and_picks_and_a_reader_filters_and_mutes(
     reader.screenshot(path=artifacts_dir / "faces-reader-picks.png", full_page=True)
 
     reader.goto(f"{base}{article.url}#comments")
-    comment_item(reader, comments["loud"]).get_by_role("button", name="Mute Loud Larry").click()
-    reader.wait_for_load_state()
+    # Muting posts a form and comes back to the thread: wait for that page, not the one before.
+    with reader.expect_navigation():
+        comment_item(reader, comments["loud"]).get_by_role("button", name="Mute Loud Larry").click()
     folded = comment_item(reader, comments["loud"]).locator("details.comment__muted")
     expect(folded).to_be_visible()
     expect(folded.locator(".comment__body")).to_be_hidden()

@@ -11,6 +11,7 @@ from byline.discussion.live import fanout
 from byline.discussion.live.events import Event
 from byline.discussion.live.fanout import Hub
 from byline.discussion.live.stores import ORIGIN, Position
+from tests.event_loops import run_apart
 
 
 def event(n: int, thread: int) -> Event:
@@ -36,7 +37,7 @@ def catch_up(hub: Hub, thread: int, after: int) -> list[int]:
         missed = await hub.missed(thread, (after, 0))
         return [e.position[0] for e in missed]
 
-    return asyncio.run(run())
+    return run_apart(run())
 
 
 def hub_with(events: list[Event], *, started_at: int = 0) -> tuple[Hub, RecordingStore]:
@@ -135,7 +136,7 @@ def test_a_stream_sleeps_until_an_event_or_its_keep_alive(woken):
             asyncio.get_running_loop().call_soon(hub.dispatch, [event(1, thread=1)])
         return await listener.wait(0.05 if not woken else 5)
 
-    assert asyncio.run(run()) is woken
+    assert run_apart(run()) is woken
 
 
 def test_the_start_is_the_stores_latest_event():
@@ -153,5 +154,5 @@ def test_the_start_is_the_stores_latest_event():
         await hub.stop()
         return cursor
 
-    assert asyncio.run(run()) == (42, 0)
+    assert run_apart(run()) == (42, 0)
     assert ORIGIN < (42, 0)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from byline.discussion.live.server import LiveServer
 from byline.discussion.live.stores import ORIGIN, Position, database_position, redis_position
+from tests.event_loops import run_apart
 
 KNOWN_THREAD = 7
 
@@ -68,7 +69,7 @@ def answer(kind: str, method: str, path: str, headers: list[tuple[bytes, bytes]]
         await app.hub.stop()
         return sent[0]["status"], dict(sent[0]["headers"])
 
-    return asyncio.run(run())
+    return run_apart(run())
 
 
 segments = st.one_of(
@@ -153,7 +154,7 @@ def test_a_store_that_cannot_answer_is_a_503_with_a_retry():
         await app.hub.stop()
         return sent[0]["status"], dict(sent[0]["headers"])
 
-    status, headers = asyncio.run(run())
+    status, headers = run_apart(run())
 
     assert status == 503
     assert headers[b"retry-after"] == b"5"
