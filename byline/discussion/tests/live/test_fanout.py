@@ -122,7 +122,7 @@ def test_a_stream_that_leaves_is_forgotten():
 
     hub.leave(listener)
 
-    assert hub.listeners == {}
+    assert hub.channels == {}
     assert hub.stream_count() == 0
 
 
@@ -133,7 +133,9 @@ def test_a_stream_sleeps_until_an_event_or_its_keep_alive(woken):
         listener = hub.join(1)
         if woken:
             asyncio.get_running_loop().call_soon(hub.dispatch, [event(1, thread=1)])
-        return await listener.wait(0.05 if not woken else 5)
+        else:
+            asyncio.get_running_loop().call_soon(hub.beat, 0.0)
+        return await asyncio.wait_for(listener.wait(), 5)
 
     assert asyncio.run(run()) is woken
 

@@ -131,9 +131,9 @@ def test_a_re_anchoring_by_the_worker_redraws_the_comments_whose_passage_went(li
 
 
 def test_the_stream_answers_keep_alives_and_a_retry_hint(live, article, monkeypatch):
-    from byline.discussion.live import server
+    from byline.discussion.live import fanout
 
-    monkeypatch.setattr(server, "KEEP_ALIVE_SECONDS", 0.05)
+    monkeypatch.setattr(fanout, "KEEP_ALIVE_SECONDS", 0.05)
     with live.stream(events_path(thread_of(article).pk)) as stream:
         assert stream.response.readline() == b"retry: 3000\n"
         stream.response.readline()
@@ -149,7 +149,7 @@ def test_a_closed_connection_is_forgotten_at_once(live, article):
     stream.close()
 
     _wait_for(lambda: hub.stream_count() == 0)
-    assert thread.pk not in hub.listeners
+    assert thread.pk not in hub.channels
 
 
 @pytest.mark.parametrize(
