@@ -149,7 +149,12 @@ class Listener:
         """The events read since the last ``take``, on the wire, those after ``after`` only,
         and the position of the last one (``after`` without any)."""
         link = self.seen.next
-        if link is not None and link.next is None and link.events and link.events[0].position > after:
+        if (
+            link is not None
+            and link.next is None
+            and link.events
+            and link.events[0].position > after
+        ):
             # Most often one batch, none of it sent: its bytes are the ones joined at dispatch.
             self.seen = link
             return link.wire, link.events[-1].position
