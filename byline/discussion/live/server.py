@@ -37,7 +37,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-KEEP_ALIVE_SECONDS = 25.0
 _PATH = re.compile(r"\A/threads/([^/]{1,40})/events/?\Z")
 _THREAD_ID = re.compile(r"\A[0-9]{1,18}\Z")
 LONGEST_EVENT_ID = 64
@@ -173,9 +172,12 @@ class LiveServer:
 
     async def _follow(self, listener: Listener, send: Send, sent: Position) -> None:
         while not listener.closed:
-            if await listener.wait(KEEP_ALIVE_SECONDS):
-                sent = await self._send(send, listener.take(), sent)
-            elif not listener.closed:
+            if await listener.wait():
+                # Whatever was read since the last write, in one chunk.
+                data, sent = listener.take_wire(sent)
+                if data and not listener.closed:
+                    await _body(send, data)
+            else:
                 await _body(send, events.KEEP_ALIVE)
         # Closed: by the reader, by the server stopping, or because the reader fell too far
         # behind; in the last two cases the browser reconnects and catches up.

@@ -123,7 +123,7 @@ def test_a_stream_that_leaves_is_forgotten():
 
     hub.leave(listener)
 
-    assert hub.listeners == {}
+    assert hub.channels == {}
     assert hub.stream_count() == 0
 
 
@@ -134,7 +134,9 @@ def test_a_stream_sleeps_until_an_event_or_its_keep_alive(woken):
         listener = hub.join(1)
         if woken:
             asyncio.get_running_loop().call_soon(hub.dispatch, [event(1, thread=1)])
-        return await listener.wait(0.05 if not woken else 5)
+        else:
+            asyncio.get_running_loop().call_soon(hub.beat, 0.0)
+        return await asyncio.wait_for(listener.wait(), 5)
 
     assert run_apart(run()) is woken
 
@@ -156,3 +158,73 @@ def test_the_start_is_the_stores_latest_event():
 
     assert run_apart(run()) == (42, 0)
     assert ORIGIN < (42, 0)
+
+
+def test_a_threads_streams_share_one_copy_of_each_batchs_bytes():
+    hub, _ = hub_with([])
+    first, second = hub.join(1), hub.join(1)
+    batch = [event(1, thread=1), event(2, thread=1)]
+
+    hub.dispatch(batch)
+
+    data, last = first.take_wire((0, 0))
+    assert data == batch[0].wire + batch[1].wire
+    assert last == (2, 0)
+    assert second.take_wire((0, 0))[0] is data
+    # Taken: nothing more until the next batch.
+    assert first.take_wire(last) == (b"", last)
+
+
+def test_what_a_catch_up_already_sent_is_not_written_again():
+    hub, _ = hub_with([])
+    listener = hub.join(1)
+    hub.dispatch([event(1, thread=1)])
+    hub.dispatch([event(2, thread=1), event(3, thread=1)])
+
+    data, last = listener.take_wire((2, 0))
+
+    assert data == event(3, thread=1).wire
+    assert last == (3, 0)
+
+
+def test_a_stream_whose_task_is_cancelled_leaves_the_others_of_its_thread_asleep():
+    async def run():
+        hub, _ = hub_with([])
+        cancelled = asyncio.create_task(hub.join(1).wait())
+        other = asyncio.create_task(hub.join(1).wait())
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        await asyncio.sleep(0.01)
+        asleep = not other.done()
+        hub.dispatch([event(1, thread=1)])
+        return cancelled.cancelled(), asleep, await asyncio.wait_for(other, 5)
+
+    assert asyncio.run(run()) == (True, True, True)
+
+
+def test_a_stream_whose_reader_left_wakes_to_end():
+    async def run():
+        hub, _ = hub_with([])
+        listener = hub.join(1)
+        staying = asyncio.create_task(hub.join(1).wait())
+        leaving = asyncio.create_task(listener.wait())
+        await asyncio.sleep(0)
+        listener.close()
+        woken = await asyncio.wait_for(leaving, 5)
+        return woken, listener.closed, staying.done()
+
+    assert asyncio.run(run()) == (True, True, False)
+
+
+def test_the_beat_wakes_the_streams_of_quiet_threads_only():
+    async def run():
+        hub, _ = hub_with([])
+        busy, quiet = hub.join(1), hub.join(2)
+        hub.channels[2].written -= 30
+        waits = [asyncio.create_task(listener.wait()) for listener in (busy, quiet)]
+        await asyncio.sleep(0)
+        hub.beat(25)
+        keep_alive = await asyncio.wait_for(waits[1], 5)
+        return keep_alive, waits[0].done(), quiet.take()
+
+    assert asyncio.run(run()) == (False, False, [])

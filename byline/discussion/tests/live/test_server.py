@@ -110,7 +110,8 @@ def test_a_re_anchoring_by_the_worker_redraws_the_comments_whose_passage_went(li
     inline = inline_article()
     gone = post_on(inline, exact="they had argued")
     moved = post_on(inline, exact="leaving the restaurant", token="t-2")
-    _wait_for(lambda: gone.thread_id in live.app.hub.recent)  # read by the server
+    # Both read by the server before the stream opens (a fresh stream gets what it reads next).
+    _wait_for(lambda: _read_by_the_server(live, moved))
     raw = [dict(block) for block in inline.body.raw_data]
     raw[0]["value"] = (
         "<p>Update: The couple were seen leaving the restaurant. No one knows more.</p>"
@@ -131,9 +132,9 @@ def test_a_re_anchoring_by_the_worker_redraws_the_comments_whose_passage_went(li
 
 
 def test_the_stream_answers_keep_alives_and_a_retry_hint(live, article, monkeypatch):
-    from byline.discussion.live import server
+    from byline.discussion.live import fanout
 
-    monkeypatch.setattr(server, "KEEP_ALIVE_SECONDS", 0.05)
+    monkeypatch.setattr(fanout, "KEEP_ALIVE_SECONDS", 0.05)
     with live.stream(events_path(thread_of(article).pk)) as stream:
         assert stream.response.readline() == b"retry: 3000\n"
         stream.response.readline()
@@ -149,7 +150,7 @@ def test_a_closed_connection_is_forgotten_at_once(live, article):
     stream.close()
 
     _wait_for(lambda: hub.stream_count() == 0)
-    assert thread.pk not in hub.listeners
+    assert thread.pk not in hub.channels
 
 
 @pytest.mark.parametrize(
@@ -264,6 +265,11 @@ def _post_through_the_form(client, article) -> None:
 
 def _order(event_id: str) -> tuple[int, ...]:
     return tuple(int(part) for part in event_id.split("-"))
+
+
+def _read_by_the_server(live, comment) -> bool:
+    recent = live.app.hub.recent.get(comment.thread_id)
+    return recent is not None and any(e.data.get("comment") == comment.pk for e in recent.events)
 
 
 def _wait_for(condition) -> None:
