@@ -199,7 +199,7 @@ def test_a_stream_whose_task_is_cancelled_leaves_the_others_of_its_thread_asleep
         hub.dispatch([event(1, thread=1)])
         return cancelled.cancelled(), asleep, await asyncio.wait_for(other, 5)
 
-    assert asyncio.run(run()) == (True, True, True)
+    assert run_apart(run()) == (True, True, True)
 
 
 def test_a_stream_whose_reader_left_wakes_to_end():
@@ -213,7 +213,7 @@ def test_a_stream_whose_reader_left_wakes_to_end():
         woken = await asyncio.wait_for(leaving, 5)
         return woken, listener.closed, staying.done()
 
-    assert asyncio.run(run()) == (True, True, False)
+    assert run_apart(run()) == (True, True, False)
 
 
 def test_the_beat_wakes_the_streams_of_quiet_threads_only():
@@ -227,4 +227,4 @@ def test_the_beat_wakes_the_streams_of_quiet_threads_only():
         keep_alive = await asyncio.wait_for(waits[1], 5)
         return keep_alive, waits[0].done(), quiet.take()
 
-    assert asyncio.run(run()) == (False, False, [])
+    assert run_apart(run()) == (False, False, [])
