@@ -14,7 +14,8 @@ publication.
 It is sent when a published article is first published in a story, or a published article is
 newly linked to a story; once per article and story ever (``StoryArrival`` remembers it), so
 republishing, withdrawing and republishing, or moving the article out of a story and back,
-sends nothing more. An article published in a story that is not live yet is remembered but not
+sends nothing more. Only an article live and open to every reader joins: one scheduled for
+later joins when it goes live, one behind a view restriction never is announced. An article published in a story that is not live yet is remembered but not
 announced: nobody can follow an unpublished story.
 
 ``story_status_changed``, sent with ``sender=StoryPage`` and the keyword arguments:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.db import transaction
+from wagtail.models import Page
 
 from byline.newsroom.models import ArticlePage, StoryArrival, StoryPage, StoryStatusEntry
 from byline.newsroom.signals import article_joined_story, story_status_changed
@@ -53,8 +54,16 @@ def story_published(sender: type[StoryPage], instance: StoryPage, **kwargs: obje
     )
 
 
+def readable(page_id: int) -> bool:
+    """Live and open to every reader: neither scheduled for later nor behind a restriction."""
+    return Page.objects.live().public().filter(pk=page_id).exists()
+
+
 def article_published(sender: type[ArticlePage], instance: ArticlePage, **kwargs: object) -> None:
-    if instance.story_id is None:
+    # Wagtail sends ``page_published`` for a revision scheduled for later too (the page saved
+    # not live): such an article joins its story when it goes live, and a private one never
+    # reaches the story's followers, so neither is remembered as arrived.
+    if instance.story_id is None or not instance.live or not readable(instance.pk):
         return
     _arrival, arrived = StoryArrival.objects.get_or_create(
         story_id=instance.story_id, article_id=instance.pk

@@ -7,6 +7,7 @@ import datetime as dt
 from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from byline.newsroom.models import ArticlePage, StoryArrival, StoryPage, StoryStatusEntry
@@ -145,6 +146,45 @@ def test_an_article_in_a_story_not_yet_published_is_not_announced(
         article_in(story)
         publish(StoryPage.objects.get(pk=story.pk))
     assert calls == []
+
+
+def test_a_scheduled_article_joins_its_story_when_it_goes_live(
+    django_capture_on_commit_callbacks,
+):
+    story = story_page()
+    article = ArticlePageFactory(live=False, first_published_at=None, story=story)
+    article.go_live_at = timezone.now() + dt.timedelta(hours=2)
+    with received(article_joined_story) as calls:
+        with django_capture_on_commit_callbacks(execute=True):
+            revision = article.save_revision()
+            revision.publish()  # scheduled: Wagtail sends page_published, the page not live
+        assert calls == [] and not StoryArrival.objects.exists()
+
+        # The time comes: the scheduled revision is due, and the worker's command publishes it.
+        past = timezone.now() - dt.timedelta(minutes=1)
+        revision.refresh_from_db()
+        revision.content["go_live_at"] = past.isoformat()
+        revision.approved_go_live_at = past
+        revision.save(update_fields=["content", "approved_go_live_at"])
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("publish_scheduled")
+    assert [(call["story"].pk, call["article"].pk) for call in calls] == [(story.pk, article.pk)]
+
+
+def test_a_private_article_never_reaches_the_storys_followers(
+    django_capture_on_commit_callbacks,
+):
+    from wagtail.models import PageViewRestriction
+
+    story = story_page()
+    article = ArticlePageFactory(live=False, first_published_at=None, story=story)
+    PageViewRestriction.objects.create(page=article, restriction_type="login")
+    with (
+        received(article_joined_story) as calls,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        publish(ArticlePage.objects.get(pk=article.pk))
+    assert calls == [] and not StoryArrival.objects.exists()
 
 
 def test_an_article_without_a_story_sends_nothing(django_capture_on_commit_callbacks):
