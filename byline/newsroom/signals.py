@@ -8,7 +8,7 @@ publication.
 
 ``article_joined_story``, sent with ``sender=StoryPage`` and the keyword arguments:
 
-- ``story``: the live ``StoryPage`` the article is now part of;
+- ``story``: the live and public ``StoryPage`` the article is now part of;
 - ``article``: the live ``ArticlePage`` (specific), as published.
 
 It is sent when a published article is first published in a story, or a published article is
@@ -20,7 +20,7 @@ announced: nobody can follow an unpublished story.
 
 ``story_status_changed``, sent with ``sender=StoryPage`` and the keyword arguments:
 
-- ``story``: the live ``StoryPage``, as published;
+- ``story``: the live and public ``StoryPage``, as published (a restricted story sends nothing);
 - ``entry``: its ``StoryStatusEntry`` now latest (``entry.status``, ``entry.note``,
   ``entry.happened_on``; ``entry.status_label`` reads "Confirmed");
 - ``previous_status``: the status (a ``StoryStatus`` value, e.g. "rumoured") it had before.

@@ -38,7 +38,8 @@ def remember_live_status(
 def story_published(sender: type[StoryPage], instance: StoryPage, **kwargs: object) -> None:
     previous = getattr(instance, "_live_status_before_save", None)
     instance._live_status_before_save = None
-    if previous is None:
+    # A story behind a view restriction has no followers to tell (they could not read it).
+    if previous is None or not readable(instance.pk):
         return
     entries = stored_entries(instance.pk)
     if not entries or entries[-1].status == previous:
@@ -68,7 +69,7 @@ def article_published(sender: type[ArticlePage], instance: ArticlePage, **kwargs
     _arrival, arrived = StoryArrival.objects.get_or_create(
         story_id=instance.story_id, article_id=instance.pk
     )
-    story = StoryPage.objects.filter(pk=instance.story_id, live=True).first()
+    story = StoryPage.objects.live().public().filter(pk=instance.story_id).first()
     if arrived and story is not None:
         transaction.on_commit(
             partial(article_joined_story.send, sender=StoryPage, story=story, article=instance)

@@ -252,3 +252,22 @@ def test_the_draft_status_is_announced_when_its_revision_is_published(
         revision.publish()
     assert [call["entry"].status for call in calls] == ["denied"]
     assert StoryPage.objects.get(pk=story.pk).status == "denied"
+
+
+def test_a_restricted_story_announces_neither_its_status_nor_its_new_articles(
+    django_capture_on_commit_callbacks,
+):
+    from wagtail.models import PageViewRestriction
+
+    story = story_page(("rumoured", "A source talks."))
+    PageViewRestriction.objects.create(page=story, restriction_type="login")
+    with (
+        received(story_status_changed) as changes,
+        received(article_joined_story) as arrivals,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        publish(add_entry(story, "confirmed", "Confirmed."))
+        article_in(story)
+    assert changes == [] and arrivals == []
+    # A restricted story is no part of its public articles' page.
+    assert ArticlePage.objects.get(pk=article_in(story).pk).story_part is None
