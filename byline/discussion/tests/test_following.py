@@ -190,32 +190,41 @@ class TestStories:
 
         assert mail.outbox == []
 
-    def test_a_correction_that_comes_with_a_status_change_reaches_the_story(self, deliver):
-        """The rule: a correction reaches the story's followers when the story's status changed
-        on the day the correction is dated."""
+    def test_a_correction_the_editor_sends_to_the_story_reaches_its_followers_once(self, deliver):
+        """The rule: the correction's "Tell the story's followers too" box, read when it first
+        goes live."""
         story = deliver(story_page, ("rumoured", "A source talks."), title="The split")
         article = deliver(publish, unpublished_article(story=story))
         follows(story, "story@example.org")
+        follows(story, "both@example.org")
+        follower(article, "both@example.org")
         follower(article, "subscriber@example.org")
-        deliver(publish, with_entry(story, "denied", "Both deny it."))
-        mail.outbox.clear()
 
-        Correction.objects.create(article=article, note="They never said it.")
+        Correction.objects.create(
+            article=article, note="They never said it.", tell_story_followers=True
+        )
         article.refresh_from_db()
+        deliver(publish, article)
         deliver(publish, article)
 
         assert [m.subject for m in sent_to("story@example.org")] == [
             f"Correction to “{article.title}”"
         ]
+        assert len(sent_to("both@example.org")) == 1
         assert len(sent_to("subscriber@example.org")) == 1
 
-    def test_a_correction_on_a_quiet_day_stays_with_the_article(self, deliver):
+    def test_a_correction_left_unticked_stays_with_the_article_even_on_a_status_day(self, deliver):
         story = deliver(story_page, ("rumoured", "A source talks."))
         article = deliver(publish, unpublished_article(story=story))
         follows(story, "story@example.org")
+        deliver(publish, with_entry(story, "denied", "Both deny it."))
         mail.outbox.clear()
 
         Correction.objects.create(article=article, note="A typo in a name.")
+        article.refresh_from_db()
+        deliver(publish, article)
+        # Ticking the box after the correction went live sends nothing more.
+        Correction.objects.update(tell_story_followers=True)
         article.refresh_from_db()
         deliver(publish, article)
 
