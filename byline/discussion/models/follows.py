@@ -36,11 +36,14 @@ class FollowEvent(models.Model):
     story = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # SET_NULL: publishing an older revision without the correction deletes its row, and
+    # republishing brings it back under the same id; the event (its key) must survive, or
+    # everyone would be told again.
     correction = models.ForeignKey(
         "newsroom.Correction",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="follow_events",
     )
     # A status change as it was announced (the timeline entry may be edited later).

@@ -551,6 +551,20 @@ class TestCorrections:
 
         assert len(sent_to("subscriber@example.org")) == 1
 
+    def test_a_correction_withdrawn_by_an_older_revision_and_back_is_told_once(self, deliver):
+        article = ArticlePageFactory()
+        follower(article, "subscriber@example.org")
+        older = article.save_revision()  # the article before the correction
+        self.correct(deliver, article)
+        with_correction = article.get_latest_revision()
+
+        deliver(older.publish)  # the correction's row is deleted
+        assert not Correction.objects.exists()
+        deliver(with_correction.publish)  # and back, under the same id
+
+        assert len(sent_to("subscriber@example.org")) == 1
+        assert FollowEvent.objects.filter(kind="correction").count() == 1
+
     def test_corrections_live_before_this_feature_are_never_announced(self, deliver):
         """The migration marks them told; this stands for it with an event already there."""
         article = ArticlePageFactory()
