@@ -28,7 +28,8 @@ class FollowEvent(models.Model):
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     # What makes the event one event: "article:<id>", "joined:<story>:<article>",
-    # "status:<story>:<entry>", "correction:<id>". Recording the same happening again is a no-op.
+    # "status:<story>:<entry>:<status>", "correction:<id>". Recording the same happening again
+    # is a no-op.
     key = models.CharField(max_length=120, unique=True)
     article = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"

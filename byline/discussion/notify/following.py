@@ -92,9 +92,11 @@ def record_joined(story: Any, article: Any, *, enqueue: Enqueue) -> FollowEvent 
 
 
 def record_status_change(story: Any, entry: Any, *, enqueue: Enqueue) -> FollowEvent | None:
-    """A story's status changed: its followers hear the new status and the note."""
+    """A story's status changed: its followers hear the new status and the note. The key holds
+    the status: an editor who changes the status of an entry already announced, in place, is
+    announcing a new status."""
     return _record(
-        f"status:{story.pk}:{entry.pk}",
+        f"status:{story.pk}:{entry.pk}:{entry.status}",
         enqueue,
         kind=FollowEvent.Kind.STATUS,
         story_id=story.pk,

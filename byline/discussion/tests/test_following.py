@@ -182,6 +182,23 @@ class TestStories:
         assert message.subject == "“The split” is now confirmed"
         assert "Both confirm it in a statement." in message.body
 
+    def test_an_announced_entry_whose_status_is_changed_in_place_is_told_again(self, deliver):
+        story = deliver(story_page, ("rumoured", "A source talks."), title="The split")
+        follows(story, "story@example.org")
+        deliver(publish, with_entry(story, "confirmed", "Both confirm it."))
+
+        story = StoryPage.objects.get(pk=story.pk)
+        entries = list(story.timeline.all())
+        latest = max(entries, key=StoryStatusEntry.sort_key)
+        latest.status = "denied"  # the editor corrects the entry itself
+        story.timeline = entries
+        deliver(publish, story)
+
+        assert [m.subject for m in sent_to("story@example.org")] == [
+            "“The split” is now confirmed",
+            "“The split” is now denied",
+        ]
+
     def test_a_development_without_a_new_status_tells_no_one(self, deliver):
         story = deliver(story_page, ("rumoured", "A source talks."))
         follows(story, "story@example.org")
