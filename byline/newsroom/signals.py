@@ -1,10 +1,12 @@
 """The newsroom's own signals, for the apps above it that react to developing stories.
 
-Both are sent once per event, after the transaction that published the change commits (never
-for a draft, a preview, a scheduled revision not yet live, or a republish that changes nothing),
-from ``byline/newsroom/story_events.py``. Receivers run outside that transaction, so whatever
-they write (an outbox row, a task) is their own; a receiver that raises does not undo the
-publication.
+Both are sent once per event, inside the transaction that publishes the change (never for a
+draft, a preview, a scheduled revision not yet live, or a republish that changes nothing), from
+``byline/newsroom/story_events.py``, each in a savepoint: what a receiver writes (an event row)
+commits with the publication or not at all, so a receiver must leave effects outside the
+database (a task, an email) to ``transaction.on_commit``. A receiver that raises undoes the
+savepoint (for an arrival, the next publication announces it again) and is logged; it does not
+undo the publication.
 
 ``article_joined_story``, sent with ``sender=StoryPage`` and the keyword arguments:
 

@@ -92,21 +92,43 @@ def test_an_article_has_no_part_in_a_story_not_published_or_none_at_all():
 # article_joined_story ----------------------------------------------------------------------
 
 
-def test_publishing_an_article_in_a_story_announces_it_once_on_commit(
+def test_publishing_an_article_in_a_story_announces_it_once(
     django_capture_on_commit_callbacks,
 ):
     story = story_page()
     article = ArticlePageFactory(live=False, first_published_at=None, story=story)
-    with received(article_joined_story) as calls:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            publish(article)
-        assert calls == []  # not before the commit
-        for callback in callbacks:
-            callback()
+    with (
+        received(article_joined_story) as calls,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        publish(article)
+        publish(ArticlePage.objects.get(pk=article.pk))
 
     assert len(calls) == 1
     assert calls[0]["story"].pk == story.pk
     assert calls[0]["article"].pk == article.pk and calls[0]["article"].live
+
+
+def test_a_failing_receiver_takes_the_arrival_back_and_the_next_publish_announces_it(caplog):
+    story = story_page()
+    article = ArticlePageFactory(live=False, first_published_at=None, story=story)
+
+    def failing(sender, story, article, **kwargs):
+        raise RuntimeError("the follow event could not be written")
+
+    article_joined_story.connect(failing, weak=False)
+    try:
+        publish(article)  # the publication goes on
+    finally:
+        article_joined_story.disconnect(failing)
+    assert ArticlePage.objects.get(pk=article.pk).live
+    assert not StoryArrival.objects.exists()
+    assert "Announcing article_joined_story failed" in caplog.text
+
+    with received(article_joined_story) as calls:
+        publish(ArticlePage.objects.get(pk=article.pk))
+    assert len(calls) == 1
+    assert StoryArrival.objects.filter(article=article).count() == 1
 
 
 def test_republishing_drafts_withdrawing_and_relinking_announce_nothing_more(
@@ -200,17 +222,14 @@ def test_an_article_without_a_story_sends_nothing(django_capture_on_commit_callb
 # story_status_changed ----------------------------------------------------------------------
 
 
-def test_a_published_change_of_status_is_announced_once_on_commit(
+def test_a_published_change_of_status_is_announced_once(
     django_capture_on_commit_callbacks,
 ):
     story = story_page(("rumoured", "A source talks."))
     changed = add_entry(story, "confirmed", "Her agent confirms it.")
     with received(story_status_changed) as calls:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with django_capture_on_commit_callbacks(execute=True):
             publish(changed)
-        assert calls == []
-        for callback in callbacks:
-            callback()
         with django_capture_on_commit_callbacks(execute=True):
             publish(StoryPage.objects.get(pk=story.pk))  # republished without change
 
