@@ -703,6 +703,32 @@ class TestTheWorker:
         assert deliver(tasks.tell_waiting_followers.call) == 0
         assert len(sent_to("subscriber@example.org")) == 1
 
+    def test_an_event_that_fails_does_not_stop_the_sweep(
+        self, deliver, django_capture_on_commit_callbacks, caplog
+    ):
+        from byline.discussion import tasks
+
+        first, second = ArticlePageFactory(), ArticlePageFactory()
+        follower(second, "subscriber@example.org")
+        for article in (first, second):
+            Correction.objects.create(article=article, note="A fix.")
+            article.refresh_from_db()
+            with django_capture_on_commit_callbacks(execute=False):
+                publish(article)
+        FollowEvent.objects.update(created_at=timezone.now() - dt.timedelta(minutes=6))
+        broken = FollowEvent.objects.get(article_id=first.pk).pk
+        expand = following.expand
+
+        def failing_first(event_id, **kwargs):
+            if event_id == broken:
+                raise RuntimeError("a broken event")
+            return expand(event_id, **kwargs)
+
+        with mock.patch.object(following, "expand", side_effect=failing_first):
+            assert deliver(tasks.tell_waiting_followers.call) == 1
+        assert len(sent_to("subscriber@example.org")) == 1
+        assert f"Telling the followers of event {broken} failed" in caplog.text
+
     def test_a_fresh_event_is_left_to_its_own_run(self, django_capture_on_commit_callbacks):
         from byline.discussion import tasks
 
