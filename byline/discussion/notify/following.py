@@ -114,14 +114,14 @@ def record_corrections(article: Any, *, enqueue: Enqueue) -> list[FollowEvent]:
     for correction in Correction.objects.filter(article_id=article.pk).order_by("pk"):
         # The editor's explicit choice, read now: the event names the story only when its
         # followers are to hear of the correction.
-        tell_story = story is not None and correction.tell_story_followers
+        tell_story = correction.tell_story_followers
         event = _record(
             f"correction:{correction.pk}",
             enqueue,
             kind=FollowEvent.Kind.CORRECTION,
             article_id=article.pk,
             correction_id=correction.pk,
-            story_id=story.pk if tell_story else None,
+            story_id=story.pk if story is not None and tell_story else None,
         )
         if event is not None:
             recorded.append(event)
