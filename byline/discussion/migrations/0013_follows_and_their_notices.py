@@ -12,6 +12,10 @@ def forget_follows(apps, schema_editor):
     before this migration required; they go, so the thread can be NOT NULL again."""
     Subscription = apps.get_model("discussion", "Subscription")
     Subscription.objects.filter(thread__isnull=True).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # PostgreSQL alters no table with the delete's deferred key checks pending: run them now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def past_corrections_were_told(apps, schema_editor):
