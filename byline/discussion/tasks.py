@@ -8,6 +8,7 @@ task by its path (``byline.discussion.tasks.send_notifications``).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.tasks import task
 from django.utils import timezone
@@ -18,6 +19,8 @@ from byline.discussion.notify import delivery, emails, following
 from byline.discussion.privacy import archives, retention
 from byline.mail import outbox
 from byline.worker.wake import ensure_run
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -54,10 +57,13 @@ def tell_followers(event_id: int) -> int:
 def tell_waiting_followers() -> int:
     """Expand the follow events no run finished (the task queue never retries a worker killed
     mid-task; the event's rows were rolled back with it, so nothing was told twice or half)."""
-    told = sum(
-        following.expand(event_id)
-        for event_id in following.waiting_events(timezone.now() - FOLLOW_EVENT_GRACE)
-    )
+    told = 0
+    for event_id in following.waiting_events(timezone.now() - FOLLOW_EVENT_GRACE):
+        # One event that fails (its transaction rolled back) must not keep the others waiting.
+        try:
+            told += following.expand(event_id)
+        except Exception:
+            logger.exception("Telling the followers of event %s failed", event_id)
     _schedule_follow_digests()
     return told
 

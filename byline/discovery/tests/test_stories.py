@@ -111,6 +111,18 @@ def test_an_article_outside_a_story_says_nothing_of_one(client):
     assert "isPartOf" not in article and "position" not in article
 
 
+def test_a_restricted_story_is_named_nowhere_on_its_public_articles(client, story):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=story["story"], restriction_type="login")
+    soup = html_of(client.get(story["second"].url))
+
+    assert soup.select(".story-box") == []
+    assert meta_value(soup, "og:description") == "Two outlets agree."
+    (article,) = [data for data in json_ld_of(soup) if data["@type"] == "NewsArticle"]
+    assert "isPartOf" not in article and "position" not in article
+
+
 def test_a_hostile_story_title_stays_inside_its_json(client):
     hostile = '</script><script>alert(1)</script> "q" & <b>'
     article = article_in(story_page(title=hostile))

@@ -7,6 +7,17 @@ from django.db import migrations, models
 from django.utils import timezone
 
 
+def forget_follows(apps, schema_editor):
+    """Going back: the follows of stories, topics and people have no thread, which the column
+    before this migration required; they go, so the thread can be NOT NULL again."""
+    Subscription = apps.get_model("discussion", "Subscription")
+    Subscription.objects.filter(thread__isnull=True).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # PostgreSQL alters no table with the delete's deferred key checks pending: run them now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def past_corrections_were_told(apps, schema_editor):
     """Corrections live before followers were told of them are never announced later."""
     Correction = apps.get_model("newsroom", "Correction")
@@ -85,6 +96,7 @@ class Migration(migrations.Migration):
             name='thread',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='discussion.thread'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, forget_follows),
         migrations.AddConstraint(
             model_name='subscription',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['article', 'replies', 'comment']), ('thread__isnull', False), ('person__isnull', True), ('story__isnull', True), ('topic__isnull', True)), models.Q(('kind', 'story'), ('story__isnull', False), ('thread__isnull', True)), models.Q(('kind', 'topic'), ('thread__isnull', True), ('topic__isnull', False)), models.Q(('kind', 'person'), ('person__isnull', False), ('thread__isnull', True)), _connector='OR'), name='each_subscription_names_its_one_target'),

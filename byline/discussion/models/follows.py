@@ -28,7 +28,8 @@ class FollowEvent(models.Model):
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     # What makes the event one event: "article:<id>", "joined:<story>:<article>",
-    # "status:<story>:<entry>", "correction:<id>". Recording the same happening again is a no-op.
+    # "status:<story>:<entry>:<status>", "correction:<id>". Recording the same happening again
+    # is a no-op.
     key = models.CharField(max_length=120, unique=True)
     article = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -36,11 +37,14 @@ class FollowEvent(models.Model):
     story = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # SET_NULL: publishing an older revision without the correction deletes its row, and
+    # republishing brings it back under the same id; the event (its key) must survive, or
+    # everyone would be told again.
     correction = models.ForeignKey(
         "newsroom.Correction",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="follow_events",
     )
     # A status change as it was announced (the timeline entry may be edited later).

@@ -92,9 +92,11 @@ def record_joined(story: Any, article: Any, *, enqueue: Enqueue) -> FollowEvent 
 
 
 def record_status_change(story: Any, entry: Any, *, enqueue: Enqueue) -> FollowEvent | None:
-    """A story's status changed: its followers hear the new status and the note."""
+    """A story's status changed: its followers hear the new status and the note. The key holds
+    the status: an editor who changes the status of an entry already announced, in place, is
+    announcing a new status."""
     return _record(
-        f"status:{story.pk}:{entry.pk}",
+        f"status:{story.pk}:{entry.pk}:{entry.status}",
         enqueue,
         kind=FollowEvent.Kind.STATUS,
         story_id=story.pk,
@@ -110,13 +112,16 @@ def record_corrections(article: Any, *, enqueue: Enqueue) -> list[FollowEvent]:
     story = story_of(article)
     recorded = []
     for correction in Correction.objects.filter(article_id=article.pk).order_by("pk"):
+        # The editor's explicit choice, read now: the event names the story only when its
+        # followers are to hear of the correction.
+        tell_story = correction.tell_story_followers
         event = _record(
             f"correction:{correction.pk}",
             enqueue,
             kind=FollowEvent.Kind.CORRECTION,
             article_id=article.pk,
             correction_id=correction.pk,
-            story_id=getattr(story, "pk", None),
+            story_id=story.pk if story is not None and tell_story else None,
         )
         if event is not None:
             recorded.append(event)
@@ -227,14 +232,15 @@ def _readers_of_corrected(
     event: FollowEvent, confirmed: QuerySet[Subscription], columns: tuple[str, ...]
 ) -> Iterator[tuple[int, int, str]]:
     """A correction: the article's subscribers, its commenters who asked for replies, and the
-    story's followers when the correction came with a change of the story's status."""
+    story's followers when the editor ticked "Tell the story's followers too" (the event then
+    names the story)."""
     thread_subscriptions = confirmed.filter(thread__page_id=event.article_id or 0)
     yield from thread_subscriptions.filter(kind=Subscription.Kind.ARTICLE).values_list(*columns)
     commenters = commenter_addresses(event.article_id or 0)
     yield from thread_subscriptions.filter(
         kind=Subscription.Kind.REPLIES, subscriber__address__in=commenters
     ).values_list(*columns)
-    if event.story_id and changes_story_status(event):
+    if event.story_id:
         yield from confirmed.filter(story_id=event.story_id).values_list(*columns)
 
 
@@ -249,20 +255,6 @@ def commenter_addresses(article_id: int) -> list[str]:
         .values_list("author__verified_email", flat=True)
     )
     return sorted({normalise_address(address) for address in addresses if address})
-
-
-def changes_story_status(event: FollowEvent) -> bool:
-    """The rule for a correction reaching a story's followers: its story's status changed on
-    the day the correction is dated (a status-change event of that story recorded that day)."""
-    correction = event.correction
-    if correction is None:
-        return False
-    day = correction.published_on
-    return FollowEvent.objects.filter(
-        kind=FollowEvent.Kind.STATUS,
-        story_id=event.story_id,
-        created_at__date=day,
-    ).exists()
 
 
 # 3. Digests ------------------------------------------------------------------------------

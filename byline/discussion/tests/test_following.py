@@ -182,6 +182,23 @@ class TestStories:
         assert message.subject == "“The split” is now confirmed"
         assert "Both confirm it in a statement." in message.body
 
+    def test_an_announced_entry_whose_status_is_changed_in_place_is_told_again(self, deliver):
+        story = deliver(story_page, ("rumoured", "A source talks."), title="The split")
+        follows(story, "story@example.org")
+        deliver(publish, with_entry(story, "confirmed", "Both confirm it."))
+
+        story = StoryPage.objects.get(pk=story.pk)
+        entries = list(story.timeline.all())
+        latest = max(entries, key=StoryStatusEntry.sort_key)
+        latest.status = "denied"  # the editor corrects the entry itself
+        story.timeline = entries
+        deliver(publish, story)
+
+        assert [m.subject for m in sent_to("story@example.org")] == [
+            "“The split” is now confirmed",
+            "“The split” is now denied",
+        ]
+
     def test_a_development_without_a_new_status_tells_no_one(self, deliver):
         story = deliver(story_page, ("rumoured", "A source talks."))
         follows(story, "story@example.org")
@@ -190,32 +207,41 @@ class TestStories:
 
         assert mail.outbox == []
 
-    def test_a_correction_that_comes_with_a_status_change_reaches_the_story(self, deliver):
-        """The rule: a correction reaches the story's followers when the story's status changed
-        on the day the correction is dated."""
+    def test_a_correction_the_editor_sends_to_the_story_reaches_its_followers_once(self, deliver):
+        """The rule: the correction's "Tell the story's followers too" box, read when it first
+        goes live."""
         story = deliver(story_page, ("rumoured", "A source talks."), title="The split")
         article = deliver(publish, unpublished_article(story=story))
         follows(story, "story@example.org")
+        follows(story, "both@example.org")
+        follower(article, "both@example.org")
         follower(article, "subscriber@example.org")
-        deliver(publish, with_entry(story, "denied", "Both deny it."))
-        mail.outbox.clear()
 
-        Correction.objects.create(article=article, note="They never said it.")
+        Correction.objects.create(
+            article=article, note="They never said it.", tell_story_followers=True
+        )
         article.refresh_from_db()
+        deliver(publish, article)
         deliver(publish, article)
 
         assert [m.subject for m in sent_to("story@example.org")] == [
             f"Correction to “{article.title}”"
         ]
+        assert len(sent_to("both@example.org")) == 1
         assert len(sent_to("subscriber@example.org")) == 1
 
-    def test_a_correction_on_a_quiet_day_stays_with_the_article(self, deliver):
+    def test_a_correction_left_unticked_stays_with_the_article_even_on_a_status_day(self, deliver):
         story = deliver(story_page, ("rumoured", "A source talks."))
         article = deliver(publish, unpublished_article(story=story))
         follows(story, "story@example.org")
+        deliver(publish, with_entry(story, "denied", "Both deny it."))
         mail.outbox.clear()
 
         Correction.objects.create(article=article, note="A typo in a name.")
+        article.refresh_from_db()
+        deliver(publish, article)
+        # Ticking the box after the correction went live sends nothing more.
+        Correction.objects.update(tell_story_followers=True)
         article.refresh_from_db()
         deliver(publish, article)
 
@@ -542,6 +568,20 @@ class TestCorrections:
 
         assert len(sent_to("subscriber@example.org")) == 1
 
+    def test_a_correction_withdrawn_by_an_older_revision_and_back_is_told_once(self, deliver):
+        article = ArticlePageFactory()
+        follower(article, "subscriber@example.org")
+        older = article.save_revision()  # the article before the correction
+        self.correct(deliver, article)
+        with_correction = article.get_latest_revision()
+
+        deliver(older.publish)  # the correction's row is deleted
+        assert not Correction.objects.exists()
+        deliver(with_correction.publish)  # and back, under the same id
+
+        assert len(sent_to("subscriber@example.org")) == 1
+        assert FollowEvent.objects.filter(kind="correction").count() == 1
+
     def test_corrections_live_before_this_feature_are_never_announced(self, deliver):
         """The migration marks them told; this stands for it with an event already there."""
         article = ArticlePageFactory()
@@ -662,6 +702,32 @@ class TestTheWorker:
         assert deliver(tasks.tell_waiting_followers.call) == 1
         assert deliver(tasks.tell_waiting_followers.call) == 0
         assert len(sent_to("subscriber@example.org")) == 1
+
+    def test_an_event_that_fails_does_not_stop_the_sweep(
+        self, deliver, django_capture_on_commit_callbacks, caplog
+    ):
+        from byline.discussion import tasks
+
+        first, second = ArticlePageFactory(), ArticlePageFactory()
+        follower(second, "subscriber@example.org")
+        for article in (first, second):
+            Correction.objects.create(article=article, note="A fix.")
+            article.refresh_from_db()
+            with django_capture_on_commit_callbacks(execute=False):
+                publish(article)
+        FollowEvent.objects.update(created_at=timezone.now() - dt.timedelta(minutes=6))
+        broken = FollowEvent.objects.get(article_id=first.pk).pk
+        expand = following.expand
+
+        def failing_first(event_id, **kwargs):
+            if event_id == broken:
+                raise RuntimeError("a broken event")
+            return expand(event_id, **kwargs)
+
+        with mock.patch.object(following, "expand", side_effect=failing_first):
+            assert deliver(tasks.tell_waiting_followers.call) == 1
+        assert len(sent_to("subscriber@example.org")) == 1
+        assert f"Telling the followers of event {broken} failed" in caplog.text
 
     def test_a_fresh_event_is_left_to_its_own_run(self, django_capture_on_commit_callbacks):
         from byline.discussion import tasks

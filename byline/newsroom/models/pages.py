@@ -322,8 +322,18 @@ class Correction(Orderable):
     # When the correction first went live (set on publish; readers see the date above). The
     # discussion places it in the thread by this moment.
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Read once, when the correction first goes live (``discussion.notify.following``).
+    tell_story_followers = models.BooleanField(
+        "Tell the story's followers too",
+        default=False,
+        help_text=(
+            "Tick when the correction changes what the article's developing story says: the "
+            "story's followers get it by email, not only the article's readers. Decided when "
+            "the correction is first published; ticking it later sends nothing."
+        ),
+    )
 
-    panels = [FieldPanel("published_on"), FieldPanel("note")]
+    panels = [FieldPanel("published_on"), FieldPanel("note"), FieldPanel("tell_story_followers")]
 
     class Meta(Orderable.Meta):
         ordering = ["-published_on", "sort_order"]

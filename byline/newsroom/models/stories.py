@@ -190,11 +190,13 @@ class StoryPart:
 
 
 def story_part(article: ArticlePage) -> StoryPart | None:
-    """The article's place in its live story, or None when it has none (no story, the story
+    """The article's place in its live and public story, or None when it has none (no story, the story
     not published, or the article itself not among the story's published articles, as in a
     preview of a draft: then it is shown as the part after the last)."""
     story = article.story
-    if story is None or not story.live:
+    # A story behind a view restriction is not shown to the readers of its public articles
+    # (nor named in their structured data or their description).
+    if story is None or not StoryPage.objects.live().public().filter(pk=story.pk).exists():
         return None
     articles = list(story.published_articles().defer_streamfields())
     ids = [other.pk for other in articles]

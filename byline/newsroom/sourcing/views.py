@@ -16,6 +16,9 @@ from byline.newsroom.sourcing.checker import check_text, findings_in_order
 from byline.newsroom.sourcing.marks import find_marks
 
 MAX_FIELDS = 500
+# The deepest list nesting accepted: the editor's lists go a few levels deep, while the
+# converter recurses once per level (a posted depth of thousands ended in a RecursionError).
+MAX_DEPTH = 10
 
 
 def _html_of(contentstate: str, converter: ContentstateConverter) -> str:
@@ -27,10 +30,20 @@ def _html_of(contentstate: str, converter: ContentstateConverter) -> str:
         raise ValueError("A field is not the editor's JSON.") from error
     if not isinstance(state, dict) or not isinstance(state.get("blocks"), list):
         raise ValueError("A field is not the editor's JSON.")
+    if not all(_depth_is_sane(block) for block in state["blocks"]):
+        raise ValueError("A field is not the editor's JSON.")
     try:
         return converter.to_database_format(contentstate)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
         raise ValueError("A field is not the editor's JSON.") from error
+
+
+def _depth_is_sane(block: object) -> bool:
+    """A block's list depth, when it has one, is a small whole number."""
+    if not isinstance(block, dict) or "depth" not in block:
+        return True
+    depth = block["depth"]
+    return type(depth) is int and 0 <= depth <= MAX_DEPTH
 
 
 @require_POST

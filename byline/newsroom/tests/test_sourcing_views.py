@@ -13,7 +13,7 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 
 from byline.accounts.tests.factories import UserFactory
 from byline.newsroom.blocks import PARAGRAPH_FEATURES
-from byline.newsroom.sourcing.views import MAX_FIELDS
+from byline.newsroom.sourcing.views import MAX_DEPTH, MAX_FIELDS
 
 URL = "/admin/sourcing/check/"
 
@@ -99,3 +99,31 @@ JSON_VALUES = st.recursive(
 def test_any_json_gets_an_answer_never_an_error(admin_client, value):
     response = admin_client.post(URL, {"field": [json.dumps({"blocks": [value], "entityMap": {}})]})
     assert response.status_code in {200, 400}
+
+
+def list_item(depth: object) -> str:
+    block = {"key": "a", "type": "unordered-list-item", "text": "Sources say so.", "depth": depth}
+    return json.dumps({"blocks": [{**block, "inlineStyleRanges": [], "entityRanges": []}],
+                       "entityMap": {}})  # fmt: skip
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    depth=st.integers(min_value=-(10**9), max_value=10**9)
+    | st.sampled_from([MAX_DEPTH + 1, 2000, 100_000, -1, 1.5, "3", None, True])
+)
+def test_any_list_depth_gets_an_answer_and_a_deep_one_a_message(admin_client, depth):
+    response = admin_client.post(URL, {"field": [list_item(depth)]})
+    sane = type(depth) is int and 0 <= depth <= MAX_DEPTH
+    assert response.status_code == (200 if sane else 400)
+    if not sane:
+        assert b"not the editor's JSON" in response.content
+
+
+@pytest.mark.django_db
+def test_lists_as_deep_as_the_editor_makes_them_are_checked(admin_client):
+    for depth in (0, 3, MAX_DEPTH):
+        assert admin_client.post(URL, {"field": [list_item(depth)]}).status_code == 200

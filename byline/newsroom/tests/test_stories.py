@@ -7,6 +7,7 @@ import datetime as dt
 from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from byline.newsroom.models import ArticlePage, StoryArrival, StoryPage, StoryStatusEntry
@@ -91,21 +92,43 @@ def test_an_article_has_no_part_in_a_story_not_published_or_none_at_all():
 # article_joined_story ----------------------------------------------------------------------
 
 
-def test_publishing_an_article_in_a_story_announces_it_once_on_commit(
+def test_publishing_an_article_in_a_story_announces_it_once(
     django_capture_on_commit_callbacks,
 ):
     story = story_page()
     article = ArticlePageFactory(live=False, first_published_at=None, story=story)
-    with received(article_joined_story) as calls:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            publish(article)
-        assert calls == []  # not before the commit
-        for callback in callbacks:
-            callback()
+    with (
+        received(article_joined_story) as calls,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        publish(article)
+        publish(ArticlePage.objects.get(pk=article.pk))
 
     assert len(calls) == 1
     assert calls[0]["story"].pk == story.pk
     assert calls[0]["article"].pk == article.pk and calls[0]["article"].live
+
+
+def test_a_failing_receiver_takes_the_arrival_back_and_the_next_publish_announces_it(caplog):
+    story = story_page()
+    article = ArticlePageFactory(live=False, first_published_at=None, story=story)
+
+    def failing(sender, story, article, **kwargs):
+        raise RuntimeError("the follow event could not be written")
+
+    article_joined_story.connect(failing, weak=False)
+    try:
+        publish(article)  # the publication goes on
+    finally:
+        article_joined_story.disconnect(failing)
+    assert ArticlePage.objects.get(pk=article.pk).live
+    assert not StoryArrival.objects.exists()
+    assert "Announcing article_joined_story failed" in caplog.text
+
+    with received(article_joined_story) as calls:
+        publish(ArticlePage.objects.get(pk=article.pk))
+    assert len(calls) == 1
+    assert StoryArrival.objects.filter(article=article).count() == 1
 
 
 def test_republishing_drafts_withdrawing_and_relinking_announce_nothing_more(
@@ -147,6 +170,45 @@ def test_an_article_in_a_story_not_yet_published_is_not_announced(
     assert calls == []
 
 
+def test_a_scheduled_article_joins_its_story_when_it_goes_live(
+    django_capture_on_commit_callbacks,
+):
+    story = story_page()
+    article = ArticlePageFactory(live=False, first_published_at=None, story=story)
+    article.go_live_at = timezone.now() + dt.timedelta(hours=2)
+    with received(article_joined_story) as calls:
+        with django_capture_on_commit_callbacks(execute=True):
+            revision = article.save_revision()
+            revision.publish()  # scheduled: Wagtail sends page_published, the page not live
+        assert calls == [] and not StoryArrival.objects.exists()
+
+        # The time comes: the scheduled revision is due, and the worker's command publishes it.
+        past = timezone.now() - dt.timedelta(minutes=1)
+        revision.refresh_from_db()
+        revision.content["go_live_at"] = past.isoformat()
+        revision.approved_go_live_at = past
+        revision.save(update_fields=["content", "approved_go_live_at"])
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("publish_scheduled")
+    assert [(call["story"].pk, call["article"].pk) for call in calls] == [(story.pk, article.pk)]
+
+
+def test_a_private_article_never_reaches_the_storys_followers(
+    django_capture_on_commit_callbacks,
+):
+    from wagtail.models import PageViewRestriction
+
+    story = story_page()
+    article = ArticlePageFactory(live=False, first_published_at=None, story=story)
+    PageViewRestriction.objects.create(page=article, restriction_type="login")
+    with (
+        received(article_joined_story) as calls,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        publish(ArticlePage.objects.get(pk=article.pk))
+    assert calls == [] and not StoryArrival.objects.exists()
+
+
 def test_an_article_without_a_story_sends_nothing(django_capture_on_commit_callbacks):
     with (
         received(article_joined_story) as calls,
@@ -160,17 +222,14 @@ def test_an_article_without_a_story_sends_nothing(django_capture_on_commit_callb
 # story_status_changed ----------------------------------------------------------------------
 
 
-def test_a_published_change_of_status_is_announced_once_on_commit(
+def test_a_published_change_of_status_is_announced_once(
     django_capture_on_commit_callbacks,
 ):
     story = story_page(("rumoured", "A source talks."))
     changed = add_entry(story, "confirmed", "Her agent confirms it.")
     with received(story_status_changed) as calls:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with django_capture_on_commit_callbacks(execute=True):
             publish(changed)
-        assert calls == []
-        for callback in callbacks:
-            callback()
         with django_capture_on_commit_callbacks(execute=True):
             publish(StoryPage.objects.get(pk=story.pk))  # republished without change
 
@@ -212,3 +271,22 @@ def test_the_draft_status_is_announced_when_its_revision_is_published(
         revision.publish()
     assert [call["entry"].status for call in calls] == ["denied"]
     assert StoryPage.objects.get(pk=story.pk).status == "denied"
+
+
+def test_a_restricted_story_announces_neither_its_status_nor_its_new_articles(
+    django_capture_on_commit_callbacks,
+):
+    from wagtail.models import PageViewRestriction
+
+    story = story_page(("rumoured", "A source talks."))
+    PageViewRestriction.objects.create(page=story, restriction_type="login")
+    with (
+        received(story_status_changed) as changes,
+        received(article_joined_story) as arrivals,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        publish(add_entry(story, "confirmed", "Confirmed."))
+        article_in(story)
+    assert changes == [] and arrivals == []
+    # A restricted story is no part of its public articles' page.
+    assert ArticlePage.objects.get(pk=article_in(story).pk).story_part is None
