@@ -1,13 +1,20 @@
 """Where live events go, and where the live server reads them back: one interface, two stores.
 
-- ``DatabaseStore`` (the embedded default, no Redis): a table (``LiveEvent``) written in the
-  transaction that made the change and polled by each live process every 200 ms. Its ids are
-  the event ids, so they must become visible in order: SQLite has one writer at a time;
-  PostgreSQL gives sequence values before commit, so an insert first takes a transaction-level
-  advisory lock, held until commit, and the next event's id is drawn only after it.
+- ``DatabaseStore`` (the embedded default, no Redis): a table (``LiveEvent``) polled by each
+  live process every 200 ms. Its ids are the event ids, so they must become visible in order:
+  SQLite has one writer at a time; PostgreSQL gives sequence values before commit, so the row
+  is written once the change has committed, in a short transaction of its own that first takes
+  an advisory lock (``_in_order``): the next event's id is drawn only after it commits. The
+  change's own transaction takes no lock for its events, so its row locks and the event lock are
+  never held together (no deadlock between writers, no queue behind a long transaction).
 - ``RedisStore`` (``REDIS_URL``): on commit, one script appends the event to a stream of all
   events (``XADD ... MAXLEN``), which every live process reads with one blocking ``XREAD``,
   and to its thread's stream with the same id, which serves readers who reconnect.
+
+Both publish in an on-commit callback, registered after the purge of the cached pages (which
+``threads.purging`` registers first), so a client never fetches a page the event changed
+before it is purged; both read an event's counts (``Draft.latest``) inside the same ordered
+step that gives it its id, so a later event never carries older counts.
 
 Event ids are opaque to readers; a store turns them into ``Position``s (two integers) to
 compare. Every method is synchronous: the live server runs them in its own threads.
@@ -18,6 +25,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
@@ -90,6 +99,18 @@ _DATABASE_ID = re.compile(r"\A[0-9]{1,18}\Z")
 _ADVISORY_LOCK = 0x11FE_E7
 
 
+@contextmanager
+def _in_order() -> Iterator[None]:
+    """A short transaction in which one event is read and given its id, one at a time across
+    processes on PostgreSQL (SQLite has one writer at a time already). Run on commit, outside
+    the change's transaction: it holds no other lock while it waits."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
+        yield
+
+
 class DatabaseStore:
     """Events in the ``LiveEvent`` table, polled (see the module's docstring)."""
 
@@ -97,10 +118,12 @@ class DatabaseStore:
     blocks = False
 
     def append(self, draft: Draft) -> None:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
-        LiveEvent.objects.create(thread_id=draft.thread_id, type=draft.type, data=draft.data)
+        transaction.on_commit(lambda: self._write(draft), robust=True)
+
+    def _write(self, draft: Draft) -> None:
+        with _in_order():
+            data = draft.published_data()
+            LiveEvent.objects.create(thread_id=draft.thread_id, type=draft.type, data=data)
 
     def position(self, event_id: str) -> Position:
         return database_position(event_id)
@@ -178,11 +201,13 @@ class RedisStore:
     def _send(self, draft: Draft) -> None:
         keep_seconds = settings.LIVE_EVENTS_KEEP_HOURS * 3600
         keys = [self.all_key, self.thread_key(draft.thread_id)]
-        args: list[str | int] = [
-            settings.LIVE_EVENTS_KEEP_COUNT, PER_THREAD, str(draft.thread_id), draft.type,
-            json.dumps(draft.data), max(keep_seconds, 1),
-        ]  # fmt: skip
-        self.script(keys=keys, args=args)
+        # Counts read and sent under one lock: two processes cannot send them crossed.
+        with _in_order():
+            args: list[str | int] = [
+                settings.LIVE_EVENTS_KEEP_COUNT, PER_THREAD, str(draft.thread_id), draft.type,
+                json.dumps(draft.published_data()), max(keep_seconds, 1),
+            ]  # fmt: skip
+            self.script(keys=keys, args=args)
 
     def position(self, event_id: str) -> Position:
         return redis_position(event_id)

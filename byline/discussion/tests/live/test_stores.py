@@ -40,13 +40,16 @@ def test_events_come_back_in_order_after_any_position(live_store, article):
 
 
 @pytest.mark.django_db
-def test_the_database_store_forgets_events_past_the_count_kept(article, settings):
+def test_the_database_store_forgets_events_past_the_count_kept(
+    article, settings, django_capture_on_commit_callbacks
+):
     settings.REDIS_URL = ""
     settings.LIVE_EVENTS_KEEP_COUNT = 3
     store = stores.current()
     thread = Thread.objects.for_page(article)
-    for n in range(6):
-        store.append(draft(thread, n))
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(6):
+            store.append(draft(thread, n))
 
     store.trim()
 
@@ -68,12 +71,15 @@ def test_redis_forgets_events_older_than_the_hours_kept(live_store):
 
 
 @pytest.mark.django_db
-def test_the_database_store_forgets_events_older_than_the_hours_kept(article, settings):
+def test_the_database_store_forgets_events_older_than_the_hours_kept(
+    article, settings, django_capture_on_commit_callbacks
+):
     settings.REDIS_URL = ""
     store = stores.current()
     thread = Thread.objects.for_page(article)
-    store.append(draft(thread, 1))
-    store.append(draft(thread, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        store.append(draft(thread, 1))
+        store.append(draft(thread, 2))
     LiveEvent.objects.filter(data__comment=1).update(
         created_at=timezone.now() - dt.timedelta(hours=settings.LIVE_EVENTS_KEEP_HOURS + 1)
     )
@@ -89,22 +95,23 @@ def test_on_postgresql_an_event_id_is_drawn_only_after_the_previous_event_commit
     article, settings
 ):
     """Sequence values are handed out before commit; a reader polling by id would skip an event
-    committed after a later one. The store's lock makes the second writer wait."""
+    committed after a later one. The store's lock makes the second writer wait while the first
+    is giving its event an id, and the ids follow the order the events committed in."""
     settings.REDIS_URL = ""
     store = stores.current()
     thread = Thread.objects.for_page(article)
-    first_written, second_done = threading.Event(), threading.Event()
+    first_locked, second_done = threading.Event(), threading.Event()
     release_first = threading.Event()
 
     def first_writer():
-        with transaction.atomic():
-            store.append(draft(thread, 1))
-            first_written.set()
+        with stores._in_order():
+            LiveEvent.objects.create(thread_id=thread.pk, type=events.EDIT, data={"comment": 1})
+            first_locked.set()
             release_first.wait(10)
         connections.close_all()
 
     def second_writer():
-        first_written.wait(10)
+        first_locked.wait(10)
         with transaction.atomic():
             store.append(draft(thread, 2))
         second_done.set()
@@ -113,8 +120,8 @@ def test_on_postgresql_an_event_id_is_drawn_only_after_the_previous_event_commit
     writers = [threading.Thread(target=first_writer), threading.Thread(target=second_writer)]
     for writer in writers:
         writer.start()
-    first_written.wait(10)
-    # The second writer waits on the first's lock while the first is open.
+    first_locked.wait(10)
+    # The second writer's event waits on the first's lock while the first is open.
     assert not second_done.wait(1)
     assert list(LiveEvent.objects.values_list("data__comment", flat=True)) == []
     release_first.set()
@@ -124,3 +131,46 @@ def test_on_postgresql_an_event_id_is_drawn_only_after_the_previous_event_commit
     assert second_done.is_set()
     in_id_order = LiveEvent.objects.order_by("pk").values_list("data__comment", flat=True)
     assert list(in_id_order) == [1, 2]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's locks")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_postgresql_an_open_transaction_with_an_event_holds_no_lock_on_the_others(
+    article, settings
+):
+    """The change's own transaction takes no event lock (its rows' locks and the event lock
+    held together could deadlock with another writer): a second change commits and publishes
+    while the first is still open, and the first's event, committed later, comes after."""
+    settings.REDIS_URL = ""
+    store = stores.current()
+    thread = Thread.objects.for_page(article)
+    first_appended, second_done = threading.Event(), threading.Event()
+    release_first = threading.Event()
+
+    def first_writer():
+        with transaction.atomic():
+            store.append(draft(thread, 1))
+            first_appended.set()
+            release_first.wait(10)
+        connections.close_all()
+
+    def second_writer():
+        first_appended.wait(10)
+        with transaction.atomic():
+            store.append(draft(thread, 2))
+        second_done.set()
+        connections.close_all()
+
+    writers = [threading.Thread(target=first_writer), threading.Thread(target=second_writer)]
+    for writer in writers:
+        writer.start()
+    try:
+        assert second_done.wait(10)
+        assert list(LiveEvent.objects.values_list("data__comment", flat=True)) == [2]
+    finally:
+        release_first.set()
+        for writer in writers:
+            writer.join(10)
+
+    in_id_order = LiveEvent.objects.order_by("pk").values_list("data__comment", flat=True)
+    assert list(in_id_order) == [2, 1]
