@@ -397,6 +397,16 @@ def live_server_origin(request) -> str:
     return request.headers.get("origin") or "*"
 
 
+def test_a_reset_from_the_server_offers_a_reload(live_server, live, reader, article):
+    watcher = reader()
+    fake_stream(watcher, ['retry: 60000\nid: 5\nevent: reset\ndata: {"thread": 1}\n\n'])
+    watcher.goto(live_server.url + article.url)
+
+    expect(watcher.locator(BUBBLE)).to_have_text("New comments: reload")
+    with watcher.expect_navigation():
+        watcher.locator(BUBBLE).click()
+
+
 def test_a_refused_stream_resumes_from_its_place_unless_the_id_was_refused(
     live_server, live, reader, article
 ):

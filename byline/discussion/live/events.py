@@ -19,6 +19,10 @@ from django.conf import settings
 # The types, and the keys each one's data holds besides "thread" and "comment".
 COMMENT, EDIT, REMOVE, VOTES = "comment", "edit", "remove", "votes"
 TYPES = (COMMENT, EDIT, REMOVE, VOTES)
+# Never recorded: what a stream sends first when the reader resumes from before the oldest kept
+# event (its id is the latest event's, from which the stream then goes on): some events are lost
+# to them, and the client offers to reload the thread.
+RESET = "reset"
 
 # How long a browser waits before reconnecting after a drop, in milliseconds.
 RETRY_MILLISECONDS = 3000

@@ -34,10 +34,10 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 
-from byline.discussion.live.events import Draft, Event
+from byline.discussion.live.events import RESET, Draft, Event
 from byline.discussion.models import LiveEvent
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,12 @@ class EventStore(Protocol):
 
     def trim(self) -> None:
         """Forget events older than ``LIVE_EVENTS_KEEP_HOURS`` or beyond the kept count."""
+
+    def reset_if_forgotten(self, thread_id: int, position: Position) -> Event | None:
+        """A ``reset`` event (with the latest event's id) when events of the thread after
+        ``position`` may have been forgotten (trimmed), so that the reader is told rather than
+        silently caught up with a part; None when every event after it is still kept. It may
+        err towards a reset (costing the reader a reload), never towards silence."""
 
 
 def current() -> EventStore:
@@ -146,10 +152,19 @@ class DatabaseStore:
         return [self._event(row) for row in rows[:BATCH]]
 
     def trim(self) -> None:
-        cutoff = timezone.now() - timedelta(hours=settings.LIVE_EVENTS_KEEP_HOURS)
-        LiveEvent.objects.filter(created_at__lt=cutoff).delete()
+        # The latest event always stays: it tells ``reset_if_forgotten`` where the kept begin.
         latest = self.head()[0]
+        cutoff = timezone.now() - timedelta(hours=settings.LIVE_EVENTS_KEEP_HOURS)
+        LiveEvent.objects.filter(created_at__lt=cutoff, pk__lt=latest).delete()
         LiveEvent.objects.filter(pk__lte=latest - settings.LIVE_EVENTS_KEEP_COUNT).delete()
+
+    def reset_if_forgotten(self, thread_id: int, position: Position) -> Event | None:
+        # Ids follow commit order and trimming takes the lowest: an id below the oldest kept
+        # one's predecessor may have had events after it trimmed.
+        oldest = LiveEvent.objects.aggregate(oldest=Min("pk"))["oldest"]
+        if oldest is None or position[0] + 1 >= oldest:
+            return None
+        return reset_event(thread_id, self.head_id(), self.head())
 
     @staticmethod
     def _event(row: LiveEvent) -> Event:
@@ -239,6 +254,21 @@ class RedisStore:
         )
         self.client.xtrim(self.all_key, minid=f"{cutoff * 1000}-0", approximate=False)
 
+    def reset_if_forgotten(self, thread_id: int, position: Position) -> Event | None:
+        # The thread's own stream, or, once it expired, the stream of all events: an entry was
+        # trimmed from it and the position is before the first one kept.
+        for key in (self.thread_key(thread_id), self.all_key):
+            try:
+                info = self.client.xinfo_stream(key)
+            except redis_error():
+                continue  # no such stream (expired, or never written)
+            trimmed = info["entries-added"] > info["length"]
+            first = info["first-entry"]
+            if trimmed and first and position < self.position(first[0]):
+                return reset_event(thread_id, self.head_id(), self.head())
+            return None
+        return None
+
     def forget_everything(self) -> None:
         """Delete every live event (the tests' clean slate)."""
         keys = [self.all_key, *self.client.scan_iter(match=self.thread_key("*"))]
@@ -249,6 +279,19 @@ class RedisStore:
             id=entry_id, position=self.position(entry_id), thread_id=int(fields["t"]),
             type=fields["k"], data=json.loads(fields["d"]),
         )  # fmt: skip
+
+
+def reset_event(thread_id: int, head_id: str, head: Position) -> Event:
+    """What a stream sends a reader who missed forgotten events: the latest id, to go on from."""
+    return Event(
+        id=head_id, position=head, thread_id=thread_id, type=RESET, data={"thread": thread_id}
+    )
+
+
+def redis_error() -> type[Exception]:
+    import redis
+
+    return redis.ResponseError
 
 
 def database_position(event_id: str) -> Position:

@@ -335,6 +335,8 @@ let liveRoot = null;
 const pending = new Map(); // comment id -> parent id ("" for a root), in arrival order
 let source = null;
 let lastId = "";
+// The server said events were missed (a "reset": the reader was away longer than it keeps them).
+let stale = false;
 let lastActive = Date.now();
 let retry = 1000;
 // A stream started without an id (the page gave none) names no event to resume from until its
@@ -432,6 +434,10 @@ const liveHandlers = {
     const fresh = old.querySelector(":scope > .replies > li") ? await fetchComment(id) : GONE;
     if (fresh) await keepPlace(() => (fresh === GONE ? old.remove() : replaceCard(old, fresh)));
   },
+  reset() {
+    stale = true;
+    refreshBubble(true);
+  },
   votes({ comment: id, up, down }) {
     const score = commentItem(id)?.querySelector(":scope > .comment__card .votes__score, :scope > details .votes__score");
     if (!score) return;
@@ -452,6 +458,12 @@ function toReader(parent) {
 
 // The bubble and the announcement say how many comments wait (the reader's own never do).
 function refreshBubble(announce) {
+  if (stale) {
+    bubble.hidden = false;
+    bubble.textContent = "New comments: reload";
+    if (announce) liveStatus.textContent = "Some new comments could not be shown: reload the page for them.";
+    return;
+  }
   for (const id of pending.keys()) if (commentItem(id)) pending.delete(id);
   const count = pending.size;
   const replies = [...pending.values()].filter(toReader).length;
@@ -535,7 +547,7 @@ function startLive() {
   bubble.type = "button";
   bubble.className = "live-bubble";
   bubble.hidden = true;
-  bubble.addEventListener("click", () => showPending().catch(() => (liveStatus.textContent = "The new comments could not be loaded.")));
+  bubble.addEventListener("click", () => (stale ? location.reload() : showPending().catch(() => (liveStatus.textContent = "The new comments could not be loaded."))));
   liveRoot.append(bubble, liveStatus);
   const list = liveRoot.querySelector("[data-comment-pages]");
   if (list) new MutationObserver(() => pending.size && refreshBubble(false)).observe(list, { childList: true, subtree: true });

@@ -39,6 +39,54 @@ def test_events_come_back_in_order_after_any_position(live_store, article):
     assert [event.id for event in everything] == [event.id for event in kept]
 
 
+def forget_the_first(store: stores.EventStore, count: int, kept: list[events.Event]) -> None:
+    """Trim the oldest ``count`` events, as the store's trimming would."""
+    if isinstance(store, stores.RedisStore):
+        for key in (store.all_key, store.thread_key(kept[0].thread_id)):
+            store.client.xtrim(key, maxlen=len(kept) - count, approximate=False)
+    else:
+        LiveEvent.objects.filter(pk__lte=kept[count - 1].position[0]).delete()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_reader_resuming_before_the_oldest_kept_event_is_told_to_reset(live_store, article):
+    thread = Thread.objects.for_page(article)
+    append_committed(live_store, *(draft(thread, n) for n in range(5)))
+    kept = live_store.since(thread.pk, stores.ORIGIN)
+    assert live_store.reset_if_forgotten(thread.pk, kept[0].position) is None
+
+    forget_the_first(live_store, 3, kept)
+
+    reset = live_store.reset_if_forgotten(thread.pk, kept[0].position)
+    assert reset is not None
+    assert (reset.type, reset.id, reset.data) == (
+        "reset",
+        live_store.head_id(),
+        {"thread": thread.pk},
+    )
+    assert reset.position == kept[-1].position
+    assert b"event: reset" in reset.wire
+    assert live_store.reset_if_forgotten(thread.pk, kept[3].position) is None
+
+
+@pytest.mark.django_db
+def test_the_database_store_keeps_its_latest_event_however_old(
+    article, settings, django_capture_on_commit_callbacks
+):
+    settings.REDIS_URL = ""
+    store = stores.current()
+    thread = Thread.objects.for_page(article)
+    with django_capture_on_commit_callbacks(execute=True):
+        store.append(draft(thread, 1))
+        store.append(draft(thread, 2))
+    LiveEvent.objects.update(created_at=timezone.now() - dt.timedelta(days=30))
+
+    store.trim()
+
+    assert list(LiveEvent.objects.values_list("data__comment", flat=True)) == [2]
+    assert store.reset_if_forgotten(thread.pk, stores.ORIGIN) is not None
+
+
 @pytest.mark.django_db
 def test_the_database_store_forgets_events_past_the_count_kept(
     article, settings, django_capture_on_commit_callbacks
