@@ -74,6 +74,8 @@ def sign_comments_of_deleted_account(sender, instance, **kwargs) -> None:
     # A comment needs an author or a name (a database constraint): without this, deleting an
     # account that has commented would fail, and from Wagtail's Users admin with a server error.
     Comment.objects.filter(author=instance, guest_name="").update(guest_name=FORMER_READER)
+    # Their comments now show another name: purge what shows them while they still name them.
+    purging.purge_author(instance.pk)
 
 
 def start_sweeping(sender, **kwargs) -> None:

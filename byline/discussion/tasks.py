@@ -14,6 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from byline.discussion.anchoring.workflows import reanchor_page
+from byline.discussion.live import stores
 from byline.discussion.models import Subscriber, Subscription
 from byline.discussion.notify import delivery, emails, following
 from byline.discussion.privacy import archives, retention
@@ -137,11 +138,13 @@ def build_data_export(export_id: int) -> bool:
 @task()
 def forget_personal_data() -> dict[str, int]:
     """The daily sweep of readers' data: client addresses past their retention, archives past
-    their link's expiry. Each run queues the next (``schedule_sweep``), one day on, before it
-    starts: a run that fails must not end the chain."""
+    their link's expiry, and live events past their keeping (a live process trims them too, but
+    a site may run none for days). Each run queues the next (``schedule_sweep``), one day on,
+    before it starts: a run that fails must not end the chain."""
     schedule_sweep(timezone.now() + retention.SWEEP_EVERY)
     report = retention.forget_old_addresses()
     report["archives"] = archives.delete_expired()
+    stores.current().trim()
     return report
 
 

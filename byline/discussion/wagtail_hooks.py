@@ -19,6 +19,7 @@ from byline.discussion.models import Ban, Comment, Thread
 from byline.discussion.moderation import actions as moderation_actions
 from byline.discussion.moderation import bans as reader_bans
 from byline.discussion.moderation import featuring
+from byline.discussion.threads import purging
 from byline.newsroom.appearances import site_path
 from byline.newsroom.models import StoryPage
 
@@ -206,3 +207,10 @@ def moderation_permission():
         content_type__app_label="discussion",
         codename__in=["moderate_comment", "feature_comment", "review_anchor"],
     )
+
+
+@hooks.register("byline_paths_showing")
+def paths_of_article_discussion(page) -> set[str]:
+    """An article published, withdrawn or restricted: its thread's fragments and its comments
+    alone change with it (they are refused once it is not public)."""
+    return purging.article_paths(page)

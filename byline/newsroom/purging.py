@@ -1,6 +1,7 @@
 """Purge cached pages when the newsroom changes: exactly the paths an article appears on.
 
-An article's publication, edit, withdrawal, move or deletion purges the paths it shows up on,
+An article's publication, edit, withdrawal, restriction, move or deletion purges the paths it
+shows up on (with what other apps render from it, through ``byline_paths_showing``),
 before and after the change (a topic removed in an edit loses the article from its listing).
 A story's publication or withdrawal purges its page, its articles' pages and feeds (its status
 is in each article's story box and description). A change to any other page (a section, home)
@@ -42,6 +43,18 @@ def page_deleted(sender, instance, **kwargs) -> None:
     # The base Page row of a deleted article comes too; the article itself is enough.
     if isinstance(instance, Page) and type(instance) is not Page and instance.live:
         page_changed(sender, instance)
+
+
+def restriction_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A page restricted to some readers, or opened again: it and every live page below it
+    change for the readers the cache serves (an article restricted is no longer theirs)."""
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    for below in page.get_descendants(inclusive=True).live().specific():
+        page_changed(sender, below)
 
 
 def page_moved(sender, instance: Page, url_path_before: str, parent_page_before, **kwargs) -> None:

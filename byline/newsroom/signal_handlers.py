@@ -4,9 +4,9 @@ their signals (story_events.py)."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
-from wagtail.models import Revision, Site
+from wagtail.models import PageViewRestriction, Revision, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from byline.newsroom import purging, story_events
@@ -56,6 +56,12 @@ def register() -> None:
     page_published.connect(purging.page_changed, dispatch_uid="byline-purge-published")
     page_unpublished.connect(purging.page_changed, dispatch_uid="byline-purge-unpublished")
     post_page_move.connect(purging.page_moved, dispatch_uid="byline-purge-moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            purging.restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"byline-purge-restricted-{signal is post_save}",
+        )
     pre_delete.connect(purging.page_deleted, dispatch_uid="byline-purge-deleted")
     pre_save.connect(
         story_events.remember_live_status, sender=StoryPage, dispatch_uid="byline-story-status"

@@ -343,3 +343,92 @@ def test_an_idle_reader_has_no_stream_until_they_come_back(live_server, live, re
     watcher.keyboard.press("End")
     wait_for_streams(watcher, live, 1)
     expect(watcher.locator(BUBBLE)).to_have_text("Show 1 new comment")
+
+
+def test_a_comment_that_cannot_be_fetched_stays_as_it_was(live_server, live, reader, article):
+    """Only a 404 means a comment is gone: an edit whose new drawing the site could not give
+    (an error, no network) leaves the comment and its replies in place."""
+    watcher = reader()
+    asked = []
+
+    def refuse(route):
+        asked.append(route.request.url)
+        route.fulfill(status=500, body="Briefly unavailable.")
+
+    watcher.route(re.compile(r".*/comments/\d+/alone/$"), refuse)
+    open_article(watcher, live_server, article, live, streams_after=1)
+    target = Comment.objects.get(body__startswith="Early comment 7")
+    author = guest(token="early-7")[0]
+
+    services.edit_comment(comment_id=target.pk, reader=author, body="Early comment 7, again.")
+    for _ in range(200):
+        if asked:
+            break
+        watcher.wait_for_timeout(50)
+    assert asked
+    watcher.wait_for_timeout(300)
+
+    card = watcher.locator(f"#comment-{target.pk}")
+    expect(card).to_have_count(1)
+    expect(card.locator(".comment__body")).to_contain_text("Early comment 7")
+
+
+def fake_stream(page: Page, answers: list) -> list[tuple[str, str]]:
+    """Answer the page's stream requests (GET and HEAD) with ``answers[0]`` (a status, or an
+    event stream's text); record each request's method and ``last_event_id``."""
+    requests = []
+
+    def answer(route):
+        request = route.request
+        found = re.search(r"last_event_id=([^&]*)", request.url)
+        requests.append((request.method, found[1] if found else ""))
+        cors = {"access-control-allow-origin": live_server_origin(request)}
+        if isinstance(answers[0], int):
+            route.fulfill(status=answers[0], headers=cors, body="Refused.")
+        else:
+            headers = {**cors, "content-type": "text/event-stream"}
+            route.fulfill(status=200, headers=headers, body=answers[0])
+
+    page.route(re.compile(r".*/threads/\d+/events.*"), answer)
+    return requests
+
+
+def live_server_origin(request) -> str:
+    return request.headers.get("origin") or "*"
+
+
+def test_a_reset_from_the_server_offers_a_reload(live_server, live, reader, article):
+    watcher = reader()
+    fake_stream(watcher, ['retry: 60000\nid: 5\nevent: reset\ndata: {"thread": 1}\n\n'])
+    watcher.goto(live_server.url + article.url)
+
+    expect(watcher.locator(BUBBLE)).to_have_text("New comments: reload")
+    with watcher.expect_navigation():
+        watcher.locator(BUBBLE).click()
+
+
+def test_a_refused_stream_resumes_from_its_place_unless_the_id_was_refused(
+    live_server, live, reader, article
+):
+    """A 503 (the database briefly away) keeps the resume point; a 400 (an id the server never
+    gave) drops it."""
+    watcher = reader()
+    answers = [503]
+    requests = fake_stream(watcher, answers)
+    watcher.goto(live_server.url + article.url)
+    since = watcher.locator("#comments").get_attribute("data-live-since")
+
+    def gets() -> list[str]:
+        return [last for method, last in requests if method == "GET"]
+
+    for _ in range(300):
+        if len(gets()) >= 2:
+            break
+        watcher.wait_for_timeout(50)
+    assert gets()[:2] == [since, since]
+    answers[0] = 400
+    for _ in range(400):
+        if len(gets()) >= 4:
+            break
+        watcher.wait_for_timeout(50)
+    assert gets()[3] == ""

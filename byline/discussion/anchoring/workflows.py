@@ -102,8 +102,11 @@ def reanchor_page(page_id: int) -> Counter[str]:
         if changed and thread is not None:
             # The cached article carries its highlights; the publish purged it before this ran.
             purging.purge_thread(thread, count=False)
-            # A comment whose quote or "earlier version" mark changed is drawn again on open pages.
-            live.redrawn([a.comment_id for a in changed if _as_shown(a) != shown[a.pk]])
+            # A comment whose quote or "earlier version" mark changed is drawn again on open pages
+            # (its cached fragment purged first, so the page fetches the new drawing).
+            redrawn = [a.comment_id for a in changed if _as_shown(a) != shown[a.pk]]
+            purging.purge_comments(redrawn)
+            live.redrawn(redrawn)
     counts["changed"] = len(changed)
     return counts
 
@@ -142,6 +145,8 @@ def reattach(*, anchor_id: int, block_id: str, exact: str) -> Anchor:
         anchor.prompt_id, anchor.dismissed_at = "", None
         anchor.checked_revision_id = page.live_revision_id
         anchor.save()
+        # The article's highlights and the comment's quote changed: purged before the event.
+        purging.purge_thread(anchor.comment.thread, comment=anchor.comment, count=False)
         live.redrawn([anchor.comment_id])
     return anchor
 

@@ -10,6 +10,7 @@ about who may see it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,10 @@ from django.conf import settings
 # The types, and the keys each one's data holds besides "thread" and "comment".
 COMMENT, EDIT, REMOVE, VOTES = "comment", "edit", "remove", "votes"
 TYPES = (COMMENT, EDIT, REMOVE, VOTES)
+# Never recorded: what a stream sends first when the reader resumes from before the oldest kept
+# event (its id is the latest event's, from which the stream then goes on): some events are lost
+# to them, and the client offers to reload the thread.
+RESET = "reset"
 
 # How long a browser waits before reconnecting after a drop, in milliseconds.
 RETRY_MILLISECONDS = 3000
@@ -27,11 +32,20 @@ RETRY = f"retry: {RETRY_MILLISECONDS}\n\n".encode()
 
 @dataclass(frozen=True)
 class Draft:
-    """An event decided in a transaction, before a store has given it an id."""
+    """An event decided in a transaction, before a store has given it an id.
+
+    ``latest`` reads the values that change with every event (counts) once the transaction has
+    committed, just before the store gives the event its id: an event read earlier could carry
+    counts older than those of an event sent before it."""
 
     thread_id: int
     type: str
     data: dict[str, Any]
+    latest: Callable[[], dict[str, Any]] | None = field(default=None, compare=False)
+
+    def published_data(self) -> dict[str, Any]:
+        """The data as it is sent: what the transaction decided and the latest counts."""
+        return self.data if self.latest is None else {**self.data, **self.latest()}
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,20 @@
 """Where live events go, and where the live server reads them back: one interface, two stores.
 
-- ``DatabaseStore`` (the embedded default, no Redis): a table (``LiveEvent``) written in the
-  transaction that made the change and polled by each live process every 200 ms. Its ids are
-  the event ids, so they must become visible in order: SQLite has one writer at a time;
-  PostgreSQL gives sequence values before commit, so an insert first takes a transaction-level
-  advisory lock, held until commit, and the next event's id is drawn only after it.
+- ``DatabaseStore`` (the embedded default, no Redis): a table (``LiveEvent``) polled by each
+  live process every 200 ms. Its ids are the event ids, so they must become visible in order:
+  SQLite has one writer at a time; PostgreSQL gives sequence values before commit, so the row
+  is written once the change has committed, in a short transaction of its own that first takes
+  an advisory lock (``_in_order``): the next event's id is drawn only after it commits. The
+  change's own transaction takes no lock for its events, so its row locks and the event lock are
+  never held together (no deadlock between writers, no queue behind a long transaction).
 - ``RedisStore`` (``REDIS_URL``): on commit, one script appends the event to a stream of all
   events (``XADD ... MAXLEN``), which every live process reads with one blocking ``XREAD``,
   and to its thread's stream with the same id, which serves readers who reconnect.
+
+Both publish in an on-commit callback, registered after the purge of the cached pages (which
+``threads.purging`` registers first), so a client never fetches a page the event changed
+before it is purged; both read an event's counts (``Draft.latest``) inside the same ordered
+step that gives it its id, so a later event never carries older counts.
 
 Event ids are opaque to readers; a store turns them into ``Position``s (two integers) to
 compare. Every method is synchronous: the live server runs them in its own threads.
@@ -18,6 +25,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
@@ -25,10 +34,10 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 
-from byline.discussion.live.events import Draft, Event
+from byline.discussion.live.events import RESET, Draft, Event
 from byline.discussion.models import LiveEvent
 
 logger = logging.getLogger(__name__)
@@ -73,6 +82,12 @@ class EventStore(Protocol):
     def trim(self) -> None:
         """Forget events older than ``LIVE_EVENTS_KEEP_HOURS`` or beyond the kept count."""
 
+    def reset_if_forgotten(self, thread_id: int, position: Position) -> Event | None:
+        """A ``reset`` event (with the latest event's id) when events of the thread after
+        ``position`` may have been forgotten (trimmed), so that the reader is told rather than
+        silently caught up with a part; None when every event after it is still kept. It may
+        err towards a reset (costing the reader a reload), never towards silence."""
+
 
 def current() -> EventStore:
     """The store the settings choose: Redis when ``REDIS_URL`` is set, the database otherwise."""
@@ -90,6 +105,18 @@ _DATABASE_ID = re.compile(r"\A[0-9]{1,18}\Z")
 _ADVISORY_LOCK = 0x11FE_E7
 
 
+@contextmanager
+def _in_order() -> Iterator[None]:
+    """A short transaction in which one event is read and given its id, one at a time across
+    processes on PostgreSQL (SQLite has one writer at a time already). Run on commit, outside
+    the change's transaction: it holds no other lock while it waits."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
+        yield
+
+
 class DatabaseStore:
     """Events in the ``LiveEvent`` table, polled (see the module's docstring)."""
 
@@ -97,10 +124,12 @@ class DatabaseStore:
     blocks = False
 
     def append(self, draft: Draft) -> None:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
-        LiveEvent.objects.create(thread_id=draft.thread_id, type=draft.type, data=draft.data)
+        transaction.on_commit(lambda: self._write(draft), robust=True)
+
+    def _write(self, draft: Draft) -> None:
+        with _in_order():
+            data = draft.published_data()
+            LiveEvent.objects.create(thread_id=draft.thread_id, type=draft.type, data=data)
 
     def position(self, event_id: str) -> Position:
         return database_position(event_id)
@@ -123,10 +152,19 @@ class DatabaseStore:
         return [self._event(row) for row in rows[:BATCH]]
 
     def trim(self) -> None:
-        cutoff = timezone.now() - timedelta(hours=settings.LIVE_EVENTS_KEEP_HOURS)
-        LiveEvent.objects.filter(created_at__lt=cutoff).delete()
+        # The latest event always stays: it tells ``reset_if_forgotten`` where the kept begin.
         latest = self.head()[0]
+        cutoff = timezone.now() - timedelta(hours=settings.LIVE_EVENTS_KEEP_HOURS)
+        LiveEvent.objects.filter(created_at__lt=cutoff, pk__lt=latest).delete()
         LiveEvent.objects.filter(pk__lte=latest - settings.LIVE_EVENTS_KEEP_COUNT).delete()
+
+    def reset_if_forgotten(self, thread_id: int, position: Position) -> Event | None:
+        # Ids follow commit order and trimming takes the lowest: an id below the oldest kept
+        # one's predecessor may have had events after it trimmed.
+        oldest = LiveEvent.objects.aggregate(oldest=Min("pk"))["oldest"]
+        if oldest is None or position[0] + 1 >= oldest:
+            return None
+        return reset_event(thread_id, self.head_id(), self.head())
 
     @staticmethod
     def _event(row: LiveEvent) -> Event:
@@ -178,11 +216,13 @@ class RedisStore:
     def _send(self, draft: Draft) -> None:
         keep_seconds = settings.LIVE_EVENTS_KEEP_HOURS * 3600
         keys = [self.all_key, self.thread_key(draft.thread_id)]
-        args: list[str | int] = [
-            settings.LIVE_EVENTS_KEEP_COUNT, PER_THREAD, str(draft.thread_id), draft.type,
-            json.dumps(draft.data), max(keep_seconds, 1),
-        ]  # fmt: skip
-        self.script(keys=keys, args=args)
+        # Counts read and sent under one lock: two processes cannot send them crossed.
+        with _in_order():
+            args: list[str | int] = [
+                settings.LIVE_EVENTS_KEEP_COUNT, PER_THREAD, str(draft.thread_id), draft.type,
+                json.dumps(draft.published_data()), max(keep_seconds, 1),
+            ]  # fmt: skip
+            self.script(keys=keys, args=args)
 
     def position(self, event_id: str) -> Position:
         return redis_position(event_id)
@@ -214,6 +254,21 @@ class RedisStore:
         )
         self.client.xtrim(self.all_key, minid=f"{cutoff * 1000}-0", approximate=False)
 
+    def reset_if_forgotten(self, thread_id: int, position: Position) -> Event | None:
+        # The thread's own stream, or, once it expired, the stream of all events: an entry was
+        # trimmed from it and the position is before the first one kept.
+        for key in (self.thread_key(thread_id), self.all_key):
+            try:
+                info = self.client.xinfo_stream(key)
+            except redis_error():
+                continue  # no such stream (expired, or never written)
+            trimmed = info["entries-added"] > info["length"]
+            first = info["first-entry"]
+            if trimmed and first and position < self.position(first[0]):
+                return reset_event(thread_id, self.head_id(), self.head())
+            return None
+        return None
+
     def forget_everything(self) -> None:
         """Delete every live event (the tests' clean slate)."""
         keys = [self.all_key, *self.client.scan_iter(match=self.thread_key("*"))]
@@ -224,6 +279,19 @@ class RedisStore:
             id=entry_id, position=self.position(entry_id), thread_id=int(fields["t"]),
             type=fields["k"], data=json.loads(fields["d"]),
         )  # fmt: skip
+
+
+def reset_event(thread_id: int, head_id: str, head: Position) -> Event:
+    """What a stream sends a reader who missed forgotten events: the latest id, to go on from."""
+    return Event(
+        id=head_id, position=head, thread_id=thread_id, type=RESET, data={"thread": thread_id}
+    )
+
+
+def redis_error() -> type[Exception]:
+    import redis
+
+    return redis.ResponseError
 
 
 def database_position(event_id: str) -> Position:

@@ -144,6 +144,8 @@ def _erase_comments(subject: DataSubject, *, keep: bool, done: Erasure) -> set[i
             comment.delete()
             done.counts["comments deleted"] += 1
     _forget_log_labels(ids)
+    # A comment kept anonymised is drawn with its new name: its cached fragment must go too.
+    purging.purge_comments(ids)
     return threads
 
 

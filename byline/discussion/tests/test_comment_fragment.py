@@ -7,10 +7,14 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
+from byline.accounts.profiles import profile_changed
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.identity import GUEST_COOKIE, Reader
 from byline.discussion.models import Comment
+from byline.discussion.privacy import erasure
+from byline.discussion.privacy.subjects import DataSubject
 from byline.discussion.tests.factories import post, trap_fields
 from byline.discussion.threads import muting, services
 
@@ -196,3 +200,57 @@ class TestPageCache:
             )
 
         assert fetch(client, comment).status_code == 404
+
+    @pytest.fixture
+    def cached_by_author(self, page_cache, client, article):
+        """A comment by an account, its fragment in the cache."""
+        author = UserFactory(username="maya_r")
+        comment = post(article, "Signed.", as_user=author)
+        fetch(client, comment)
+        assert fetch(client, comment)["X-Page-Cache"] == "hit"
+        return comment
+
+    def test_a_name_change_purges_the_authors_comments_alone(
+        self, client, cached_by_author, django_capture_on_commit_callbacks
+    ):
+        author = cached_by_author.author
+        with django_capture_on_commit_callbacks(execute=True):
+            profile_changed.send(sender=type(author), user=author)
+
+        assert fetch(client, cached_by_author)["X-Page-Cache"] == "miss"
+
+    def test_an_erasure_keeping_comments_purges_them_alone(
+        self, client, cached_by_author, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            erasure.erase(DataSubject.of_user(cached_by_author.author), comments=erasure.KEEP)
+
+        response = fetch(client, cached_by_author)
+        assert response["X-Page-Cache"] == "miss"
+        assert "maya_r" not in response.content.decode()
+
+    def test_an_account_deleted_by_an_administrator_purges_its_comments_alone(
+        self, client, cached_by_author, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            cached_by_author.author.delete()
+
+        assert fetch(client, cached_by_author)["X-Page-Cache"] == "miss"
+
+    def test_a_withdrawn_article_purges_its_comments_alone(
+        self, client, article, cached_by_author, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            article.unpublish()
+
+        assert fetch(client, cached_by_author).status_code == 404
+
+    def test_a_restricted_article_purges_its_comments_alone(
+        self, client, article, cached_by_author, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            PageViewRestriction.objects.create(
+                page=article, restriction_type=PageViewRestriction.LOGIN
+            )
+
+        assert fetch(client, cached_by_author).status_code == 404

@@ -131,3 +131,22 @@ def test_re_anchoring_purges_the_article_whose_highlights_moved(
         reanchor_page(article.pk)
 
     assert cached(client, [article.url]) == set()
+
+
+def test_re_anchoring_purges_the_redrawn_comment_alone(
+    page_cache, client, django_capture_on_commit_callbacks
+):
+    article = inline_article()
+    gone = post_on(article, exact="they had argued")
+    alone = {"path": f"/comments/{gone.pk}/alone/", "headers": {"Byline-Fragment": "1"}}
+    raw = [dict(block) for block in article.body.raw_data]
+    raw[0]["value"] = "<p>Update: nothing of what was said stays.</p>"
+    article.body = json.dumps(raw)
+    publish(article)
+    client.get(**alone)
+    assert client.get(**alone)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reanchor_page(article.pk)
+
+    assert client.get(**alone)["X-Page-Cache"] == "miss"

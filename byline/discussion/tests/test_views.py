@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.identity import GUEST_COOKIE
+from byline.discussion.live import stores
 from byline.discussion.models import Comment, Report, Thread
 from byline.discussion.tests.factories import post, trap_fields
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
+from byline.discussion.threads import reading
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"Byline-Fragment": "1"}
@@ -382,6 +384,28 @@ class TestTheLiveClient:
         )
         assert thread["data-live-since"].replace("-", "").isdigit()
         assert thread["data-comment-url"] == "/comments/{id}/alone/"
+
+    def test_a_comment_committed_while_the_page_is_made_comes_by_the_stream(
+        self, client, article, settings, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        """The page's starting point is read before its comments: one that commits in between
+        is on the page or after the starting point, never lost between the two."""
+        settings.LIVE_EVENTS_URL = "/live"
+        first = post(article, "Already there.")
+        late = []
+        thread_view = reading.thread_view
+
+        def a_comment_commits_first(**kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                late.append(post(article, "Committed meanwhile.", token="late"))
+            return thread_view(**kwargs)
+
+        monkeypatch.setattr(reading, "thread_view", a_comment_commits_first)
+        since = soup(client.get(article.url)).select_one("#comments")["data-live-since"]
+
+        store = stores.current()
+        announced = store.since(first.thread_id, store.position(since))
+        assert late[0].pk in [event.data["comment"] for event in announced]
 
     @pytest.mark.parametrize("first_comment", [False, True])
     def test_no_live_server_or_no_thread_yet_means_no_stream(

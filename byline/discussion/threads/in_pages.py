@@ -44,20 +44,26 @@ class Piece:
 @dataclass(frozen=True)
 class LiveStream:
     events: str
-    # The latest event when the page was made: the stream starts after it, so nothing that
-    # happens between the page and the stream is missed (a page the cache keeps is purged by
-    # every event of its thread, so its id is as good as a fresh one).
+    # The latest event before the page's comments were read: the stream starts after it, so
+    # nothing that commits while the page is made, or between the page and the stream, is
+    # missed (a comment the page already shows comes again and the client skips it; a page the
+    # cache keeps is purged by every event of its thread, so its id is as good as a fresh one).
     since: str
     # One comment alone, with ``{id}`` in place of its id.
     comment: str
 
 
-def live_stream(view: reading.ThreadView) -> LiveStream | None:
+def live_position() -> str:
+    """Where a page's stream will start: read before the page's comments, never after."""
+    return stores.current().head_id() if settings.LIVE_EVENTS_URL else ""
+
+
+def live_stream(view: reading.ThreadView, since: str) -> LiveStream | None:
     if not settings.LIVE_EVENTS_URL or view.thread is None:
         return None
     return LiveStream(
         events=events.stream_url(view.thread.pk),
-        since=stores.current().head_id(),
+        since=since,
         comment=reverse("discussion:comment", args=[1]).replace("/1/", "/{id}/"),
     )
 
@@ -96,6 +102,7 @@ def thread_under_article(
     ``form`` is a comment form the reader sent and the site refused: it is shown again with its
     errors in place of a fresh one."""
     reader = reader_of(request)
+    since = live_position()
     view = reading.thread_view(
         page=page,
         reader=reader,
@@ -137,7 +144,7 @@ def thread_under_article(
         if request.GET.get("subscribed") == "1"
         else None,
         inline_switch=bool(feedback["passages"] or view.inline or question_ids(page)),
-        live=live_stream(view),
+        live=live_stream(view, since),
     )
 
 

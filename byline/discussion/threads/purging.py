@@ -4,7 +4,9 @@ A comment that appears, changes or goes changes the article page (all of its sor
 which share its path) and the thread's fragments. When the number of comments changes, the
 listings that show it change too: the article's section and home (the "most discussed" rail),
 and its topic, person and author listings. Its comments feed changes with any of these. A vote changes a score on the article only. The comment's own fragment (what the live
-script fetches) goes with any change to it.
+script fetches, ``comment_path``) goes with any change to it, and with every change that alters
+how it is drawn without touching it: its author's name or picture, its author erased or deleted,
+its quoted passage re-anchored, its article withdrawn or restricted (``article_paths``).
 
 The paths are worked out once the transaction commits, so that one that rolls back (a refused
 post, a test) costs no queries for them.
@@ -12,9 +14,12 @@ post, a test) costs no queries for them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.models import Page
 
 from byline.discussion.models import Comment, Thread
 from byline.newsroom.appearances import listing_paths, page_paths, site_path
@@ -29,6 +34,26 @@ def thread_paths(thread: Thread) -> set[str]:
     for hook in hooks.get_hooks("byline_paths_showing_thread"):
         paths.update(hook(thread.page_id))
     return paths
+
+
+def comment_path(comment_id: int) -> str:
+    """The comment alone, as the live script fetches it when it arrives or changes."""
+    return reverse("discussion:comment", args=[comment_id])
+
+
+def purge_comments(comment_ids: Iterable[int]) -> None:
+    """After commit, purge these comments' own fragments (their drawing changed)."""
+    purge_paths(comment_path(comment_id) for comment_id in comment_ids)
+
+
+def article_paths(page: Page) -> set[str]:
+    """What the discussion renders from an article that changes when the article is withdrawn,
+    restricted or edited: its thread's fragments and every one of its comments alone."""
+    thread = Thread.objects.filter(page_id=page.pk).first()
+    if thread is None:
+        return set()
+    comments = Comment.objects.filter(thread=thread).values_list("pk", flat=True)
+    return thread_paths(thread) | {comment_path(comment_id) for comment_id in comments}
 
 
 def purge_thread(thread: Thread, *, comment: Comment | None = None, count: bool = True) -> None:
@@ -54,15 +79,19 @@ def _purge(thread_id: int, root_id: int | None, comment_id: int | None, *, count
     if root_id is not None:
         paths.add(reverse("discussion:replies", args=[root_id]))
     if comment_id is not None:
-        # The comment alone, as the live script fetches it when it arrives or changes.
-        paths.add(reverse("discussion:comment", args=[comment_id]))
+        paths.add(comment_path(comment_id))
     purge_paths(paths)
 
 
 def purge_author(user_id: int) -> None:
     """After commit, purge every page that shows the person's comments (their name or picture
-    changed): the articles, the threads' fragments, and the replies they wrote under others."""
-    paths: set[str] = set()
+    changed, or they are erased or deleted): the articles, the threads' fragments, the replies
+    they wrote under others, and each of their comments alone. Read now, while their comments
+    still name them."""
+    paths = {
+        comment_path(pk)
+        for pk in Comment.objects.filter(author_id=user_id).values_list("pk", flat=True)
+    }
     threads = Thread.objects.filter(comments__author_id=user_id).distinct().select_related("page")
     for thread in threads:
         paths |= {site_path(thread.page.url_path)} - {None}

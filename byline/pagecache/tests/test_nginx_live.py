@@ -6,6 +6,7 @@ tests cover what it sends); what is tested is nginx with deploy/nginx/byline-liv
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 
@@ -18,6 +19,9 @@ pytestmark = pytest.mark.skipif(
     nginx.nginx_binary() is None or nginx.purge_module() is None,
     reason="needs nginx and libnginx-mod-http-cache-purge (installed by .ci/run)",
 )
+
+
+LIVE_CONF = nginx.DEPLOY_DIR / "byline-live.conf"
 
 
 def event(number: int) -> bytes:
@@ -116,3 +120,91 @@ def test_each_event_reaches_the_reader_while_the_stream_stays_open(live_through_
     asked = upstream.request_head.decode().lower()
     assert asked.startswith("get /threads/5/events http/1.1")
     assert "last-event-id: 41" in asked
+
+
+class HoldingLiveServer:
+    """Accepts every connection and answers each request with a stream's head, then holds it."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self.port = self.listener.getsockname()[1]
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            self.held.append(connection)
+            threading.Thread(target=self.answer, args=(connection,), daemon=True).start()
+
+    @staticmethod
+    def answer(connection: socket.socket) -> None:
+        head = b""
+        try:
+            while b"\r\n\r\n" not in head:
+                head += connection.recv(4096)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                b"Transfer-Encoding: chunked\r\n\r\n" + event(1)
+            )
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.listener.close()
+        for connection in self.held:
+            connection.close()
+
+
+@pytest.fixture
+def holding_nginx(tmp_path):
+    upstream = HoldingLiveServer()
+    local = nginx.render(
+        tmp_path, app_port=free_port(), port=free_port(), purge_port=free_port(),
+        live_port=upstream.port,
+    )  # fmt: skip
+    process = nginx.start(local)
+    try:
+        wait_for_port(local.port)
+        yield local.port
+    finally:
+        upstream.close()
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def ask(port: int, path: str, *, source: str = "127.0.0.1") -> socket.socket:
+    reader = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0))
+    reader.sendall(f"GET {path} HTTP/1.1\r\nHost: news.example.org\r\n\r\n".encode())
+    return reader
+
+
+def status_of(reader: socket.socket) -> int:
+    received = bytearray()
+    read_until(reader, received, b"\r\n")
+    return int(bytes(received).split(b" ", 2)[1])
+
+
+def test_one_address_holds_a_bounded_number_of_streams(holding_nginx):
+    limit = int(re.search(r"limit_conn byline_live (\d+);", LIVE_CONF.read_text())[1])
+    streams = [ask(holding_nginx, f"/live/threads/{n}/events") for n in range(limit)]
+    try:
+        assert {status_of(stream) for stream in streams} == {200}
+        with ask(holding_nginx, "/live/threads/1/events") as one_too_many:
+            assert status_of(one_too_many) == 429
+        # Another address is not held back by this one's streams.
+        with ask(holding_nginx, "/live/threads/1/events", source="127.0.0.2") as other:
+            assert status_of(other) == 200
+    finally:
+        for stream in streams:
+            stream.close()
+
+
+def test_the_live_servers_health_is_for_the_machine_only(holding_nginx):
+    with ask(holding_nginx, "/live/healthz") as local:
+        assert status_of(local) == 200
+    with ask(holding_nginx, "/live/healthz", source="127.0.0.2") as remote:
+        assert status_of(remote) == 403

@@ -335,7 +335,8 @@ let liveRoot = null;
 const pending = new Map(); // comment id -> parent id ("" for a root), in arrival order
 let source = null;
 let lastId = "";
-let refusals = 0;
+// The server said events were missed (a "reset": the reader was away longer than it keeps them).
+let stale = false;
 let lastActive = Date.now();
 let retry = 1000;
 // A stream started without an id (the page gave none) names no event to resume from until its
@@ -356,7 +357,6 @@ function openStream() {
     source.addEventListener(name, (event) => {
       if (event.lastEventId) lastId = event.lastEventId;
       retry = 1000;
-      refusals = 0;
       handle(JSON.parse(event.data));
       if (pauseWanted) pauseStream();
     });
@@ -365,10 +365,14 @@ function openStream() {
     // The browser reconnects by itself (sending Last-Event-ID) unless the stream was refused.
     if (source.readyState !== EventSource.CLOSED) return;
     closeStream();
-    // Refused again and again (a 503 while the database is away is brief): perhaps an id the
-    // store no longer knows. Start afresh rather than never.
-    if (++refusals > 4) lastId = "";
-    setTimeout(openStream, (retry = Math.min(retry * 2, 60000)));
+    // Refused: only a 400 (an id this server never gave) drops the resume point; after a 503
+    // (the database briefly away) the stream resumes where it was. A HEAD asks which it was.
+    const url = new URL(liveRoot.dataset.liveUrl, location.href);
+    if (lastId) url.searchParams.set("last_event_id", lastId);
+    fetch(url, { method: "HEAD" })
+      .then((answer) => answer.status === 400 && (lastId = ""))
+      .catch(() => {})
+      .finally(() => setTimeout(openStream, (retry = Math.min(retry * 2, 60000))));
   };
 }
 
@@ -391,10 +395,14 @@ async function keepPlace(change) {
   if (seen?.isConnected && before < innerHeight) scrollBy(0, seen.getBoundingClientRect().top - before);
 }
 
+// The comment as this reader sees it; GONE if the site says it is not there (404); null when
+// the site could not answer (an error, no network): the page then stays as it is.
+const GONE = "gone";
 async function fetchComment(id) {
   const url = liveRoot.dataset.commentUrl.replace("{id}", id);
-  const response = await fetch(url, { headers: FRAGMENT, credentials: "same-origin" });
-  if (!response.ok) return null;
+  const response = await fetch(url, { headers: FRAGMENT, credentials: "same-origin" }).catch(() => null);
+  if (response?.status === 404) return GONE;
+  if (!response?.ok) return null;
   const template = document.createElement("template");
   template.innerHTML = (await response.text()).trim();
   return template.content.firstElementChild;
@@ -414,7 +422,7 @@ const liveHandlers = {
   async edit({ comment: id }) {
     if (!commentItem(id)) return;
     const fresh = await fetchComment(id);
-    await keepPlace(() => (fresh ? replaceCard(commentItem(id), fresh) : commentItem(id)?.remove()));
+    if (fresh) await keepPlace(() => (fresh === GONE ? commentItem(id)?.remove() : replaceCard(commentItem(id), fresh)));
   },
   async remove({ comment: id, count }) {
     setCount(count);
@@ -422,8 +430,13 @@ const liveHandlers = {
     refreshBubble(false);
     const old = commentItem(id);
     if (!old) return;
-    const fresh = old.querySelector(":scope > .replies > li") ? await fetchComment(id) : null;
-    await keepPlace(() => (fresh ? replaceCard(old, fresh) : old.remove()));
+    // With replies it stays as a placeholder, fetched; without, it goes.
+    const fresh = old.querySelector(":scope > .replies > li") ? await fetchComment(id) : GONE;
+    if (fresh) await keepPlace(() => (fresh === GONE ? old.remove() : replaceCard(old, fresh)));
+  },
+  reset() {
+    stale = true;
+    refreshBubble(true);
   },
   votes({ comment: id, up, down }) {
     const score = commentItem(id)?.querySelector(":scope > .comment__card .votes__score, :scope > details .votes__score");
@@ -445,6 +458,12 @@ function toReader(parent) {
 
 // The bubble and the announcement say how many comments wait (the reader's own never do).
 function refreshBubble(announce) {
+  if (stale) {
+    bubble.hidden = false;
+    bubble.textContent = "New comments: reload";
+    if (announce) liveStatus.textContent = "Some new comments could not be shown: reload the page for them.";
+    return;
+  }
   for (const id of pending.keys()) if (commentItem(id)) pending.delete(id);
   const count = pending.size;
   const replies = [...pending.values()].filter(toReader).length;
@@ -461,7 +480,8 @@ async function showPending() {
   const shown = [];
   for (const [id, parent] of waiting) {
     const fresh = !commentItem(id) && (await fetchComment(id));
-    if (!fresh) continue;
+    if (fresh === null) pending.set(id, parent); // the site could not answer: it waits on
+    if (!fresh || fresh === GONE) continue;
     fresh.classList.add("comment--new");
     if (toReader(parent)) {
       fresh.classList.add("comment--to-you");
@@ -474,6 +494,7 @@ async function showPending() {
     await keepPlace(() => (placed = placeNew(fresh, parent)));
     if (placed) shown.push(fresh);
   }
+  refreshBubble(false);
   liveStatus.textContent = shown.length ? `${plural(shown.length, "new comment", "new comments")} shown.` : "The new comments are further down the thread.";
   const first = shown[0]?.querySelector(".comment__card");
   if (first) {
@@ -526,7 +547,7 @@ function startLive() {
   bubble.type = "button";
   bubble.className = "live-bubble";
   bubble.hidden = true;
-  bubble.addEventListener("click", () => showPending().catch(() => (liveStatus.textContent = "The new comments could not be loaded.")));
+  bubble.addEventListener("click", () => (stale ? location.reload() : showPending().catch(() => (liveStatus.textContent = "The new comments could not be loaded."))));
   liveRoot.append(bubble, liveStatus);
   const list = liveRoot.querySelector("[data-comment-pages]");
   if (list) new MutationObserver(() => pending.size && refreshBubble(false)).observe(list, { childList: true, subtree: true });

@@ -205,3 +205,28 @@ def test_a_live_server_on_another_origin_is_allowed_to_the_pages_scripts(url, co
     seen = settings_seen_by("byline.settings.dev", ["SECURE_CSP"], LIVE_EVENTS_URL=url)
 
     assert seen["SECURE_CSP"]["connect-src"] == connect_to
+
+
+def test_counts_are_read_when_the_event_is_sent_not_when_it_was_decided(
+    article, live_store, django_capture_on_commit_callbacks
+):
+    """Two changes whose transactions overlap: the event sent last carries the counts as they
+    stand then, never those its own transaction saw before the other committed."""
+    first = post(article, "One.")
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        second = post(article, "Two.", token="other")
+    # The second's event was decided when the thread counted two; the first's purge and event
+    # go out after (its transaction is the one that commits last).
+    Thread.objects.filter(pk=first.thread_id).update(comment_count=7)
+    for callback in pending:
+        callback()
+
+    sent = [event.data for event in live_store.since(first.thread_id, stores.ORIGIN)]
+    assert sent == [{"thread": first.thread_id, "comment": second.pk, "parent": None, "count": 7}]
+
+
+def test_nothing_is_recorded_without_a_live_server(article, commit, live_store, settings):
+    settings.LIVE_EVENTS_URL = ""
+    comment = commit(post, article, "No one listens.")
+
+    assert live_store.since(comment.thread_id, stores.ORIGIN) == []

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from byline.discussion import tasks
-from byline.discussion.models import Comment, DataExport, Report, Vote
+from byline.discussion.models import Comment, DataExport, LiveEvent, Report, Vote
 from byline.discussion.privacy import retention
 from byline.discussion.tests.privacy.world import build
 
@@ -106,3 +106,16 @@ def test_migrate_queues_the_first_sweep_when_the_worker_can_defer(db):
             signal_handlers.start_sweeping(sender=apps.get_app_config("discussion"))
     [call] = ensure_run.call_args_list
     assert call.args == (tasks.forget_personal_data, None)
+
+
+def test_the_sweep_task_trims_old_live_events_without_a_live_process(world, settings):
+    settings.REDIS_URL = ""
+    thread_id = Comment.objects.values_list("thread_id", flat=True).first()
+    for comment in (1, 2, 3):
+        LiveEvent.objects.create(thread_id=thread_id, type="edit", data={"comment": comment})
+    LiveEvent.objects.update(created_at=timezone.now() - dt.timedelta(days=30))
+
+    tasks.forget_personal_data.enqueue()
+
+    # The latest stays (the store's mark of where the kept events begin).
+    assert list(LiveEvent.objects.values_list("data__comment", flat=True)) == [3]
