@@ -337,6 +337,11 @@ class Hub:
         if recent is None and position >= self.quiet_after:
             return []
         missed: list[Event] = []
+        # A position older than what the store keeps would resume with a gap: the reader is
+        # told to reload instead, and the stream goes on from the latest event.
+        reset = await self._call(self.lookups, self.store.reset_if_forgotten, thread_id, position)
+        if reset is not None:
+            missed, position = [reset], reset.position
         while True:
             batch = await self._call(self.lookups, self.store.since, thread_id, position)
             missed += batch

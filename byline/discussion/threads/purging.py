@@ -47,13 +47,18 @@ def purge_comments(comment_ids: Iterable[int]) -> None:
 
 
 def article_paths(page: Page) -> set[str]:
-    """What the discussion renders from an article that changes when the article is withdrawn,
-    restricted or edited: its thread's fragments and every one of its comments alone."""
+    """What the discussion renders from an article that changes with it: its thread's
+    fragments and, once readers may no longer reach the article (withdrawn or restricted), every
+    one of its comments alone, which are refused from then on. An edit of a public article
+    changes no comment, and a thread of thousands is not purged comment by comment for it."""
     thread = Thread.objects.filter(page_id=page.pk).first()
     if thread is None:
         return set()
+    paths = thread_paths(thread)
+    if Page.objects.live().public().filter(pk=page.pk).exists():
+        return paths
     comments = Comment.objects.filter(thread=thread).values_list("pk", flat=True)
-    return thread_paths(thread) | {comment_path(comment_id) for comment_id in comments}
+    return paths | {comment_path(comment_id) for comment_id in comments}
 
 
 def purge_thread(thread: Thread, *, comment: Comment | None = None, count: bool = True) -> None:

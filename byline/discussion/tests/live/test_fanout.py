@@ -23,9 +23,16 @@ class RecordingStore:
 
     blocks = False
 
-    def __init__(self, events: list[Event]) -> None:
+    def __init__(self, events: list[Event], *, kept_from: int = 0) -> None:
         self.events = events
         self.catch_ups = 0
+        self.kept_from = kept_from
+
+    def reset_if_forgotten(self, thread_id: int, position: Position) -> Event | None:
+        if position[0] + 1 >= self.kept_from:
+            return None
+        latest = max(e.position for e in self.events)
+        return Event(id=str(latest[0]), position=latest, thread_id=thread_id, type="reset", data={})
 
     def since(self, thread_id: int, position: Position) -> list[Event]:
         self.catch_ups += 1
@@ -40,8 +47,10 @@ def catch_up(hub: Hub, thread: int, after: int) -> list[int]:
     return run_apart(run())
 
 
-def hub_with(events: list[Event], *, started_at: int = 0) -> tuple[Hub, RecordingStore]:
-    store = RecordingStore(events)
+def hub_with(
+    events: list[Event], *, started_at: int = 0, kept_from: int = 0
+) -> tuple[Hub, RecordingStore]:
+    store = RecordingStore(events, kept_from=kept_from)
     hub = Hub(store)  # type: ignore[arg-type]
     hub.cursor = hub.quiet_after = (started_at, 0)
     return hub, store
@@ -80,6 +89,23 @@ def test_events_older_than_the_process_come_from_the_store():
 
     assert catch_up(hub, thread=1, after=1) == [2, 3, 4, 5]
     assert store.catch_ups == 1
+
+
+def test_a_reader_whose_missed_events_were_forgotten_is_told_to_reload_then_goes_on():
+    # The store kept events from 8 on: a reader resuming after 3 may have lost 4 to 7.
+    history = [event(n, thread=1) for n in range(8, 11)]
+    hub, _ = hub_with(history, started_at=11, kept_from=8)
+
+    async def run():
+        return [(e.type, e.position[0]) for e in await hub.missed(1, (3, 0))]
+
+    assert run_apart(run()) == [("reset", 10)]
+
+
+def test_a_reader_whose_missed_events_are_all_kept_gets_no_reset():
+    hub, _ = hub_with([event(n, thread=1) for n in range(8, 11)], started_at=11, kept_from=8)
+
+    assert catch_up(hub, thread=1, after=7) == [8, 9, 10]
 
 
 def test_a_thread_whose_memory_overflowed_is_caught_up_from_the_store(monkeypatch):

@@ -38,6 +38,9 @@ class QuietStore:
     def since(self, thread_id: int, position: Position):
         return []
 
+    def reset_if_forgotten(self, thread_id: int, position: Position):
+        return None
+
     def trim(self) -> None:
         pass
 
