@@ -142,6 +142,19 @@ def _notification_parts(delivery: Delivery, comment: Comment) -> tuple[str, str,
     )
 
 
+def _digest_context(subscriber: Subscriber, items: list, stop: str) -> dict[str, object]:
+    """What both daily digests show around their items: the count and the links to change or
+    stop them."""
+    return {
+        "items": items,
+        "count": len(items),
+        "manage_url": manage_url(subscriber),
+        "unsubscribe_url": stop,
+        "unsubscribe_label": "Stop the daily digest",
+        "site_name": site_name(),
+    }
+
+
 def digest(
     subscriber: Subscriber, entries: list[tuple[Delivery, Comment]], first_id: int
 ) -> EmailMultiAlternatives:
@@ -149,14 +162,7 @@ def digest(
     items = [item(comment, delivery.reason) for delivery, comment in entries]
     stop = unsubscribe_url(Scope.DIGEST, subscriber.pk)
     count = len(items)
-    context = {
-        "items": items,
-        "count": count,
-        "manage_url": manage_url(subscriber),
-        "unsubscribe_url": stop,
-        "unsubscribe_label": "Stop the daily digest",
-        "site_name": site_name(),
-    }
+    context = _digest_context(subscriber, items, stop)
     return _message(
         subject=f"Your daily digest: {count} new comment{'s' if count != 1 else ''}",
         to=subscriber.address,
@@ -258,14 +264,7 @@ def follow_digest(subscriber: Subscriber, lines: list) -> EmailMultiAlternatives
     ]
     stop = unsubscribe_url(Scope.DIGEST, subscriber.pk)
     count = len(items)
-    context = {
-        "items": items,
-        "count": count,
-        "manage_url": manage_url(subscriber),
-        "unsubscribe_url": stop,
-        "unsubscribe_label": "Stop the daily digest",
-        "site_name": site_name(),
-    }
+    context = _digest_context(subscriber, items, stop)
     return _message(
         subject=f"What you follow: {count} update{'s' if count != 1 else ''}",
         to=subscriber.address,
