@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.core import mail
 from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -95,3 +97,21 @@ def open_notify_of(page: Page) -> None:
     control = page.locator("[data-notify-control]")
     if control.get_attribute("open") is None:
         control.locator("summary").click()
+
+
+def emails_to(address: str):
+    """The e-mails the test's outbox holds for one address."""
+    return [message for message in mail.outbox if message.to == [address]]
+
+
+def link(message, path: str) -> str:
+    """The first address in an e-mail's text whose path contains ``path``."""
+    return re.search(rf"(http://\S+{path}\S+/)", message.body).group(1)
+
+
+def sign_in(page: Page, live_server, user) -> None:
+    """Sign a reader made by ``UserFactory`` in through the site's own form."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()

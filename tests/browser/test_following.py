@@ -5,8 +5,6 @@ every state, at 390 px."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -22,7 +20,7 @@ from byline.newsroom.tests.factories import (
     publish,
     story_page,
 )
-from tests.browser.conftest import CHROMIUM_FLAGS, assert_accessible  # noqa: F401
+from tests.browser.conftest import CHROMIUM_FLAGS, assert_accessible, emails_to, link, sign_in  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,21 +51,6 @@ def change_status(story: StoryPage, status: str, note: str) -> None:
     story = StoryPage.objects.get(pk=story.pk)
     story.timeline.add(StoryStatusEntry(happened_on=timezone.now(), status=status, note=note))
     publish(story)
-
-
-def emails_to(address: str):
-    return [message for message in mail.outbox if message.to == [address]]
-
-
-def link(message, path: str) -> str:
-    return re.search(rf"(http://\S+{path}\S+/)", message.body).group(1)
-
-
-def sign_in(page: Page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_guest_follows_a_story_confirms_and_hears_of_its_new_status(

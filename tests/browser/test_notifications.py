@@ -12,7 +12,14 @@ from playwright.sync_api import Browser, Page, expect
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.models import Comment, Subscription
 from byline.discussion.tests.factories import post
-from tests.browser.conftest import CHROMIUM_FLAGS, assert_accessible, open_notify_of  # noqa: F401
+from tests.browser.conftest import (  # noqa: F401
+    CHROMIUM_FLAGS,
+    assert_accessible,
+    emails_to,
+    link,
+    open_notify_of,
+    sign_in,
+)
 
 TITLE = "Is the reunion tour really happening?"
 pytestmark = [
@@ -29,21 +36,6 @@ def article(settings, live_server, article):
     post(article, "The first rumour.", token="early")
     mail.outbox.clear()
     return article
-
-
-def emails_to(address: str):
-    return [message for message in mail.outbox if message.to == [address]]
-
-
-def link(message, path: str) -> str:
-    return re.search(rf"(http://\S+{path}\S+/)", message.body).group(1)
-
-
-def sign_in(page: Page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_guest_subscribes_confirms_is_notified_and_unsubscribes(
