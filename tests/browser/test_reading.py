@@ -73,7 +73,10 @@ def test_reader_goes_from_home_to_a_section_to_an_article(
     expect(page.locator(".byline")).to_have_text("By Ada Quill")
     hero = page.locator(".article__hero img")
     expect(hero).to_have_attribute("fetchpriority", "high")
-    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+    # The hero loads (its rendition is made on first request, slowly on a loaded machine).
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=hero.element_handle(), timeout=15_000
+    )
 
     page.screenshot(path=artifacts_dir / "article-page.png", full_page=True)
 
