@@ -37,6 +37,14 @@ def chromium_path() -> str:
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_live_server_unless_started(settings) -> None:
+    """Django's live server has no live event server beside it: pages that named one (``/live``
+    by default) would have the browser ask Django for streams it 404s, and keep asking while the
+    next test empties the database. The live journeys start one and name it themselves."""
+    settings.LIVE_EVENTS_URL = ""
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup) -> Iterator[Browser]:
     serialized = {
