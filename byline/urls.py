@@ -14,6 +14,7 @@ handler500 = "byline.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("", include("byline.api.urls")),
     path("django-admin/", admin.site.urls),
     # Before Wagtail's own: the same page, its posts counted like every account form's.
     admin_password_reset,

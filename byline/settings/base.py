@@ -33,6 +33,7 @@ WAGTAIL_SITE_NAME = env.str("BYLINE_SITE_NAME", "The Byline Review")
 
 INSTALLED_APPS = [
     "byline.theme",
+    "byline.api",
     "byline.accounts",
     "byline.newsroom",
     "byline.discussion",

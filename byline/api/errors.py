@@ -1,0 +1,79 @@
+"""The API's one error shape, ``{"error": {"code": ..., "message": ..., "field": ...}}``, with a
+message a person can read, for every refusal: the discussion's, validation, authentication,
+permission, missing rows, rate limits."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from byline.discussion.errors import DiscussionError
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class Error(Schema):
+    error: ErrorDetail
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status: raise it from an operation."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.field = status, code, message, field
+
+
+# What every operation may answer besides its success, for the schema.
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+
+
+def answer(api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str,
+           field: str | None = None) -> HttpResponse:  # fmt: skip
+    return api.create_response(
+        request, {"error": {"code": code, "message": message, "field": field}}, status=status
+    )
+
+
+def install(api: NinjaAPI) -> None:
+    """Answer every refusal in the one shape."""
+
+    @api.exception_handler(ApiError)
+    def api_error(request, exc: ApiError):
+        return answer(api, request, exc.status, exc.code, exc.message, exc.field)
+
+    @api.exception_handler(DiscussionError)
+    def refused(request, exc: DiscussionError):
+        return answer(api, request, 400, "refused", exc.message, exc.field)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc: ValidationError):
+        first = exc.errors[0] if exc.errors else {}
+        location = [str(part) for part in first.get("loc", ())[1:]]
+        field = ".".join(location) or None
+        message = first.get("msg", "The request is not valid.")
+        return answer(
+            api, request, 422, "invalid", f"{field}: {message}" if field else message, field
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return answer(api, request, 401, "unauthenticated", "Sign in or send a valid API token.")
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return answer(api, request, 403, "forbidden", str(exc) or "You may not do that.")
+
+    @api.exception_handler(Http404)
+    def missing(request, exc):
+        return answer(api, request, 404, "not_found", "There is nothing here.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        return answer(api, request, exc.status_code, "error", str(exc))
