@@ -4,4 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "byline.settings.production")
 
-application = get_wsgi_application()
+# Imported once the settings module is named: the page cache reads the settings.
+from byline.pagecache.early import EarlyPageCache
+
+application = EarlyPageCache(get_wsgi_application())

@@ -42,22 +42,49 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not settings.PAGE_CACHE_ENABLED or not is_shared_request(request):
+        if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
             return kept_private(request, self.get_response(request))
-        # Tells {% form_token %} that this page may be shared, so it must hold no token.
-        request.page_cache_shared = True
-        drop_tracking_parameters(request)
-        # Read before the view runs: a purge during rendering leaves the new entry stale.
-        versions = current_versions(request.path)
-        key = entry_key(request)
-        entry = cache.get(key)
-        if isinstance(entry, Entry) and entry.versions == versions:
-            return answer(request, entry, hit=True)
+        lookup = look_up(request)
+        if lookup.entry is not None:
+            return answer(request, lookup.entry, hit=True)
         response = self.get_response(request)
         if is_personal(request) or not is_shareable_response(response):
             return kept_private(request, response)
-        entry = store(key, versions, response)
+        entry = store(lookup.key, lookup.versions, response)
         return answer(request, entry, hit=False)
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """A shared request for a page that the rest of the stack would not redirect to HTTPS.
+
+    The page cache comes first in ``MIDDLEWARE``, before SecurityMiddleware and WhiteNoise: so
+    a plain-HTTP request where HTTPS is required goes on to be redirected, and static files are
+    left to WhiteNoise without a cache lookup.
+    """
+    if not is_shared_request(request) or request.path.startswith(settings.STATIC_URL):
+        return False
+    return request.is_secure() or not settings.SECURE_SSL_REDIRECT
+
+
+@dataclass(frozen=True)
+class Lookup:
+    key: str
+    versions: tuple[int, int]
+    entry: Entry | None
+
+
+def look_up(request: HttpRequest) -> Lookup:
+    """The stored page for a shared request, if one is fresh: what both the middleware and the
+    WSGI layer in front of Django (``byline.pagecache.early``) answer hits from."""
+    # Tells {% form_token %} that this page may be shared, so it must hold no token.
+    request.page_cache_shared = True
+    drop_tracking_parameters(request)
+    # Read before the view runs: a purge during rendering leaves the new entry stale.
+    versions = current_versions(request.path)
+    key = entry_key(request)
+    entry = cache.get(key)
+    fresh = isinstance(entry, Entry) and entry.versions == versions
+    return Lookup(key=key, versions=versions, entry=entry if fresh else None)
 
 
 def kept_private(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:

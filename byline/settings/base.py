@@ -79,17 +79,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "byline.logs.RequestLogMiddleware",
+    # First: a stored page is answered without the session, the user or the database, and
+    # keeps every header the middleware below added to it (byline/pagecache/early.py answers
+    # the same hits in front of Django).
+    "byline.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "byline.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "byline.logs.RequestLogMiddleware",
     # Before anything reads a query or form value: an unreadable one gets a 400 here.
     "byline.unreadable_input.UnreadableInputMiddleware",
     # Old WordPress addresses such as /?p=123, before the page cache serves the home page.
     "byline.migration.middleware.OldQueryAddressMiddleware",
-    # Before the session: a cached page is answered without reading the session or the user.
-    "byline.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "byline.csrf.FetchMetadataCsrfMiddleware",
