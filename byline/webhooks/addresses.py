@@ -24,6 +24,8 @@ from urllib.parse import SplitResult, urlsplit
 
 from django.conf import settings
 
+from byline.public_addresses import is_public
+
 
 class Refused(ValueError):
     """An endpoint address Byline does not post to; the message says why."""
@@ -87,19 +89,12 @@ def _allowed_address(host: str, port: int) -> str:
         raise Refused(f"The host {host} cannot be found.")
     if not settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES:
         for address in addresses:
-            if not _is_public(address):
+            if not is_public(ipaddress.ip_address(address)):
                 raise Refused(
                     f"The host {host} is on a private or local network ({address}); "
                     "webhooks go to public addresses only."
                 )
     return addresses[0]
-
-
-def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is loopback
-    return ip.is_global and not ip.is_multicast
 
 
 def _http_allowed() -> bool:
