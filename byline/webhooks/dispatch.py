@@ -39,6 +39,7 @@ def run(*, wake: Waker, clock: sending.Clock = timezone.now) -> RunReport:
     of times, in any number of workers at once."""
     report = RunReport()
     deadline = clock() + sending.run_budget()
+    forget_old(clock())
     if Delivery.objects.claimable(clock()).exists():
         # Before holding anything: a run for after every hold this one takes could run out.
         wake(deadline + sending.lease() + dt.timedelta(seconds=1))
@@ -51,6 +52,15 @@ def run(*, wake: Waker, clock: sending.Clock = timezone.now) -> RunReport:
     elif (next_run := mail_dispatch.next_due(clock(), Delivery.objects.all())) is not None:
         wake(next_run)
     return report
+
+
+def forget_old(now: dt.datetime) -> int:
+    """Delete delivered and failed deliveries older than ``WEBHOOKS_LOG_DAYS``, payloads and
+    all: the log stays short, and comments erased since leave no copy here for long."""
+    cutoff = now - dt.timedelta(days=settings.WEBHOOKS_LOG_DAYS)
+    old = Delivery.objects.filter(created_at__lt=cutoff, status__in=[sending.SENT, sending.FAILED])
+    deleted, _ = old.delete()
+    return deleted
 
 
 def _post_claimed(claim: str, report: RunReport, *, clock: sending.Clock) -> None:

@@ -78,6 +78,7 @@ class Delivery(OutboxRow):
             models.Index(fields=["status", "due_at"], name="webhook_deliveries_due"),
             models.Index(fields=["claim"], name="webhook_deliveries_by_claim"),
             models.Index(fields=["endpoint", "-created_at"], name="webhook_deliveries_log"),
+            models.Index(fields=["created_at"], name="webhook_deliveries_age"),
         ]
 
     def __str__(self) -> str:

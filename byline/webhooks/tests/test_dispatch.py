@@ -261,3 +261,25 @@ def test_a_failed_delivery_can_be_resent_with_fresh_attempts(receiver, endpoint_
 
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("sent", 1, 200)
+
+
+def test_old_delivered_and_failed_deliveries_are_forgotten_but_waiting_ones_kept(
+    endpoint_for, settings
+):
+    settings.WEBHOOKS_LOG_DAYS = 30
+    endpoint_for("http://127.0.0.1:8254/hook")
+    for status in ("sent", "failed", "pending"):
+        (delivery,) = event(status=status)
+        Delivery.objects.filter(pk=delivery.pk).update(status=status)
+    (recent,) = event()
+    Delivery.objects.filter(pk=recent.pk).update(status="sent")
+    Delivery.objects.exclude(pk=recent.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=31),
+        due_at=timezone.now() + dt.timedelta(days=1),
+    )
+
+    forgotten = dispatch.forget_old(timezone.now())
+
+    assert forgotten == 2
+    assert sorted(Delivery.objects.values_list("status", flat=True)) == ["pending", "sent"]
+    assert Delivery.objects.filter(pk=recent.pk).exists()
