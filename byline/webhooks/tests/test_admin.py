@@ -42,6 +42,10 @@ def test_an_editor_adds_an_endpoint_and_is_shown_its_secret(admin_client):
     page = BeautifulSoup(admin_client.get(response["Location"]).content, "html.parser")
     assert page.select_one("#webhook-secret")["value"] == endpoint.secret
     assert endpoint.secret.startswith("whsec_")
+    listing = admin_client.get("/admin/webhooks/").content.decode()
+    assert "Moderators&#x27; Slack" in listing and endpoint.secret not in listing
+    settings_menu = admin_client.get("/admin/").content.decode()
+    assert "/admin/webhooks/" in settings_menu
 
 
 @pytest.mark.parametrize(
