@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
 
@@ -75,11 +76,13 @@ def _send_claimed(claim: str, report: RunReport, *, clock: sending.Clock) -> Non
     )
 
 
-def next_due(now: dt.datetime) -> dt.datetime | None:
-    """When something next becomes actionable: a retry, or a hold running out."""
-    moments = OutgoingEmail.objects.aggregate(
-        retry=Min("due_at", filter=Q(status=OutgoingEmail.Status.PENDING)),
-        hold=Min("locked_until", filter=Q(status=OutgoingEmail.Status.SENDING)),
+def next_due(now: dt.datetime, rows: models.QuerySet | None = None) -> dt.datetime | None:
+    """When something next becomes actionable among ``rows`` of an outbox (the emails' if
+    None): a retry, or a hold running out."""
+    rows = OutgoingEmail.objects.all() if rows is None else rows
+    moments = rows.aggregate(
+        retry=Min("due_at", filter=Q(status=sending.PENDING)),
+        hold=Min("locked_until", filter=Q(status=sending.SENDING)),
     )
     candidates = [moment for moment in moments.values() if moment is not None]
     return max(min(candidates), now) if candidates else None

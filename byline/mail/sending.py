@@ -237,20 +237,28 @@ def send_batch(
 
 
 def record_failure(
-    row: models.Model, claim: str, error: Exception, *, now: dt.datetime
+    row: models.Model,
+    claim: str,
+    error: Exception,
+    *,
+    now: dt.datetime,
+    max_attempts: int | None = None,
+    first_retry: int | None = None,
 ) -> dt.timedelta | None:
     """Put a row whose send failed back for a retry with a doubling delay, and return the delay;
     or, when the limit is reached or the server refused it for good, mark it failed and return
     None. ``attempts`` on ``row`` is the count before this attempt; a failure counts one,
-    whether or not SMTP was reached."""
+    whether or not SMTP was reached. ``max_attempts`` and ``first_retry`` (seconds) replace the
+    ``NOTIFICATIONS_*`` settings for an outbox with its own (the webhooks')."""
     attempts = row.attempts + 1  # type: ignore[attr-defined]
     rows = type(row)._default_manager.filter(pk=row.pk, claim=claim)
-    if is_permanent(error) or attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+    limit = settings.NOTIFICATIONS_MAX_ATTEMPTS if max_attempts is None else max_attempts
+    if is_permanent(error) or attempts >= limit:
         rows.update(
             status=FAILED, attempts=attempts, last_error=str(error)[:1000], locked_until=None
         )
         return None
-    delay = retry_delay(attempts)
+    delay = retry_delay(attempts, first=first_retry)
     rows.update(
         status=PENDING,
         attempts=attempts,
@@ -263,9 +271,10 @@ def record_failure(
     return delay
 
 
-def retry_delay(attempts: int) -> dt.timedelta:
-    """The wait after the ``attempts``-th failed attempt: doubling, at most ``LONGEST_RETRY``."""
-    first = settings.NOTIFICATIONS_RETRY_SECONDS
+def retry_delay(attempts: int, *, first: int | None = None) -> dt.timedelta:
+    """The wait after the ``attempts``-th failed attempt: doubling from ``first`` seconds
+    (``NOTIFICATIONS_RETRY_SECONDS``), at most ``LONGEST_RETRY``."""
+    first = settings.NOTIFICATIONS_RETRY_SECONDS if first is None else first
     return min(dt.timedelta(seconds=first * 2 ** (attempts - 1)), LONGEST_RETRY)
 
 

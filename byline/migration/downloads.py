@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 from urllib3.exceptions import HTTPError as TransportError
 
+from byline.public_addresses import is_public
+
 REDIRECTS = {301, 302, 303, 307, 308}
 DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK_BYTES = 64 * 1024
@@ -132,10 +134,3 @@ class Downloader:
         if isinstance(error, urllib3.exceptions.SSLError):
             return f"a TLS error ({error})"
         return f"a connection error ({error})"
-
-
-def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """True for an address on the public internet (not loopback, private, link-local, ...)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "byline.mail",
     "byline.worker",
     "byline.migration",
+    "byline.webhooks",
     # After byline's apps, so that the theme's account pages replace allauth's own.
     "allauth",
     "allauth.account",
@@ -328,6 +329,18 @@ NOTIFICATIONS_CONFIRM_DAYS = env.int("NOTIFICATIONS_CONFIRM_DAYS", 7)
 NOTIFICATIONS_MANAGE_LINK_DAYS = env.int("NOTIFICATIONS_MANAGE_LINK_DAYS", 14)
 NOTIFICATIONS_REQUESTS_PER_HOUR = env.int("NOTIFICATIONS_REQUESTS_PER_HOUR", 30)
 NOTIFICATIONS_CONFIRMATIONS_PER_HOUR = env.int("NOTIFICATIONS_CONFIRMATIONS_PER_HOUR", 3)
+
+# Webhooks (docs/webhooks.md): attempts before a delivery is marked failed and the first
+# retry's delay (it doubles, at most 6 hours); seconds to connect and, again, to read an
+# answer; http:// endpoints and endpoints on loopback or private networks (SSRF: both only for
+# development and tests, on with DEBUG).
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", 8)
+WEBHOOKS_RETRY_SECONDS = env.int("WEBHOOKS_RETRY_SECONDS", 30)
+WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", 5)
+# Days delivered and failed deliveries (and their payloads) stay in the delivery log.
+WEBHOOKS_LOG_DAYS = env.int("WEBHOOKS_LOG_DAYS", 30)
+WEBHOOKS_ALLOW_HTTP = env.bool("WEBHOOKS_ALLOW_HTTP", DEBUG)
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", DEBUG)
 
 # Moderation (see the README). Every new or edited comment passes these rules in order; each
 # entry is a dotted path, or a (path, options) pair. An empty list publishes everything.

@@ -76,3 +76,6 @@ else:
     }
 # Social sign-in is off, whatever the environment says; tests turn providers on themselves.
 SOCIALACCOUNT_PROVIDERS: dict = {}
+# Webhook receivers in the tests listen on loopback over plain HTTP.
+WEBHOOKS_ALLOW_HTTP = True
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True

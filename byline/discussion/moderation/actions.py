@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import LogContext, log
 
 from byline import ratelimits
-from byline.discussion import markup
+from byline.discussion import markup, signals
 from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report
@@ -79,7 +79,10 @@ def _approve(comment: Comment, moderator) -> bool:
     was, reports = comment.status, _resolve_reports(comment)
     status.approve(comment, moderator, also_save=["report_count"])
     log(comment, APPROVE, data={"from": was, "reports": reports})
-    return was != Comment.Status.PUBLISHED or reports > 0
+    changed = was != Comment.Status.PUBLISHED or reports > 0
+    if changed:
+        _announce(comment, "approve", was)
+    return changed
 
 
 def _reject(comment: Comment, moderator, *, spam: bool = False) -> bool:
@@ -87,11 +90,21 @@ def _reject(comment: Comment, moderator, *, spam: bool = False) -> bool:
     status.reject(comment, moderator, spam=spam, also_save=["report_count"])
     action = SPAM if spam else HIDE if was == Comment.Status.PUBLISHED else REJECT
     log(comment, action, data={"from": was, "reports": reports})
-    return was != Comment.Status.HIDDEN or spam != was_spam
+    changed = was != Comment.Status.HIDDEN or spam != was_spam
+    if changed or reports > 0:
+        _announce(comment, "spam" if spam else "reject", was)
+    return changed
 
 
 def _spam(comment: Comment, moderator) -> bool:
     return _reject(comment, moderator, spam=True)
+
+
+def _announce(comment: Comment, decision: str, was: str) -> None:
+    """Tell the apps above of a decision that changed the comment or closed its reports."""
+    signals.announce(
+        signals.comment_moderated, Comment, comment=comment, decision=decision, previous_status=was
+    )
 
 
 def _resolve_reports(comment: Comment) -> int:
@@ -175,7 +188,7 @@ def report_comment(
             raise DiscussionError("You can't report your own comment.")
         try:
             with transaction.atomic():
-                Report.objects.create(
+                report = Report.objects.create(
                     comment=comment, reporter_key=reporter_key, reason=reason,
                     note=note.strip()[:500], ip_address=ip_address or None,
                 )  # fmt: skip
@@ -184,6 +197,7 @@ def report_comment(
         comment.report_count = distinct_reporters(comment)
         comment.save(update_fields=["report_count"])
         log(comment, REPORT, data={"reason": reason})
+        signals.announce(signals.comment_reported, Comment, comment=comment, report=report)
         threshold = settings.DISCUSSION_REPORT_THRESHOLD
         if threshold and comment.report_count >= threshold:
             held = f"Hidden after {comment.report_count} readers reported it; a moderator will review it."

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from byline.accounts import verification
+from byline.discussion import signals
 from byline.discussion.errors import DiscussionError
 from byline.discussion.models import (
     Comment,
@@ -122,12 +123,15 @@ def _subscribe(target: dict, *, user, email: str, frequency: str) -> Subscriptio
         **target,
         defaults={"frequency": frequency, "confirmed_at": now if proven else None},
     )
+    newly_confirmed = proven and (created or subscription.confirmed_at is None)
     if proven and not created:
         subscription.frequency, subscription.confirmed_at = (
             frequency,
             (subscription.confirmed_at or now),
         )
         subscription.save(update_fields=["frequency", "confirmed_at"])
+    if newly_confirmed:
+        _confirmed(subscription)
     if not proven and _may_email(address):
         outbox.post(emails.confirmation(subscription))
     return subscription
@@ -187,6 +191,7 @@ def confirm(*, token: str, user=None) -> Subscription:
         if subscription.confirmed_at is None:
             subscription.confirmed_at = now
             subscription.save(update_fields=["confirmed_at"])
+            _confirmed(subscription)
         if subscription.subscriber.confirmed_at is None:
             subscription.subscriber.confirmed_at = now
             subscription.subscriber.save(update_fields=["confirmed_at"])
@@ -343,9 +348,20 @@ def confirm_waiting(*, addresses: list[str]) -> int:
         Subscriber.objects.filter(address__in=addresses, confirmed_at__isnull=True).update(
             confirmed_at=now
         )
-        return Subscription.objects.filter(
+        waiting = Subscription.objects.filter(
             subscriber__address__in=addresses, confirmed_at__isnull=True
-        ).update(confirmed_at=now)
+        )
+        confirmed = list(waiting.select_for_update().order_by("pk"))
+        waiting.filter(pk__in=[row.pk for row in confirmed]).update(confirmed_at=now)
+        for subscription in confirmed:
+            subscription.confirmed_at = now
+            _confirmed(subscription)
+        return len(confirmed)
+
+
+def _confirmed(subscription: Subscription) -> None:
+    """Tell the apps above that a subscription became confirmed, in this transaction."""
+    signals.announce(signals.subscription_confirmed, Subscription, subscription=subscription)
 
 
 def unsubscribe_all(*, subscriber: Subscriber) -> None:

@@ -4,7 +4,8 @@ A status change touches more than the row: the thread's comment count and every 
 reply count move when a comment starts or stops being published, a comment that becomes
 published writes its notification outbox row, the cached pages that show it are purged and the
 pages open on it are told (``live.publishing``), a comment that joins the moderation queue
-schedules the moderators' digest, and one taken down loses its pin and editor's pick. Posting
+schedules the moderators' digest, and one taken down loses its pin and editor's pick; the
+discussion's signals (``signals``) announce a comment published or held. Posting
 and editing
 (``threads.services``), moderators' decisions and readers' reports (``moderation.actions``) all
 change a status through the functions here, so each of those steps runs exactly once, decided
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 from django.db.models import F
 from django.utils import timezone
 
+from byline.discussion import signals
 from byline.discussion.live import publishing as live
 from byline.discussion.models import Comment, Thread
 from byline.discussion.moderation import digest
@@ -144,6 +146,7 @@ def _follow(comment: Comment, *, was: str | None) -> None:
         outbox.record_publication(comment)
         purging.purge_thread(comment.thread, comment=comment)
         live.shown(comment)
+        signals.announce(signals.comment_published, Comment, comment=comment)
     elif was == Comment.Status.PUBLISHED:
         _count(comment, -1)
         _drop_features(comment)
@@ -151,6 +154,7 @@ def _follow(comment: Comment, *, was: str | None) -> None:
         live.hidden(comment)
     if now == Comment.Status.PENDING:
         digest.schedule()
+        signals.announce(signals.comment_held, Comment, comment=comment)
 
 
 def _drop_features(comment: Comment) -> None:
