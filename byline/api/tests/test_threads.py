@@ -102,7 +102,9 @@ class TestCommentPages:
         pages = every_page(api, article, sort=sort, limit=3)
 
         assert [len(page) for page in pages] == [3, 3, 1]
-        assert sum(pages, []) == [comment.pk for comment in sorted(thread, key=key)]
+        assert [pk for page in pages for pk in page] == [
+            comment.pk for comment in sorted(thread, key=key)
+        ]
 
     def test_the_total_counts_the_thread(self, api, article, thread):
         body = api.get(f"/threads/{article.pk}/comments", limit=2).json()
