@@ -100,7 +100,11 @@ def real_paths(operation, seeded) -> list[dict]:
     operation's own parameter names; an operation with several takes them in step."""
     names = [parameter.name for parameter in operation.path_parameters]
     pools = [seeded["page_ids"] if "page" in name else seeded["comment_ids"] for name in names]
-    return [dict(zip(names, values, strict=True)) for values in zip(*pools)] if names else []
+    return (
+        [dict(zip(names, values, strict=True)) for values in zip(*pools, strict=False)]
+        if names
+        else []
+    )
 
 
 def fuzz(operation, seeded) -> None:
@@ -136,7 +140,7 @@ def test_no_operation_answers_a_server_error_or_outside_its_schema(schema, seede
     for operation in operations:
         try:
             fuzz(operation, seeded)
-        except Exception as failure:  # noqa: BLE001 - every operation's failure is reported
+        except Exception as failure:  # every operation's failure is reported, not the first
             failures.append(f"{operation.label}:\n{failure}")
 
     assert not failures, "\n\n".join(failures)
