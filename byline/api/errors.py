@@ -25,9 +25,14 @@ class Error(Schema):
 class ApiError(Exception):
     """A refusal with its HTTP status: raise it from an operation."""
 
-    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, field: str | None = None,
+        retry_after: int | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(message)
         self.status, self.code, self.message, self.field = status, code, message, field
+        # For a 429: the seconds to wait, sent as Retry-After.
+        self.retry_after = retry_after
 
 
 # What every operation may answer besides its success, for the schema.
@@ -46,7 +51,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ApiError)
     def api_error(request, exc: ApiError):
-        return answer(api, request, exc.status, exc.code, exc.message, exc.field)
+        response = answer(api, request, exc.status, exc.code, exc.message, exc.field)
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(DiscussionError)
     def refused(request, exc: DiscussionError):
@@ -56,6 +64,9 @@ def install(api: NinjaAPI) -> None:
     def invalid(request, exc: ValidationError):
         first = exc.errors[0] if exc.errors else {}
         location = [str(part) for part in first.get("loc", ())[1:]]
+        if tuple(first.get("loc", ()))[:1] == ("body",) and len(location) > 1:
+            # A body's errors sit under the operation's parameter name, which clients never see.
+            location = location[1:]
         field = ".".join(location) or None
         message = first.get("msg", "The request is not valid.")
         return answer(
