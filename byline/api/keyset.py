@@ -55,9 +55,7 @@ class Keyset:
 
     def _beyond(self, value: Any, pk: int) -> Q:
         later = "lt" if self.descending else "gt"
-        return Q(**{f"{self.field}__{later}": value}) | Q(
-            **{self.field: value, f"pk__{later}": pk}
-        )
+        return Q(**{f"{self.field}__{later}": value}) | Q(**{self.field: value, f"pk__{later}": pk})
 
     def encode(self, row: Any) -> str:
         value = getattr(row, self.field)

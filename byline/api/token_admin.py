@@ -54,7 +54,9 @@ class TokenForm(api_tokens.APITokenForm):
         data = super().clean()
         owner = data.get("user")
         if Scope.MODERATE in data.get("scopes", []) and owner and not owner.has_perm(MODERATE):
-            self.add_error("scopes", f"{owner} may not moderate comments, so no token of theirs may.")
+            self.add_error(
+                "scopes", f"{owner} may not moderate comments, so no token of theirs may."
+            )
         return data
 
 

@@ -10,7 +10,7 @@ whether or not it exists, so nobody reads, changes or stops anyone else's.
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Router, Status
 
 from byline.accounts.avatars import avatar_for
 from byline.api.absolute import absolute
@@ -25,7 +25,7 @@ from byline.api.schemas.me import (
     OwnSubscriptionsOut,
     SubscriptionChangeIn,
 )
-from byline.api.schemas.paging import After, Limit, RowId
+from byline.api.schemas.paging import AFTER, LIMIT, RowId
 from byline.discussion.models import Subscription
 from byline.discussion.notify import subscriptions
 from byline.discussion.readers import history
@@ -62,7 +62,7 @@ def me(request: HttpRequest):
 @router.get(
     "/me/comments", response={200: OwnCommentsOut, **ERRORS}, summary="The reader's comments"
 )
-def my_comments(request: HttpRequest, after: Query[After] = None, limit: Query[Limit] = 20):
+def my_comments(request: HttpRequest, after: str | None = AFTER, limit: int = LIMIT):
     """Every comment of the account, newest first, with its status as its author reads it."""
     user = _account(request, Scope.ACCOUNT).user
     comments, following = COMMENTS.page(history.comments_of(user), after, limit)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Router
 
 from byline.api.absolute import absolute
 from byline.api.callers import caller_of
@@ -21,7 +21,7 @@ from byline.api.errors import ERRORS, ApiError
 from byline.api.keyset import Keyset
 from byline.api.models import Scope
 from byline.api.schemas.moderation import DecisionIn, DecisionOut, QueueOut
-from byline.api.schemas.paging import After, Limit
+from byline.api.schemas.paging import AFTER, LIMIT
 from byline.discussion.admin import queues
 from byline.discussion.moderation import actions
 
@@ -46,7 +46,12 @@ def _queue(name: str) -> queues.Queue:
     response={200: QueueOut, **ERRORS},
     summary="The comments in one moderation queue",
 )
-def queue(request: HttpRequest, queue: str, after: Query[After] = None, limit: Query[Limit] = 25):
+def queue(
+    request: HttpRequest,
+    queue: str,
+    after: str | None = AFTER,
+    limit: int = LIMIT,
+):
     caller_of(request).require(Scope.MODERATE)
     chosen = _queue(queue)
     kind = "int" if chosen.ordering.lstrip("-") == "report_count" else "time"

@@ -14,7 +14,7 @@ paged by cursor, while the body reuses what Wagtail's API does give: each block'
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router
@@ -23,41 +23,39 @@ from byline.api.absolute import absolute
 from byline.api.errors import ERRORS, ApiError
 from byline.api.keyset import Keyset
 from byline.api.schemas.newsroom import ArticleDetailOut, ArticlesOut, SectionsOut, TopicsOut
-from byline.api.schemas.paging import After, Limit, RowId
+from byline.api.schemas.paging import AFTER, LIMIT, RowId
 from byline.newsroom.models import ArticlePage, SectionPage, Topic
 
 router = Router(tags=["newsroom"])
 
 ARTICLES = Keyset(field="first_published_at")
 RichTextFormat = Literal["html", "db_html", "markdown", "db_markdown"]
+SECTION: Any = Query(None, max_length=255, description="A section's slug.")
+TOPIC: Any = Query(None, max_length=100, description="A topic's slug.")
+RICH_TEXT_FORMAT: Any = Query("html", description="How rich text is given (Wagtail's formats).")
 
 
 def _articles():
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .for_listing()
-        .prefetch_related("tagged_topics__tag")
-    )
+    return ArticlePage.objects.live().public().for_listing().prefetch_related("tagged_topics__tag")
 
 
 @router.get("/articles", response={200: ArticlesOut, **ERRORS}, summary="Articles, newest first")
 def articles(
     request: HttpRequest,
-    section: Query[str | None] = None,
-    topic: Query[str | None] = None,
-    after: Query[After] = None,
-    limit: Query[Limit] = 20,
+    section: str | None = SECTION,
+    topic: str | None = TOPIC,
+    after: str | None = AFTER,
+    limit: int = LIMIT,
 ):
     """Published articles, newest first; ``section`` and ``topic`` take a slug."""
     found = _articles()
     if section:
-        chosen = SectionPage.objects.live().public().filter(slug=section[:255]).first()
+        chosen = SectionPage.objects.live().public().filter(slug=section).first()
         if chosen is None:
             raise ApiError(404, "not_found", "There is no section with that slug.", "section")
         found = found.child_of(chosen)
     if topic:
-        tag = Topic.objects.filter(slug=topic[:100]).first()
+        tag = Topic.objects.filter(slug=topic).first()
         if tag is None:
             raise ApiError(404, "not_found", "There is no topic with that slug.", "topic")
         found = found.tagged_with_topic(tag)
@@ -68,7 +66,11 @@ def articles(
 @router.get(
     "/articles/{article_id}", response={200: ArticleDetailOut, **ERRORS}, summary="One article"
 )
-def article(request: HttpRequest, article_id: RowId, rich_text_format: Query[RichTextFormat] = "html"):  # fmt: skip
+def article(
+    request: HttpRequest,
+    article_id: RowId,
+    rich_text_format: RichTextFormat = RICH_TEXT_FORMAT,
+):
     found = _articles().filter(pk=article_id).first()
     if found is None:
         raise ApiError(404, "not_found", "There is no published article with that id.")
@@ -89,7 +91,7 @@ def _article(article: ArticlePage) -> dict:
     return {
         "id": article.pk,
         "title": article.title,
-        "url": article.full_url,
+        "url": absolute(article.url),
         "standfirst": article.standfirst,
         "type_of_work": article.type_of_work,
         "first_published_at": article.first_published_at,
@@ -115,7 +117,7 @@ def sections(request: HttpRequest):
                 "id": section.pk,
                 "title": section.title,
                 "slug": section.slug,
-                "url": section.full_url,
+                "url": absolute(section.url),
                 "intro": section.intro,
             }
             for section in found
