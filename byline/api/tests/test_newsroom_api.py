@@ -98,7 +98,6 @@ class TestArticles:
     def test_a_non_article_page_is_not_found(self, client, section):
         assert client.get(f"/api/v1/articles/{section.pk}").status_code == 404
 
-
     def test_a_revoked_token_is_told_so_even_where_none_is_needed(self, client):
         reader = UserFactory()
         key = token_for(reader, "account")
