@@ -63,10 +63,9 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
         first = exc.errors[0] if exc.errors else {}
-        location = [str(part) for part in first.get("loc", ())[1:]]
-        if tuple(first.get("loc", ()))[:1] == ("body",) and len(location) > 1:
-            # A body's errors sit under the operation's parameter name, which clients never see.
-            location = location[1:]
+        loc = first.get("loc", ())
+        # ("query", "limit"), ("path", "page_id"); a body's is ("body", <argument>, <field>...).
+        location = [str(part) for part in loc[2 if loc[:1] == ("body",) else 1 :]]
         field = ".".join(location) or None
         message = first.get("msg", "The request is not valid.")
         return answer(
