@@ -24,3 +24,7 @@ errors.install(api)
 # Routers are added here, one line each (see byline/api/routers/).
 api.add_router("/", "byline.api.routers.threads.router")
 api.add_router("/", "byline.api.routers.comments.router")
+api.add_router("/", "byline.api.routers.subscriptions.router")
+api.add_router("/", "byline.api.routers.me.router")
+api.add_router("/", "byline.api.routers.moderation.router")
+api.add_router("/", "byline.api.routers.newsroom.router")
