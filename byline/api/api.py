@@ -22,3 +22,5 @@ api = NinjaAPI(
 errors.install(api)
 
 # Routers are added here, one line each (see byline/api/routers/).
+api.add_router("/", "byline.api.routers.threads.router")
+api.add_router("/", "byline.api.routers.comments.router")
