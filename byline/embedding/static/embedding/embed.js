@@ -10,7 +10,7 @@
   const HOST = new URL(API).host;
   const CSS = new URL("embed.css", script.src).href;
   const KEY = "byline:" + API + ":";
-  const mounted = new Set();
+  const mounted = new Map(); // host element -> its widget
   let uid = 0;
 
   const store = (name, value) => {
@@ -137,7 +137,7 @@
     if (typeof event.data.token !== "string") return;
     store("token", event.data.token);
     await loadMe();
-    for (const widget of mounted) widget.reload(me ? `Signed in as ${me.name}.` : "");
+    for (const widget of mounted.values()) widget.reload(me ? `Signed in as ${me.name}.` : "");
   });
 
   function scheme(host) {
@@ -165,7 +165,7 @@
     const state = { thread: null, sort: "", next: null };
     const limit = Math.min(50, Math.max(1, parseInt(host.dataset.limit, 10) || 20));
     const widget = { reload };
-    mounted.add(host);
+    mounted.set(host, widget);
 
     const applyScheme = () => frame.classList.toggle("dark", scheme(host) === "dark");
     matchMedia("(prefers-color-scheme: dark)").addEventListener("change", applyScheme);
@@ -285,6 +285,9 @@
           } else {
             list.prepend(drawn);
             body.value = "";
+          }
+          if (result.comment.status === "published") {
+            heading.textContent = plural(++state.thread.comment_count, "comment", "comments");
           }
           say(result.message || "Your comment is posted.");
         } catch (failure) {
