@@ -14,6 +14,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -62,7 +63,7 @@ def allowed_origin(value: str) -> str | None:
     return origin if is_allowed(origin) else None
 
 
-def issue_token(*, user, origin: str) -> str:
+def issue_token(*, user: AbstractBaseUser, origin: str) -> str:
     """Create a token for ``user`` on ``origin`` and return its key (shown only this once)."""
     _, key = tokens.issue(
         user=user,

@@ -75,7 +75,9 @@ def demo(tmp_path, live_server):
     (site / "index.html").write_text(page)
     (site / "all.html").write_text(page.replace('data-limit="3"', 'data-limit="50"'))
     (site / "dark.html").write_text(
-        page.replace('<html lang="en">', '<html lang="en" style="color-scheme: dark; background: #101214">')
+        page.replace(
+            '<html lang="en">', '<html lang="en" style="color-scheme: dark; background: #101214">'
+        )
     )
     conf = tmp_path / "nginx.conf"
     conf.write_text(CONF.format(prefix=tmp_path, allowed=allowed, refused=refused))
@@ -99,7 +101,9 @@ def seed_thread(url: str, title: str, origin: str, bodies: list[str] | None = No
     """Make the page's thread as the embed would, and give it guests' comments (five)."""
     from wagtail.models import Page as WagtailPage
 
-    answer = Client().get("/api/v1/threads/by-url", {"url": url, "title": title}, HTTP_ORIGIN=origin)
+    answer = Client().get(
+        "/api/v1/threads/by-url", {"url": url, "title": title}, HTTP_ORIGIN=origin
+    )
     assert answer.status_code == 200, answer.content
     page_id = answer.json()["page_id"]
     external = WagtailPage.objects.get(pk=page_id).specific
@@ -155,7 +159,9 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
     assert computed(page, "h2", "fontSize") == "20px"
     assert computed(page, "button", "cursor") == "pointer"
     expect(page.locator(".ad")).to_be_hidden()
-    assert page.evaluate("Object.keys(window).filter((k) => k.startsWith('Byline'))") == ["BylineEmbed"]
+    assert page.evaluate("Object.keys(window).filter((k) => k.startsWith('Byline'))") == [
+        "BylineEmbed"
+    ]
     page.screenshot(path=artifacts_dir / "embed-hostile-page.png", full_page=True)
 
     widget.get_by_role("button", name="Load more comments").click()
@@ -208,7 +214,9 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
 
     widget.get_by_label("Your comment").fill("Foxes are shy; give them room.")
     widget.get_by_role("button", name="Post comment").click()
-    expect(widget.get_by_role("article", name="Comment by Robin Fox")).to_contain_text("give them room")
+    expect(widget.get_by_role("article", name="Comment by Robin Fox")).to_contain_text(
+        "give them room"
+    )
     # Signed in on Byline in the pop-up, the embed still sends no cookie: only its token.
     api = f"{live_server.url}/api/"
     sent = [request.all_headers() for request in requests if request.url.startswith(api)]
@@ -241,7 +249,9 @@ def test_a_site_not_allowed_is_told_so_in_the_widget(live_server, demo, page: Pa
     _, refused = demo
     page.goto(f"{refused}/")
 
-    expect(thread(page).get_by_role("alert")).to_contain_text("This site is not allowed to show comments")
+    expect(thread(page).get_by_role("alert")).to_contain_text(
+        "This site is not allowed to show comments"
+    )
     expect(thread(page).locator("article")).to_have_count(0)
     page.screenshot(path=artifacts_dir / "embed-refused.png", full_page=True)
 
@@ -268,7 +278,19 @@ def test_the_xss_corpus_is_inert_in_the_embed(live_server, demo, page: Page):
             };
         }"""
     )
-    assert set(found["elements"]) <= {"p", "br", "em", "strong", "a", "blockquote", "code", "pre", "ul", "ol", "li"}
+    assert set(found["elements"]) <= {
+        "p",
+        "br",
+        "em",
+        "strong",
+        "a",
+        "blockquote",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+    }
     assert found["handlers"] == []
     assert all(href.startswith(("http://", "https://", "mailto:")) for href in found["hrefs"])
     page.wait_for_timeout(500)  # an onerror or onload would have fired by now

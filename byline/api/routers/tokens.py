@@ -20,7 +20,7 @@ router = Router(tags=["me"])
     response={204: None, **ERRORS},
     summary="Revoke the API token this call is made with",
 )
-def revoke_token(request: HttpRequest):
+def revoke_token(request: HttpRequest) -> Status:
     caller = caller_of(request)
     if caller.token is None:
         raise ApiError(
