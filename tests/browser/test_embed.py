@@ -23,7 +23,7 @@ from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
 from byline.embedding.models import AllowedOrigin
 from byline.pagecache import nginx
 from byline.pagecache.tests.test_nginx import free_port, wait_for_port
-from tests.browser.conftest import emails_to
+from tests.browser.conftest import emails_to, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -295,3 +295,15 @@ def test_the_xss_corpus_is_inert_in_the_embed(live_server, demo, page: Page):
     assert all(href.startswith(("http://", "https://", "mailto:")) for href in found["hrefs"])
     page.wait_for_timeout(500)  # an onerror or onload would have fired by now
     assert dialogs == []
+
+
+def test_a_pop_up_cut_off_from_its_page_says_what_to_do(live_server, demo, page: Page):
+    allowed, _ = demo
+    reader = UserFactory(display_name="Robin Fox")
+    sign_in(page, live_server, reader)
+    # Opened directly, as after a detour through another site: there is no opener to tell.
+    page.goto(f"{live_server.url}/embed/sign-in/?origin={allowed}")
+    page.get_by_role("button", name="Comment as Robin Fox").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("lost its link to the page")
+    expect(page.get_by_role("status")).to_be_hidden()
