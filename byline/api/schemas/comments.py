@@ -8,12 +8,12 @@ address, IP address, guest key or moderation note of anyone leaves through these
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field
 
-COMMENT_EXAMPLE = {
+COMMENT_EXAMPLE: dict[str, Any] = {
     "id": 812,
     "page_id": 41,
     "parent_id": None,
@@ -106,7 +106,7 @@ class Comment(Schema):
     passage: PassageOut | None
 
 
-class Prompt(Schema):
+class ThreadPrompt(Schema):
     id: str
     question: str
 
@@ -146,7 +146,7 @@ class Thread(Schema):
     since: str | None = Field(
         description="The last event before this answer: open the stream after it."
     )
-    prompts: list[Prompt]
+    prompts: list[ThreadPrompt]
 
 
 class CommentPage(Schema):
@@ -216,7 +216,7 @@ class ReportIn(Schema):
     note: Text = Field("", max_length=500)
 
 
-class Message(Schema):
+class Reported(Schema):
     message: str
 
 
