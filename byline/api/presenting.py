@@ -13,6 +13,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 
 from byline.accounts.avatars import avatar_for, initials
+from byline.api.absolute import absolute
 from byline.discussion.anchoring.display import anchor_of
 from byline.discussion.anchoring.passages import prompts
 from byline.discussion.live import events
@@ -29,12 +30,9 @@ STATUS: dict[str, str] = {
 AVATAR_SIZE = 40
 
 
-def absolute(path: str) -> str:
-    return path if "://" in path else settings.BYLINE_BASE_URL + path
-
-
 def page_url(page: Page) -> str:
-    return page.get_full_url() or absolute(page.url or "/")
+    """On the site's public address, as in its e-mails; an external page's is the other site's."""
+    return absolute(page.url or "/") or ""
 
 
 def thread_data(page: Page, view: ThreadView, *, since: str) -> dict:
@@ -52,7 +50,8 @@ def thread_data(page: Page, view: ThreadView, *, since: str) -> dict:
             settings.DISCUSSION_PREMODERATE_ALL or (thread is not None and thread.premoderated)
         ),
         "sorts": list(Sort.values),
-        "live_events_url": events.stream_url(thread.pk) if live and thread else None,
+        # Absolute: the embed opens it from another site.
+        "live_events_url": absolute(events.stream_url(thread.pk)) if live and thread else None,
         "since": (since or None) if live else None,
         "prompts": [
             {"id": prompt_id, "question": prompt["question"]}

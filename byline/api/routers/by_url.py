@@ -8,43 +8,22 @@ with no discussion, 400 for an address that cannot be a page's, 429 past the rat
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 from wagtail.models import Page
 
+from byline.api import presenting
 from byline.api.errors import ERRORS, ApiError
-from byline.discussion.anchoring.passages import prompts
-from byline.discussion.live import events
-from byline.discussion.models import Sort, Thread
+from byline.api.schemas.comments import Thread as ThreadSchema
+from byline.discussion.identity import Reader
+from byline.discussion.models import Thread
+from byline.discussion.threads import reading
 from byline.discussion.threads.in_pages import live_position
 from byline.embedding import external
 from byline.ratelimits import client_ip
 
 router = Router(tags=["threads"])
-
-
-class Prompt(Schema):
-    id: str
-    question: str
-    passage: str
-
-
-# The contract's Thread. The threads router (GET /threads/{page_id}) answers the same shape; the
-# two are to share one schema in byline/api/schemas/comments.py.
-class ThreadOut(Schema):
-    page_id: int
-    title: str
-    url: str
-    comment_count: int
-    open: bool
-    closed_reason: str | None
-    premoderated: bool
-    sorts: list[str]
-    live_events_url: str | None
-    since: str | None
-    prompts: list[Prompt]
 
 
 class ByUrl(Schema):
@@ -56,7 +35,7 @@ class ByUrl(Schema):
 
 @router.get(
     "/threads/by-url",
-    response={200: ThreadOut, **ERRORS},
+    response={200: ThreadSchema, **ERRORS},
     summary="The thread of a page, by its address",
     description=(
         "For an address of Byline's, that page's thread. For an address on a site the editors "
@@ -79,29 +58,7 @@ def thread_by_url(request: HttpRequest, response: HttpResponse, query: Query[ByU
 
 
 def thread_of(page: Page) -> dict:
+    # Made now rather than at the first comment, so the embed has the thread's live stream at once.
     thread = Thread.objects.for_page(page)
-    since = live_position()
-    is_open = thread.is_open()
-    return {
-        "page_id": page.pk,
-        "title": page.title,
-        "url": absolute(page.url or ""),
-        "comment_count": thread.comment_count,
-        "open": is_open,
-        "closed_reason": None if is_open else thread.closed_reason(),
-        "premoderated": thread.premoderated or settings.DISCUSSION_PREMODERATE_ALL,
-        "sorts": list(Sort.values),
-        "live_events_url": absolute(events.stream_url(thread.pk))
-        if settings.LIVE_EVENTS_URL
-        else None,
-        "since": since or None,
-        "prompts": [
-            {"id": block_id, **prompt}
-            for block_id, prompt in prompts(getattr(page, "body", None) or []).items()
-        ],
-    }
-
-
-def absolute(url: str) -> str:
-    """An address the embed can use from another site: Byline's own paths made absolute."""
-    return f"{settings.BYLINE_BASE_URL}{url}" if url.startswith("/") else url
+    view = reading.ThreadView(page=page, thread=thread, reader=Reader())
+    return presenting.thread_data(page, view, since=live_position())
