@@ -14,3 +14,4 @@ def test_an_unknown_operation_answers_in_the_one_error_shape(client):
     response = client.get("/api/v1/no-such-thing/")
 
     assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
