@@ -36,6 +36,7 @@ DISCUSSION_MIN_FILL_SECONDS = 0
 DISCUSSION_RATE_LIMITS = {}
 DISCUSSION_VOTE_RATE = ""
 DISCUSSION_REPEAT_MINUTES = 0
+API_GUEST_POST_RATES: dict = {}
 ACCOUNTS_SIGN_IN_RATES = {}
 ACCOUNTS_SIGN_UP_RATE = ""
 ACCOUNTS_FORM_RATE = ""
@@ -46,6 +47,7 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}  # noqa: F405
 }
 PRIVACY_REQUEST_RATE = ""
+EMBEDDING_NEW_PAGES_RATE = ""
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False
 # Test processes (pytest-xdist's workers, concurrent runs) may share one Redis database: each
