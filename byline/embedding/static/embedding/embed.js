@@ -88,6 +88,27 @@
       return null;
     }
   };
+  // body_html is sanitised by Byline before it is stored; it is parsed inert all the same and
+  // held to the same tags (discussion/markup.py), in case a page ever gets another server's.
+  const TAGS = /^(P|BR|EM|STRONG|A|BLOCKQUOTE|CODE|PRE|UL|OL|LI)$/;
+  const DROP = /^(SCRIPT|STYLE|TEMPLATE|IFRAME|OBJECT|EMBED|SVG|MATH|NOSCRIPT|TEXTAREA|TITLE)$/i;
+  function inert(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    for (const element of [...template.content.querySelectorAll("*")]) {
+      if (!TAGS.test(element.tagName)) {
+        element.replaceWith(...(DROP.test(element.tagName) ? [] : element.childNodes));
+        continue;
+      }
+      for (const { name, value } of [...element.attributes]) {
+        // Links resolve against Byline, not the page, and only to the web or e-mail.
+        const url = name === "href" && (/^mailto:/i.test(value) ? value : safeUrl(value));
+        if (url) element.setAttribute(name, url);
+        else if (!/^(rel|start)$/.test(name)) element.removeAttribute(name);
+      }
+    }
+    return template.content;
+  }
   const when = (value) =>
     new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -305,8 +326,7 @@
       const face = item.author.avatar_url && safeUrl(author.avatar_url)
         ? h("img", { class: "face", src: safeUrl(author.avatar_url), alt: "", width: 36, height: 36 })
         : h("span", { class: "face", "aria-hidden": "true" }, author.initials || "?");
-      const body = h("div", { class: "body" });
-      body.innerHTML = item.body_html; // sanitised by Byline before it was stored
+      const body = h("div", { class: "body" }, inert(item.body_html));
       const replies = h("ol", { class: "replies" }, ...(item.replies || []).map(comment));
       const actions = h("div", { class: "actions" }, ...votes(item),
         state.thread.open ? h("button", { type: "button", class: "link", onclick: () => toggle(".post", () => postForm(item)) }, "Reply") : null,
