@@ -1,7 +1,8 @@
 """Another site's page with Byline's embed, and Byline's live server behind the documented nginx
 location for /live (deploy/nginx/byline-live.conf), for the journeys of live updates in the
 embed. Use it as a conftest of one's own: ``from tests.browser.embed_live_site import
-embed_site, live_events  # noqa: F401``.
+embed_site_fixture, live_events_fixture  # noqa: F401`` gives the fixtures ``embed_site`` and
+``live_events``.
 
 nginx serves the embed-client's demo page (tests/browser/embed_demo/index.html) at
 ``http://localhost:<site port>``, an origin an editor allowed, and the live location at
@@ -77,8 +78,8 @@ def ports() -> tuple[int, int]:
     return free_port(), free_port()
 
 
-@pytest.fixture
-def live_events(settings, live_server) -> Iterator[tuple[Running, Cable]]:
+@pytest.fixture(name="live_events")
+def live_events_fixture(settings, live_server) -> Iterator[tuple[Running, Cable]]:
     """The live server in a thread, for the pages of ``live_server``, behind a cable."""
     settings.BYLINE_BASE_URL = live_server.url
     with live_server_thread(stores.current()) as running:
@@ -87,8 +88,8 @@ def live_events(settings, live_server) -> Iterator[tuple[Running, Cable]]:
         cable.close()
 
 
-@pytest.fixture
-def embed_site(tmp_path, settings, live_server, live_events) -> Iterator[EmbedSite]:
+@pytest.fixture(name="embed_site")
+def embed_site_fixture(tmp_path, settings, live_server, live_events) -> Iterator[EmbedSite]:
     running, cable = live_events
     site_port, news_port = ports()
     site = tmp_path / "site"

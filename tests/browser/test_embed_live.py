@@ -12,7 +12,12 @@ from wagtail.models import Page as WagtailPage
 
 from byline.discussion.tests.factories import post
 from byline.pagecache import nginx
-from tests.browser.embed_live_site import DEMO, EmbedSite, embed_site, live_events  # noqa: F401
+from tests.browser.embed_live_site import (  # noqa: F401 (fixtures)
+    DEMO,
+    EmbedSite,
+    embed_site_fixture,
+    live_events_fixture,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,13 +33,19 @@ TITLE = "A field guide to city foxes"
 def seed_thread(site: EmbedSite, comments: int) -> WagtailPage:
     """The page's thread, made as the embed makes it, with guests' comments."""
     answer = Client().get(
-        "/api/v1/threads/by-url", {"url": f"{site.origin}/", "title": TITLE}, HTTP_ORIGIN=site.origin
+        "/api/v1/threads/by-url",
+        {"url": f"{site.origin}/", "title": TITLE},
+        HTTP_ORIGIN=site.origin,
     )
     assert answer.status_code == 200, answer.content
     assert answer.json()["live_events_url"].startswith("http://127.0.0.1:")
     external = WagtailPage.objects.get(pk=answer.json()["page_id"]).specific
     for n in range(comments):
-        post(external, f"Seen one by the canal, number {n}, at dusk.", token=f"guest-{n:02d}-key-padding-xxxxxx")
+        post(
+            external,
+            f"Seen one by the canal, number {n}, at dusk.",
+            token=f"guest-{n:02d}-key-padding-xxxxxx",
+        )
     return external
 
 
@@ -65,7 +76,9 @@ def assert_embed_accessible(axe, page: Page) -> None:
     results = axe.run(
         page,
         context="div[data-byline-thread]",
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}},
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+        },
     )
     assert results.violations_count == 0, results.generate_report()
 
@@ -90,7 +103,9 @@ def test_a_reader_of_another_site_sees_a_new_comment_without_the_page_moving(
     reading = widget.locator("article").nth(1)
     reading.evaluate("(element) => element.scrollIntoView()")
     before = top_of(reading)
-    first_id = another_reader_posts(embed_site, external, "Two cubs on the towpath tonight.", "Ines")
+    first_id = another_reader_posts(
+        embed_site, external, "Two cubs on the towpath tonight.", "Ines"
+    )
 
     bubble = widget.get_by_role("button", name="Show 1 new comment")
     expect(bubble).to_be_visible()

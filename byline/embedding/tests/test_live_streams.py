@@ -4,6 +4,7 @@ events from a browser: their origin echoed, never credentials, and no other site
 from __future__ import annotations
 
 import pytest
+from wagtail.models import Page
 
 from byline.discussion.models import Thread
 from byline.discussion.tests.factories import post
@@ -29,7 +30,7 @@ def live_store(settings):
     return stores.current()
 
 
-def events_path(page) -> str:
+def events_path(page: Page) -> str:
     return f"/threads/{Thread.objects.for_page(page).pk}/events"
 
 
