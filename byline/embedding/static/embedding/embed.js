@@ -10,7 +10,7 @@
   const HOST = new URL(API).host;
   const CSS = new URL("embed.css", script.src).href;
   const KEY = "byline:" + API + ":";
-  const mounted = new Set();
+  const mounted = new Map(); // host element -> its widget
   let uid = 0;
 
   const store = (name, value) => {
@@ -137,7 +137,7 @@
     if (typeof event.data.token !== "string") return;
     store("token", event.data.token);
     await loadMe();
-    for (const widget of mounted) widget.reload(me ? `Signed in as ${me.name}.` : "");
+    for (const widget of mounted.values()) widget.reload(me ? `Signed in as ${me.name}.` : "");
   });
 
   function scheme(host) {
@@ -165,7 +165,7 @@
     const state = { thread: null, sort: "", next: null };
     const limit = Math.min(50, Math.max(1, parseInt(host.dataset.limit, 10) || 20));
     const widget = { reload };
-    mounted.add(host);
+    mounted.set(host, widget);
 
     const applyScheme = () => frame.classList.toggle("dark", scheme(host) === "dark");
     matchMedia("(prefers-color-scheme: dark)").addEventListener("change", applyScheme);
@@ -222,9 +222,16 @@
     function account() {
       if (me) {
         return h("p", { class: "account" }, `Signed in as ${me.name} · `,
-          h("button", { type: "button", class: "link", onclick: () => { signOut(); reload("Signed out."); } }, "Sign out"));
+          h("button", { type: "button", class: "link", onclick: leave }, "Sign out"));
       }
       return h("p", { class: "account" }, h("button", { type: "button", class: "link", onclick: signIn }, `Sign in with ${HOST}`));
+    }
+
+    async function leave() {
+      // The token ends on Byline too, not just here; forgotten here whatever Byline answers.
+      await call("DELETE", "/me/token").catch(() => null);
+      signOut();
+      reload("Signed out.");
     }
 
     function sortControl() {
@@ -278,7 +285,10 @@
         try {
           const result = await call("POST", `/threads/${state.thread.page_id}/comments`, data);
           if (result.guest_key) store("guest", result.guest_key);
-          if (!me) store("name", data.name), store("email", data.email);
+          if (!me) {
+            store("name", data.name);
+            store("email", data.email);
+          }
           const drawn = comment(result.comment);
           if (parent) {
             form.closest(".c").querySelector(".replies").append(drawn);
@@ -286,6 +296,9 @@
           } else {
             list.prepend(drawn);
             body.value = "";
+          }
+          if (result.comment.status === "published") {
+            heading.textContent = plural(++state.thread.comment_count, "comment", "comments");
           }
           say(result.message || "Your comment is posted.");
         } catch (failure) {
