@@ -17,7 +17,6 @@ import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -26,9 +25,9 @@ from byline.discussion.tests.live.streaming import Running, live_server_thread
 from byline.embedding.models import AllowedOrigin
 from byline.pagecache import nginx
 from byline.pagecache.tests.test_nginx import free_port, wait_for_port
+from tests.browser.test_embed import DEMO
 from tests.browser.test_live import Cable
 
-DEMO = Path(__file__).resolve().parent / "embed_demo" / "index.html"
 CONF = """
 daemon off;
 master_process off;

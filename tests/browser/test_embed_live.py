@@ -10,10 +10,12 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 from wagtail.models import Page as WagtailPage
 
-from byline.discussion.tests.factories import post
+from byline.accounts.tests.factories import UserFactory
+from byline.discussion.moderation import actions
+from byline.discussion.tests.factories import guest, post
+from byline.discussion.threads import services
 from byline.pagecache import nginx
 from tests.browser.embed_live_site import (  # noqa: F401 (fixtures)
-    DEMO,
     EmbedSite,
     embed_site_fixture,
     live_events_fixture,
@@ -23,8 +25,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
-        nginx.nginx_binary() is None or not DEMO.exists(),
-        reason="needs nginx and the embed's demo page (tests/browser/embed_demo/)",
+        nginx.nginx_binary() is None,
+        reason="needs nginx to serve the page of another site (apt-get install nginx)",
     ),
 ]
 TITLE = "A field guide to city foxes"
@@ -122,6 +124,19 @@ def test_a_reader_of_another_site_sees_a_new_comment_without_the_page_moving(
     expect(bubble).to_be_hidden()
     expect(widget.get_by_role("status")).to_have_text("1 new comment shown.")
     assert widget.locator(f'li.c[data-id="{first_id}"]').count() == 1
+
+    # A vote and a moderator's removal change the thread in place.
+    voted = widget.locator("li.c").nth(2)
+    expect(voted.locator(":scope > article .score")).to_have_text("0")
+    voted_id = int(voted.get_attribute("data-id"))
+    services.cast_vote(
+        comment_id=voted_id, reader=guest(token="a-voter-key-padding-xxxxxx")[0], value=1
+    )
+    expect(voted.locator(":scope > article .score")).to_have_text("1")
+    moderator = UserFactory(is_superuser=True)
+    actions.decide(comment_ids=[first_id], decision="reject", moderator=moderator)
+    expect(fresh).to_have_count(0)
+    expect(widget.get_by_role("heading", name="3 comments")).to_be_visible()
 
     # The stream went through nginx's /live, with no cookie, and answered this origin only.
     answer = streams[0].response()
