@@ -97,3 +97,26 @@ def test_byline_still_reads_its_own_streams(live, external, settings):
     answer = live.request("HEAD", events_path(external), Origin=own)
 
     assert answer.headers["Access-Control-Allow-Origin"] == own
+
+
+asked_in: list[str] = []
+
+
+def recording_check(origin: str) -> bool:
+    """A check that notes the thread it runs in."""
+    import threading
+
+    asked_in.append(threading.current_thread().name)
+    return origin == BLOG
+
+
+def test_the_check_runs_off_the_event_loop(live_store, external, settings):
+    """The check may read the database: it runs in the hub's look-up thread, as the thread
+    look-ups do, never on the loop that serves every stream."""
+    settings.LIVE_EVENTS_ORIGIN_CHECK = f"{__name__}.recording_check"
+    asked_in.clear()
+    with live_server_thread(live_store) as live:
+        answer = live.request("HEAD", events_path(external), Origin=BLOG)
+
+    assert answer.headers["Access-Control-Allow-Origin"] == BLOG
+    assert [name.startswith("live-lookup") for name in asked_in] == [True]
