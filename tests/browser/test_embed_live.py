@@ -1,7 +1,8 @@
 """Live updates in the embed, in Chromium: a reader of another site's page is told of a comment
 another reader posts through the API, without the page moving, and sees it on asking; the
 stream goes through the documented nginx location and crosses origins for the allowed site
-only; it catches up after a dropped connection and closes when the element leaves the page."""
+only; it catches up after a dropped connection and a hidden tab, and closes when the element
+leaves the page."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.browser.embed_live_site import (  # noqa: F401 (fixtures)
     embed_site_fixture,
     live_events_fixture,
 )
+from tests.browser.test_live import hide
 
 pytestmark = [
     pytest.mark.browser,
@@ -145,7 +147,7 @@ def test_a_reader_of_another_site_sees_a_new_comment_without_the_page_moving(
     assert "cookie" not in streams[0].all_headers()
 
 
-def test_the_embed_catches_up_after_a_dropped_connection_and_stops_when_removed(
+def test_the_embed_catches_up_after_a_drop_and_a_hidden_tab_and_stops_when_removed(
     embed_site, page: Page
 ):
     external = seed_thread(embed_site, 2)
@@ -166,6 +168,14 @@ def test_the_embed_catches_up_after_a_dropped_connection_and_stops_when_removed(
     widget.get_by_role("button", name="Show 2 new comments").click()
     expect(widget.get_by_role("article", name="Comment by Tom")).to_be_visible()
     expect(widget.get_by_role("article", name="Comment by Ada")).to_be_visible()
+
+    # A hidden tab holds no stream, and catches up when shown again.
+    hide(page, True)
+    wait_for_streams(page, embed_site, 0)
+    another_reader_posts(embed_site, external, "Posted while the tab was hidden.", "Lea")
+    hide(page, False)
+    expect(widget.get_by_role("button", name="Show 1 new comment")).to_be_visible()
+    expect(widget.get_by_role("heading", name="5 comments")).to_be_visible()
 
     # The element leaves the page (a single-page site changed its view): the stream closes.
     page.evaluate("document.querySelector('div[data-byline-thread]').remove()")
