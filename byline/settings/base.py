@@ -245,6 +245,12 @@ LIVE_EVENTS_KEEP_HOURS = env.int("LIVE_EVENTS_KEEP_HOURS", 24)
 LIVE_EVENTS_KEEP_COUNT = env.int("LIVE_EVENTS_KEEP_COUNT", 20000)
 # Where the events are in Redis (several sites, or a test and its live servers, may share one).
 LIVE_EVENTS_KEY_PREFIX = env.str("LIVE_EVENTS_KEY_PREFIX", "byline:live")
+# Which other sites' pages may open the streams from a browser (the embed): a dotted path to a
+# callable taking an origin, answering whether it is allowed; the live server asks it in a thread
+# and keeps each answer for half a minute. Empty: Byline's own pages only.
+LIVE_EVENTS_ORIGIN_CHECK = env.str(
+    "LIVE_EVENTS_ORIGIN_CHECK", "byline.embedding.origins.is_allowed"
+)
 
 # Page cache: whole pages for anonymous readers (see byline/pagecache). Seconds Byline keeps a
 # page; seconds the reverse proxy may keep it (told by X-Accel-Expires); both are purged on

@@ -376,6 +376,10 @@ class Hub:
             self.unknown[thread_id] = time.monotonic() + UNKNOWN_SECONDS
         return exists
 
+    async def lookup(self, function: Callable[..., Any], *args: Any) -> Any:
+        """Run a blocking look-up (the database, the cache) in the look-up thread."""
+        return await self._call(self.lookups, function, *args)
+
     @staticmethod
     async def _call(executor: ThreadPoolExecutor, function: Any, *args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()

@@ -10,7 +10,9 @@ thread that readers cannot reach a 404.
 
 No Django request, middleware or view runs per stream: an open stream is a coroutine, a
 ``fanout.Listener`` and the server's connection, a few kilobytes. Browsers may open streams
-from the site's own pages only (CORS for ``BYLINE_BASE_URL``'s origin, nothing wider).
+from the site's own pages (CORS for ``BYLINE_BASE_URL``'s origin) and from the pages of the
+other sites ``LIVE_EVENTS_ORIGIN_CHECK`` allows (the embed; see ``origins``), never with
+credentials: a stream is public, and its events carry ids only.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django.conf import settings
 
 from byline.discussion.live import events
 from byline.discussion.live.fanout import Hub, Listener
+from byline.discussion.live.origins import Check, Origins, configured_check
 from byline.discussion.live.stores import BadEventId, EventStore, Position
 
 logger = logging.getLogger(__name__)
@@ -51,11 +54,17 @@ class LiveServer:
         store: EventStore,
         *,
         allowed_origin: str | None = None,
+        origin_check: Check | None = None,
         thread_initializer: Callable[[], None] | None = None,
     ) -> None:
+        """``allowed_origin`` is the site's own (``BYLINE_BASE_URL``'s by default);
+        ``origin_check`` allows others (the one ``LIVE_EVENTS_ORIGIN_CHECK`` names by default)."""
         self.store = store
         self.hub = Hub(store, initializer=thread_initializer)
         self.allowed_origin = allowed_origin or _origin_of(settings.BYLINE_BASE_URL)
+        self.origins = Origins(
+            self.allowed_origin, origin_check or configured_check(), self.hub.lookup
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -75,13 +84,13 @@ class LiveServer:
                 return
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
-        cors = self._cors_headers(scope)
         path = scope["path"]
         root = scope.get("root_path", "")
         if root and path.startswith(root):
             path = path[len(root) :]
         if path == "/healthz":
             return await self._health(send)
+        cors = await self._cors_headers(scope)
         match = _PATH.match(path)
         if match is None:
             return await _answer(send, 404, "No such stream.", cors)
@@ -193,10 +202,11 @@ class LiveServer:
             return fresh[-1].position
         return sent
 
-    def _cors_headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
+    async def _cors_headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
+        # The answer differs by Origin, so no cache on the way may give one origin's to another.
         headers = [(b"vary", b"Origin")]
         for name, value in scope["headers"]:
-            if name == b"origin" and value.decode("latin-1") == self.allowed_origin:
+            if name == b"origin" and await self.origins.allows(value.decode("latin-1")):
                 headers.append((b"access-control-allow-origin", value))
         return headers
 

@@ -191,6 +191,7 @@
         state.sort = state.sort || state.thread.sorts[0] || "newest";
         draw();
         await more(true);
+        if (state.thread.live_events_url) (script.live ||= new Promise((resolve) => document.head.append(h("script", { src: new URL("embed-live.js", script.src).href, "onbyline:live": (event) => resolve(event.detail) })))).then((follow) => follow(host, { API, state, list, heading, h, call, comment, say, reload }));
         say(message);
       } catch (failure) {
         frame.replaceChildren(h("p", { class: "refused", role: "alert" }, failure.message));
