@@ -34,6 +34,7 @@ WAGTAIL_SITE_NAME = env.str("BYLINE_SITE_NAME", "The Byline Review")
 INSTALLED_APPS = [
     "byline.theme",
     "byline.api",
+    "byline.embedding",
     "byline.accounts",
     "byline.newsroom",
     "byline.discussion",
@@ -69,6 +70,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks_db",
+    "corsheaders",
+    # Its API docs then come with their scripts from static files, as the CSP requires,
+    # instead of inline script and a CDN.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +90,9 @@ MIDDLEWARE = [
     # the same hits in front of Django).
     "byline.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # First after security: it answers the API's preflights and adds CORS headers to every
+    # answer below it, the page cache's and the CSRF refusal's included (see CORS_* below).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "byline.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -137,6 +145,19 @@ BYLINE_ADMIN_CSP_STRICT_PATHS = [
     # Import reports quote what another system's export says (titles, addresses).
     "/admin/imports/",
 ]
+
+# CORS (django-cors-headers): the API only, for the origins editors allow in the admin
+# (byline.embedding reads them from its table through the library's check_request_enabled
+# signal), never with credentials: cookies are never needed across sites, callers send a token
+# or a guest key. Retry-After is readable by the embed after a 429.
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOWED_ORIGINS: list[str] = []
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["authorization", "content-type", "x-byline-guest"]
+CORS_EXPOSE_HEADERS = ["Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 600
+# New external pages (threads for addresses on allowed sites) one client address may make.
+EMBEDDING_NEW_PAGES_RATE = env.str("EMBEDDING_NEW_PAGES_RATE", "60/h")
 
 ROOT_URLCONF = "byline.urls"
 WSGI_APPLICATION = "byline.wsgi.application"

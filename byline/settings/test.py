@@ -46,6 +46,7 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}  # noqa: F405
 }
 PRIVACY_REQUEST_RATE = ""
+EMBEDDING_NEW_PAGES_RATE = ""
 # Pages are rendered afresh unless a test of the page cache turns it on.
 PAGE_CACHE_ENABLED = False
 # Test processes (pytest-xdist's workers, concurrent runs) may share one Redis database: each

@@ -261,6 +261,13 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("discussion:permalink", kwargs={"comment_id": self.pk})
 
+    def url_in_thread(self) -> str:
+        """The comment on its page: the page's address (which may have a query of its own)
+        asking for it, and its anchor."""
+        page_url = self.thread.page_url
+        joiner = "&" if "?" in page_url else "?"
+        return f"{page_url}{joiner}comment={self.pk}#comment-{self.pk}"
+
     @property
     def author_name(self) -> str:
         if self.author_id:

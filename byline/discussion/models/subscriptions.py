@@ -188,7 +188,7 @@ class Subscription(models.Model):
             return self.story.url if self.story else ""
         if self.is_follow:
             return self.target.get_absolute_url() if self.target else ""
-        page_url = self.thread.page.url if self.thread else ""
+        page_url = self.thread.page_url if self.thread else ""
         return f"{page_url}#comments" if page_url else ""
 
     @property

@@ -25,6 +25,16 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
 
         return self.filter(page__in=Page.objects.live().public())
 
+    def in_sites(self) -> ThreadQuerySet:
+        """Threads of pages in a site's tree, which Byline's own listings may show: not those
+        of the pages other sites publish, kept outside every site (see byline.embedding)."""
+        from wagtail.models import Site
+
+        inside = models.Q(pk__in=[])
+        for root in Site.get_site_root_paths():
+            inside |= models.Q(page__url_path__startswith=root.root_path)
+        return self.filter(inside)
+
     def most_discussed(self) -> ThreadQuerySet:
         return self.filter(comments_enabled=True, comment_count__gt=0).order_by(
             "-comment_count", "-pk"
@@ -68,6 +78,13 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return f"Discussion of {self.page.title}"
+
+    @property
+    def page_url(self) -> str:
+        """The page's address as readers reach it. Its own type has the last word (an external
+        page's address is on another site: see byline.embedding), read without loading the
+        fields of its type unless that type needs them."""
+        return self.page.specific_deferred.url or ""
 
     @property
     def auto_closes_at(self) -> dt.datetime | None:

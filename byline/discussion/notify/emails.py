@@ -24,7 +24,8 @@ EXCERPT_LENGTH = 300
 
 
 def absolute(path: str) -> str:
-    return settings.BYLINE_BASE_URL + path
+    """A path of Byline's made absolute; an address already absolute (an external page's) kept."""
+    return path if "://" in path.split("?", 1)[0] else settings.BYLINE_BASE_URL + path
 
 
 def site_name() -> str:
@@ -42,7 +43,7 @@ def excerpt(comment: Comment) -> str:
 
 
 def thread_url(comment: Comment) -> str:
-    page_url = comment.thread.page.url
+    page_url = comment.thread.page_url
     return absolute(f"{page_url}#comments") if page_url else absolute(comment.get_absolute_url())
 
 

@@ -36,7 +36,8 @@ def _when(moment: dt.datetime | None) -> str | None:
 
 
 def _url(path: str) -> str:
-    return f"{settings.BYLINE_BASE_URL}{path}"
+    # An external page's address is already absolute (see Thread.page_url).
+    return path if "://" in path.split("?", 1)[0] else f"{settings.BYLINE_BASE_URL}{path}"
 
 
 def collect(subject: DataSubject, *, now: dt.datetime | None = None) -> dict[str, Any]:
@@ -123,7 +124,7 @@ def _comments(subject: DataSubject) -> list[dict[str, Any]]:
         {
             "id": comment.pk,
             "article": comment.thread.page.title,
-            "article_url": _url(comment.thread.page.url or ""),
+            "article_url": _url(comment.thread.page_url),
             "permalink": _url(comment.get_absolute_url()),
             "in_reply_to": comment.parent_id,
             "status": comment.get_status_display(),

@@ -26,14 +26,13 @@ def feature_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     found = reachable.filter(pk=comment_id).first()
     if found is None:
         return refused(request, featuring.NO_SUCH_COMMENT, status=400)
-    page = found.thread.page
     try:
         comment = featuring.feature(
             comment_id=comment_id, change=request.POST.get("change", ""), editor=request.user
         )
     except DiscussionError as error:
         return refused(request, error.message, status=400)
-    return redirect(f"{page.url}?comment={comment.pk}#comment-{comment.pk}")
+    return redirect(found.url_in_thread())
 
 
 def refused(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:

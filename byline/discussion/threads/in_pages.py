@@ -263,7 +263,7 @@ class MostDiscussedRail(Piece):
 
 def most_discussed_rail() -> MostDiscussedRail:
     return MostDiscussedRail(
-        threads=list(Thread.objects.most_discussed().select_related("page")[:5])
+        threads=list(Thread.objects.most_discussed().in_sites().select_related("page")[:5])
     )
 
 

@@ -26,7 +26,7 @@ def mute_author(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(
         Comment.objects.visible().on_public_pages().select_related("thread__page"), pk=comment_id
     )
-    back = f"{comment.thread.page.url}?comment={comment.pk}#comment-{comment.pk}"
+    back = comment.url_in_thread()
     if comment.author_id is None:
         return refused(request, "Only comments by account holders can be muted.")
     if request.POST.get("change") == "unmute":

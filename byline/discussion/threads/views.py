@@ -40,7 +40,7 @@ from byline.ratelimits import client_ip
 
 
 def comment_url(comment: Comment) -> str:
-    return f"{comment.thread.page.url}?comment={comment.pk}#comment-{comment.pk}"
+    return comment.url_in_thread()
 
 
 @require_POST
@@ -266,7 +266,7 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             services.delete_comment(comment_id=comment.pk, reader=reader)
         except DiscussionError as error:
             return refusal(request, error.message)
-        return redirect(f"{comment.thread.page.url}#comments")
+        return redirect(f"{comment.thread.page_url}#comments")
     return render(request, "discussion/delete_comment.html", {"comment": comment})
 
 
