@@ -24,3 +24,5 @@ errors.install(api)
 # Routers are added here, one line each (see byline/api/routers/).
 # /threads/by-url first: before any /threads/{page_id} (whose int converter refuses it anyway).
 api.add_router("/", "byline.api.routers.by_url.router")
+api.add_router("/", "byline.api.routers.threads.router")
+api.add_router("/", "byline.api.routers.comments.router")

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from byline.discussion.errors import DiscussionError
+from byline.discussion.errors import DiscussionError, RateLimited
 
 
 class ErrorDetail(Schema):
@@ -25,9 +25,14 @@ class Error(Schema):
 class ApiError(Exception):
     """A refusal with its HTTP status: raise it from an operation."""
 
-    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, field: str | None = None,
+        retry_after: int | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(message)
         self.status, self.code, self.message, self.field = status, code, message, field
+        # For a 429: the seconds to wait, sent as Retry-After.
+        self.retry_after = retry_after
 
 
 # What every operation may answer besides its success, for the schema.
@@ -46,16 +51,26 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ApiError)
     def api_error(request, exc: ApiError):
-        return answer(api, request, exc.status, exc.code, exc.message, exc.field)
+        response = answer(api, request, exc.status, exc.code, exc.message, exc.field)
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(DiscussionError)
     def refused(request, exc: DiscussionError):
+        if isinstance(exc, RateLimited):
+            # The discussion's own limits (posting, votes, reports): the same 429 as the API's.
+            return api_error(
+                request, ApiError(429, "rate_limited", exc.message, exc.field, exc.retry_after)
+            )
         return answer(api, request, 400, "refused", exc.message, exc.field)
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
         first = exc.errors[0] if exc.errors else {}
-        location = [str(part) for part in first.get("loc", ())[1:]]
+        loc = first.get("loc", ())
+        # ("query", "limit"), ("path", "page_id"); a body's is ("body", <argument>, <field>...).
+        location = [str(part) for part in loc[2 if loc[:1] == ("body",) else 1 :]]
         field = ".".join(location) or None
         message = first.get("msg", "The request is not valid.")
         return answer(

@@ -11,3 +11,12 @@ class DiscussionError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class RateLimited(DiscussionError):
+    """A request refused for coming too often from one reader or network; ``retry_after`` is
+    how many seconds to wait, for clients that are told (the API's Retry-After)."""
+
+    def __init__(self, message: str, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field)
+        self.retry_after = retry_after

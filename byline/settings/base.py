@@ -381,6 +381,12 @@ DISCUSSION_RATE_LIMITS = {
     "email": env.str("DISCUSSION_RATE_PER_EMAIL", "6/10m"),
     "account": env.str("DISCUSSION_RATE_PER_ACCOUNT", "10/10m"),
 }
+# Guests posting through the API (no form, so no honeypot or time trap): per client address and
+# per guest key, besides the limits above (byline/api/posting.py).
+API_GUEST_POST_RATES = {
+    "address": env.str("API_GUEST_POST_RATE_PER_ADDRESS", "5/10m"),
+    "guest_key": env.str("API_GUEST_POST_RATE_PER_KEY", "5/10m"),
+}
 # Minutes during which the same text from the same author is refused as a repeat (0: off).
 DISCUSSION_REPEAT_MINUTES = env.int("DISCUSSION_REPEAT_MINUTES", 60)
 # Links a comment may carry before a moderator reads it.

@@ -19,7 +19,7 @@ from wagtail.log_actions import LogContext, log
 
 from byline import ratelimits
 from byline.discussion import markup
-from byline.discussion.errors import DiscussionError
+from byline.discussion.errors import DiscussionError, RateLimited
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Report
 from byline.discussion.moderation import classifier, links
@@ -158,10 +158,12 @@ def report_comment(
     if reporter_key is None:
         raise DiscussionError("Your browser did not keep our cookie; enable cookies to report.")
     network = ratelimits.network_of(ip_address)
-    if network and not ratelimits.hit(
-        "report", network, ratelimits.Rate.parse(settings.DISCUSSION_REPORT_RATE)
-    ):
-        raise DiscussionError("You've sent many reports in a short time. Please try again later.")
+    rate = ratelimits.Rate.parse(settings.DISCUSSION_REPORT_RATE) if network else None
+    if rate is not None and not ratelimits.hit("report", network, rate):
+        raise RateLimited(
+            "You've sent many reports in a short time. Please try again later.",
+            retry_after=rate.seconds,
+        )
     with transaction.atomic():
         comment = (
             Comment.objects.select_for_update()

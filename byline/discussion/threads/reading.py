@@ -138,7 +138,9 @@ def thread_view(
     focus: Comment | None = None,
     inline: dict | None = None,
     picks: bool = False,
+    size: int | None = None,
 ) -> ThreadView:
+    """One page of ``size`` root comments (``DISCUSSION_PAGE_SIZE`` unless told)."""
     thread = (
         Thread.objects.filter(page_id=page.pk)
         .select_related("pinned_comment__author", "pinned_comment__anchor")
@@ -149,7 +151,7 @@ def thread_view(
     )
     if thread is None or not thread.comments_enabled:
         return view
-    size = settings.DISCUSSION_PAGE_SIZE
+    size = size or settings.DISCUSSION_PAGE_SIZE
     roots = Comment.objects.visible_to(reader).roots_of(thread).for_display().in_order(sort)
     if inline is not None:
         roots = anchored(roots, inline)
@@ -271,14 +273,15 @@ def replies_page(
     return replies, len(batch) > limit
 
 
-def one_comment(*, comment_id: int, reader: Reader) -> Comment | None:
+def one_comment(*, comment_id: int, reader: Reader, own: bool = False) -> Comment | None:
     """One comment of a public thread as the thread shows it to ``reader`` (their vote, their
     controls, their mutes), for the live script to insert or replace; None unless it is
-    visible to every reader (published, or a placeholder kept for its replies). Shown alone:
+    visible to every reader (published, or a placeholder kept for its replies), or, with
+    ``own``, to this reader (their own held or shadowed comment, for the API). Shown alone:
     a root comes without its replies, which the thread places one by one."""
+    comments = Comment.objects.visible_to(reader) if own else Comment.objects.visible()
     comment = (
-        Comment.objects.visible()
-        .on_public_pages()
+        comments.on_public_pages()
         .for_display()
         .select_related("thread__page", "thread__pinned_comment")
         .filter(pk=comment_id, thread__comments_enabled=True)

@@ -20,11 +20,12 @@ from byline.accounts.names import clean_name
 from byline.discussion import markup
 from byline.discussion.anchoring import Selector, SelectorError
 from byline.discussion.anchoring.workflows import Passage, create_anchor, place
-from byline.discussion.errors import DiscussionError
+from byline.discussion.errors import DiscussionError, RateLimited
 from byline.discussion.identity import Reader
 from byline.discussion.live import publishing as live
 from byline.discussion.models import Comment, Thread, Vote, position_step
-from byline.discussion.moderation import FormEvidence, Submission, moderate
+from byline.discussion.moderation import Decision, FormEvidence, Submission, moderate
+from byline.discussion.moderation.rules import RateLimit
 from byline.discussion.threads import purging, status
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def post_comment(
             )
         )  # fmt: skip
         if decision.action == "reject":
-            raise DiscussionError(decision.message)
+            raise refusal(decision)
         if not thread.is_open():
             # The pipeline's ClosedThread rule says so first; this holds if it is configured out.
             raise DiscussionError(thread.closed_reason())
@@ -114,7 +115,7 @@ def edit_comment(
             )
         )  # fmt: skip
         if decision.action == "reject":
-            raise DiscussionError(decision.message)
+            raise refusal(decision)
         comment.body, comment.body_html, comment.edited_at = source, html, timezone.now()
         comment.spam_score = decision.spam_score
         edited = ["body", "body_html", "edited_at", "spam_score"]
@@ -157,7 +158,10 @@ def cast_vote(
     network = ratelimits.network_of(ip_address)
     rate = settings.DISCUSSION_VOTE_RATE
     if network and rate and not ratelimits.hit("vote", network, ratelimits.Rate.parse(rate)):
-        raise DiscussionError("You've sent many votes in a short time. Please try again later.")
+        raise RateLimited(
+            "You've sent many votes in a short time. Please try again later.",
+            retry_after=ratelimits.Rate.parse(rate).seconds,
+        )
     guest_network = "" if reader.is_authenticated else network
     with transaction.atomic():
         comment = (
@@ -192,6 +196,19 @@ def _count_vote(comment_id: int, *, previous: int, value: int) -> None:
         upvotes=F("upvotes") + int(value == Vote.UP) - int(previous == Vote.UP),
         downvotes=F("downvotes") + int(value == Vote.DOWN) - int(previous == Vote.DOWN),
     )
+
+
+def refusal(decision: Decision) -> DiscussionError:
+    """The error for a comment the pipeline rejected: ``RateLimited`` when it came too often,
+    with the longest of the posting limits to wait (the rule does not say which one it hit)."""
+    if decision.rule != RateLimit.code:
+        return DiscussionError(decision.message)
+    periods = [
+        ratelimits.Rate.parse(rate).seconds
+        for rate in (settings.DISCUSSION_RATE_LIMITS or {}).values()
+        if rate
+    ]
+    return RateLimited(decision.message, retry_after=max(periods, default=600))
 
 
 def _checked_body(body: str) -> tuple[str, str]:
