@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -111,9 +112,13 @@ def external_page(address: Address, title: str, *, client: str | None = None) ->
             index = ExternalPageIndex.objects.select_for_update().get(pk=index_page().pk)
             found = ExternalPage.objects.filter(external_url=address.url).first()
             return found or _create(index, address, title)
-    except IntegrityError:
-        # Created by a writer the lock did not order (an editor, another database alias).
-        return ExternalPage.objects.get(external_url=address.url)
+    except (IntegrityError, ValidationError):
+        # Made by a writer the lock did not order (found by the unique address, or by the
+        # uniqueness check Wagtail makes before saving): that page is the one.
+        found = ExternalPage.objects.filter(external_url=address.url).first()
+        if found is None:
+            raise
+        return found
 
 
 def _create(index: ExternalPageIndex, address: Address, title: str) -> ExternalPage:

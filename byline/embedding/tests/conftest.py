@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from byline.discussion.tests.conftest import deliver  # noqa: F401 (a fixture used here too)
 from byline.embedding.external import page_for_url
 from byline.embedding.models import AllowedOrigin
 
