@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The embed's sign-in pop-up keeps its opener (byline/api/embed_opener.py).
+    "byline.api.embed_opener.EmbedSignInOpenerMiddleware",
 ]
 
 # Content Security Policy on every response: scripts and styles only from this origin, no inline

@@ -314,12 +314,18 @@ def decide(request: HttpRequest) -> HttpResponse:
             return JsonResponse({"error": error.message}, status=400)
         messages.error(request, error.message)
         return redirect(return_target(request))
-    done = {"approve": "approved", "reject": "rejected", "spam": "marked as spam"}[decision]
-    message = f"{len(ids)} comment{'s' if len(ids) != 1 else ''} {done}."
+    message = decision_message(decision, len(ids))
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"message": message, "changed": outcome.changed, "ids": ids})
     messages.success(request, message)
     return redirect(return_target(request))
+
+
+def decision_message(decision: str, count: int) -> str:
+    """What a moderator is told once ``decision`` applied to ``count`` comments (here and in
+    the API's decisions)."""
+    done = {"approve": "approved", "reject": "rejected", "spam": "marked as spam"}[decision]
+    return f"{count} comment{'s' if count != 1 else ''} {done}."
 
 
 def parse_decision(data) -> tuple[str, list[int]]:

@@ -10,7 +10,7 @@
   const HOST = new URL(API).host;
   const CSS = new URL("embed.css", script.src).href;
   const KEY = "byline:" + API + ":";
-  const mounted = new Set();
+  const mounted = new Map(); // host element -> its widget
   let uid = 0;
 
   const store = (name, value) => {
@@ -88,6 +88,27 @@
       return null;
     }
   };
+  // body_html is sanitised by Byline before it is stored; it is parsed inert all the same and
+  // held to the same tags (discussion/markup.py), in case a page ever gets another server's.
+  const TAGS = /^(P|BR|EM|STRONG|A|BLOCKQUOTE|CODE|PRE|UL|OL|LI)$/;
+  const DROP = /^(SCRIPT|STYLE|TEMPLATE|IFRAME|OBJECT|EMBED|SVG|MATH|NOSCRIPT|TEXTAREA|TITLE)$/i;
+  function inert(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    for (const element of [...template.content.querySelectorAll("*")]) {
+      if (!TAGS.test(element.tagName)) {
+        element.replaceWith(...(DROP.test(element.tagName) ? [] : element.childNodes));
+        continue;
+      }
+      for (const { name, value } of [...element.attributes]) {
+        // Links resolve against Byline, not the page, and only to the web or e-mail.
+        const url = name === "href" && (/^mailto:/i.test(value) ? value : safeUrl(value));
+        if (url) element.setAttribute(name, url);
+        else if (!/^(rel|start)$/.test(name)) element.removeAttribute(name);
+      }
+    }
+    return template.content;
+  }
   const when = (value) =>
     new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -116,7 +137,7 @@
     if (typeof event.data.token !== "string") return;
     store("token", event.data.token);
     await loadMe();
-    for (const widget of mounted) widget.reload(me ? `Signed in as ${me.name}.` : "");
+    for (const widget of mounted.values()) widget.reload(me ? `Signed in as ${me.name}.` : "");
   });
 
   function scheme(host) {
@@ -144,7 +165,7 @@
     const state = { thread: null, sort: "", next: null };
     const limit = Math.min(50, Math.max(1, parseInt(host.dataset.limit, 10) || 20));
     const widget = { reload };
-    mounted.add(host);
+    mounted.set(host, widget);
 
     const applyScheme = () => frame.classList.toggle("dark", scheme(host) === "dark");
     matchMedia("(prefers-color-scheme: dark)").addEventListener("change", applyScheme);
@@ -265,6 +286,9 @@
             list.prepend(drawn);
             body.value = "";
           }
+          if (result.comment.status === "published") {
+            heading.textContent = plural(++state.thread.comment_count, "comment", "comments");
+          }
           say(result.message || "Your comment is posted.");
         } catch (failure) {
           say(failure.message, true);
@@ -305,8 +329,7 @@
       const face = item.author.avatar_url && safeUrl(author.avatar_url)
         ? h("img", { class: "face", src: safeUrl(author.avatar_url), alt: "", width: 36, height: 36 })
         : h("span", { class: "face", "aria-hidden": "true" }, author.initials || "?");
-      const body = h("div", { class: "body" });
-      body.innerHTML = item.body_html; // sanitised by Byline before it was stored
+      const body = h("div", { class: "body" }, inert(item.body_html));
       const replies = h("ol", { class: "replies" }, ...(item.replies || []).map(comment));
       const actions = h("div", { class: "actions" }, ...votes(item),
         state.thread.open ? h("button", { type: "button", class: "link", onclick: () => toggle(".post", () => postForm(item)) }, "Reply") : null,

@@ -1,0 +1,94 @@
+"""The embed's sign-in pop-up: a reader signed in to Byline gives a site that shows Byline's
+discussion a token to comment there as themselves.
+
+The embed on the other site opens ``/embed/sign-in/?origin=<its origin>``. A reader not signed
+in goes through the site's own sign-in first. Then they are asked to confirm; confirming issues
+a Wagtail API token with Byline's grant (comment, subscribe and account scopes, bound to that
+origin, expiring) and hands it to the embed by ``postMessage`` addressed to that origin only.
+No cookie is ever read across sites: the embed sends the token as a header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from wagtail.models import APIToken
+
+from byline.api.models import Scope, TokenGrant
+from byline.embedding.addresses import AddressError, normalise_origin
+from byline.embedding.origins import is_allowed
+
+GRANT_SCOPES = [Scope.COMMENT.value, Scope.SUBSCRIBE.value, Scope.ACCOUNT.value]
+TOKEN_LIFETIME = dt.timedelta(days=30)
+# The session remembers a sign-in under way, so the sign-in pages keep the pop-up's opener
+# (see byline/api/embed_opener.py); it is forgotten once the token is handed over.
+SESSION_KEY = "byline_embed_sign_in"
+TEMPLATE = "api/embed_sign_in.html"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def embed_sign_in(request: HttpRequest) -> HttpResponse:
+    origin = allowed_origin(request.GET.get("origin", ""))
+    if origin is None:
+        return _answer(request, status=400, refused=True)
+    if not request.user.is_authenticated:
+        request.session[SESSION_KEY] = timezone.now().timestamp()
+        return redirect_to_login(
+            f"{request.path}?{urlencode({'origin': origin})}", settings.LOGIN_URL
+        )
+    if request.method == "GET":
+        return _answer(request, origin=origin)
+    token = issue_token(user=request.user, origin=origin)
+    request.session.pop(SESSION_KEY, None)
+    return _answer(request, origin=origin, token=token)
+
+
+def allowed_origin(value: str) -> str | None:
+    """The origin (``scheme://host[:port]``, as browsers spell it) if editors allowed it and it
+    is enabled; the token will be posted to that origin and no other."""
+    try:
+        origin = normalise_origin(value)
+    except AddressError:
+        return None
+    return origin if is_allowed(origin) else None
+
+
+@transaction.atomic
+def issue_token(*, user, origin: str) -> str:
+    """Create a token for ``user`` on ``origin`` and return its key (shown only this once)."""
+    token, key = APIToken.create_token(user=user, name=f"Comments on {origin}"[:255])
+    TokenGrant.objects.create(
+        token=token,
+        scopes=GRANT_SCOPES,
+        origin=origin,
+        expires_at=timezone.now() + TOKEN_LIFETIME,
+    )
+    return key
+
+
+def _answer(
+    request: HttpRequest,
+    *,
+    status: int = 200,
+    refused: bool = False,
+    origin: str = "",
+    token: str = "",
+) -> HttpResponse:
+    context = {
+        "seo": {"title": "Comment on another site", "noindex": True},
+        "refused": refused,
+        "origin": origin,
+        "token": token,
+        "days": TOKEN_LIFETIME.days,
+    }
+    return render(request, TEMPLATE, context, status=status)

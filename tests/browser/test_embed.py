@@ -1,0 +1,240 @@
+"""The embed on a page Byline does not serve: a static page with hostile CSS, served by nginx on
+another origin, shows a working thread through one script tag and one div.
+
+nginx serves the demo page (tests/browser/embed_demo/index.html) on two ports: one origin an
+editor allowed, one not. Set BYLINE_EMBED_DEMO_PORTS="8242,8243" to choose the ports.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.test import Client
+from playwright.sync_api import Page, expect
+
+from byline.accounts.tests.factories import UserFactory
+from byline.discussion.tests.factories import post
+from byline.embedding.models import AllowedOrigin
+from byline.pagecache import nginx
+from byline.pagecache.tests.test_nginx import free_port, wait_for_port
+from tests.browser.conftest import emails_to
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        nginx.nginx_binary() is None,
+        reason="needs nginx to serve the demo page from another origin (apt-get install nginx)",
+    ),
+]
+DEMO = Path(__file__).resolve().parent / "embed_demo" / "index.html"
+RED = "rgb(255, 0, 0)"
+CONF = """
+daemon off;
+master_process off;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{}}
+http {{
+    access_log off;
+    types {{ text/html html; }}
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    server {{ listen 127.0.0.1:{allowed}; root {prefix}/site; }}
+    server {{ listen 127.0.0.1:{refused}; root {prefix}/site; }}
+}}
+"""
+
+
+def demo_ports() -> tuple[int, int]:
+    chosen = os.environ.get("BYLINE_EMBED_DEMO_PORTS", "")
+    if chosen:
+        allowed, refused = (int(port) for port in chosen.split(","))
+        return allowed, refused
+    return free_port(), free_port()
+
+
+@pytest.fixture
+def demo(tmp_path, live_server):
+    """The demo page on two origins: ``localhost`` (a host other than Byline's, so no cookie of
+    Byline's could be sent to it), the first allowed by an editor."""
+    allowed, refused = demo_ports()
+    site = tmp_path / "site"
+    site.mkdir()
+    page = DEMO.read_text().replace("BYLINE_ORIGIN", live_server.url)
+    (site / "index.html").write_text(page)
+    (site / "dark.html").write_text(
+        page.replace('<html lang="en">', '<html lang="en" style="color-scheme: dark; background: #101214">')
+    )
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(CONF.format(prefix=tmp_path, allowed=allowed, refused=refused))
+    process = subprocess.Popen(
+        [nginx.nginx_binary(), "-p", str(tmp_path), "-c", str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_port(allowed)
+        wait_for_port(refused)
+        origin = f"http://localhost:{allowed}"
+        AllowedOrigin.objects.create(origin=origin)
+        yield origin, f"http://localhost:{refused}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def seed_thread(url: str, title: str, origin: str) -> int:
+    """Make the page's thread as the embed would, and give it five guests' comments."""
+    from wagtail.models import Page as WagtailPage
+
+    answer = Client().get("/api/v1/threads/by-url", {"url": url, "title": title}, HTTP_ORIGIN=origin)
+    assert answer.status_code == 200, answer.content
+    page_id = answer.json()["page_id"]
+    external = WagtailPage.objects.get(pk=page_id).specific
+    for n in range(5):
+        post(external, f"Seen one by the canal, number {n}.", token=f"guest-key-number-{n:02d}-padding-xx")
+    return page_id
+
+
+def assert_widget_accessible(axe, page: Page) -> None:
+    """axe-core's WCAG 2.2 A/AA rules inside the widget's shadow root (the demo page's own red
+    text fails them on purpose, and is not the widget's to fix)."""
+    results = axe.run(
+        page,
+        context={"include": [["div[data-byline-thread]"]]},
+        options={
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+            }
+        },
+    )
+    assert results.violations_count == 0, results.generate_report()
+    assert results.response["passes"], "axe-core checked nothing inside the widget"
+
+
+def thread(page: Page):
+    return page.locator("div[data-byline-thread]")
+
+
+def computed(page: Page, selector: str, prop: str) -> str:
+    return page.evaluate(
+        """([selector, prop]) => getComputedStyle(
+            document.querySelector("div[data-byline-thread]").shadowRoot.querySelector(selector)
+        )[prop]""",
+        [selector, prop],
+    )
+
+
+def test_a_guest_and_a_reader_use_the_thread_on_another_site(
+    live_server, demo, page: Page, axe, artifacts_dir
+):
+    allowed, _ = demo
+    seed_thread(f"{allowed}/", "A field guide to city foxes", allowed)
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    page.goto(f"{allowed}/")
+    widget = thread(page)
+
+    expect(widget.get_by_role("heading", name="5 comments")).to_be_visible()
+    expect(widget.locator("article")).to_have_count(3)
+    # The page's rules do not reach in, and the widget does not undo the page's own.
+    assert computed(page, "h2", "color") != RED
+    assert computed(page, "h2", "fontSize") == "20px"
+    assert computed(page, "button", "cursor") == "pointer"
+    expect(page.locator(".ad")).to_be_hidden()
+    assert page.evaluate("Object.keys(window).filter((k) => k.startsWith('Byline'))") == ["BylineEmbed"]
+    page.screenshot(path=artifacts_dir / "embed-hostile-page.png", full_page=True)
+
+    widget.get_by_role("button", name="Load more comments").click()
+    expect(widget.locator("article")).to_have_count(5)
+    expect(widget.get_by_role("status")).to_have_text("2 more comments shown.")
+
+    widget.get_by_label("Your comment").fill("A vixen raised four cubs under our shed.")
+    widget.get_by_label("Your name").first.fill("Nadia")
+    widget.get_by_label("Your e-mail (never shown)").first.fill("nadia@example.org")
+    widget.get_by_role("button", name="Post comment").click()
+    mine = widget.get_by_role("article", name="Comment by Nadia")
+    expect(mine).to_contain_text("A vixen raised four cubs under our shed.")
+    guest_keys = page.evaluate(
+        "Object.keys(localStorage).filter((k) => k.startsWith('byline:') && k.endsWith(':guest'))"
+    )
+    assert len(guest_keys) == 1
+
+    first = widget.locator("article").nth(1)
+    first.get_by_role("button", name="Vote up").click()
+    expect(first.get_by_role("button", name="Vote up")).to_have_attribute("aria-pressed", "true")
+    expect(first.get_by_label("Score")).to_have_text("1")
+
+    first.get_by_role("button", name="Reply").click()
+    first.get_by_role("textbox", name="Reply to").fill("Ours come at dusk, every day.")
+    first.get_by_role("button", name="Post reply").click()
+    expect(widget.locator(".replies").get_by_text("Ours come at dusk, every day.")).to_be_visible()
+
+    widget.get_by_text("Notify of").click()
+    notify = widget.locator("form.notify")
+    notify.get_by_label("E-mail me about").select_option("article")
+    notify.get_by_label("Your e-mail (never shown)").fill("nadia@example.org")
+    notify.get_by_role("button", name="Subscribe").click()
+    expect(widget.get_by_role("status")).to_contain_text("Check your inbox")
+    assert emails_to("nadia@example.org"), [m.subject for m in mail.outbox]
+    assert_widget_accessible(axe, page)
+    page.screenshot(path=artifacts_dir / "embed-guest.png", full_page=True)
+
+    reader = UserFactory(display_name="Robin Fox")
+    with page.expect_popup() as opened:
+        widget.get_by_role("button", name="Sign in with").click()
+    popup = opened.value
+    popup.get_by_label("Username").fill(reader.username)
+    popup.get_by_label("Password").fill("correct horse battery staple")
+    popup.get_by_role("button", name="Sign in").click()
+    expect(popup.get_by_role("heading")).to_contain_text(f"Comment on {allowed} as Robin Fox?")
+    popup.screenshot(path=artifacts_dir / "embed-sign-in-pop-up.png")
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Comment as Robin Fox").click()
+    expect(widget.get_by_text("Signed in as Robin Fox")).to_be_visible()
+
+    widget.get_by_label("Your comment").fill("Foxes are shy; give them room.")
+    widget.get_by_role("button", name="Post comment").click()
+    expect(widget.get_by_role("article", name="Comment by Robin Fox")).to_contain_text("give them room")
+    # Signed in on Byline in the pop-up, the embed still sends no cookie: only its token.
+    api = f"{live_server.url}/api/"
+    sent = [request.all_headers() for request in requests if request.url.startswith(api)]
+    assert sent and not [headers for headers in sent if "cookie" in headers]
+    assert any(headers.get("authorization", "").startswith("Bearer ") for headers in sent)
+    page.screenshot(path=artifacts_dir / "embed-signed-in.png", full_page=True)
+
+    widget.get_by_role("button", name="Sign out").click()
+    expect(widget.get_by_role("button", name="Sign in with")).to_be_visible()
+
+
+def test_the_widget_follows_a_dark_page(live_server, demo, page: Page, artifacts_dir):
+    allowed, _ = demo
+    page.goto(f"{allowed}/dark.html")
+    widget = thread(page)
+    expect(widget.get_by_role("heading", name="0 comments")).to_be_visible()
+
+    assert page.evaluate(
+        """document.querySelector("div[data-byline-thread]").shadowRoot
+            .querySelector("section").classList.contains("dark")"""
+    )
+    assert computed(page, "section", "backgroundColor") == "rgb(24, 25, 28)"
+    page.screenshot(path=artifacts_dir / "embed-dark.png", full_page=True)
+
+
+def test_a_site_not_allowed_is_told_so_in_the_widget(live_server, demo, page: Page, artifacts_dir):
+    _, refused = demo
+    page.goto(f"{refused}/")
+
+    expect(thread(page).get_by_role("alert")).to_contain_text("This site is not allowed to show comments")
+    expect(thread(page).locator("article")).to_have_count(0)
+    page.screenshot(path=artifacts_dir / "embed-refused.png", full_page=True)
