@@ -20,7 +20,7 @@ from byline.discussion.models import Comment, Sort
 from byline.discussion.templatetags.people import profile_url
 from byline.discussion.threads.reading import ThreadView
 
-STATUS = {
+STATUS: dict[str, str] = {
     Comment.Status.PUBLISHED: "published",
     Comment.Status.SHADOWED: "published",
     Comment.Status.PENDING: "held",

@@ -40,7 +40,7 @@ REPORTED = "Thanks for telling us. A moderator will look at this comment."
 
 
 @router.get("/comments/{comment_id}", response={200: Comment, **ERRORS}, summary="One comment")
-def one_comment(request: HttpRequest, comment_id: CommentId):
+def one_comment(request: HttpRequest, comment_id: CommentId) -> dict:
     """A comment as its thread shows it to the caller (a root without its replies)."""
     caller = caller_of(request)
     return shown(comment_id, caller)
@@ -56,7 +56,7 @@ def replies(
     comment_id: CommentId,
     after: Annotated[str, Query(max_length=128, description="A root's `replies_next`, or the `next` of the page before.")] = "",
     limit: Annotated[int, Query(ge=1, le=50)] = 50,
-):  # fmt: skip
+) -> dict:  # fmt: skip
     """A root comment's replies in conversation order, flat, each with its depth."""
     caller = caller_of(request)
     if after and not POSITION.fullmatch(after):
@@ -78,7 +78,7 @@ def replies(
 
 
 @router.patch("/comments/{comment_id}", response={200: Comment, **ERRORS}, summary="Edit")
-def edit_comment(request: HttpRequest, comment_id: CommentId, data: CommentEdit):
+def edit_comment(request: HttpRequest, comment_id: CommentId, data: CommentEdit) -> dict:
     """Replace the text of the caller's own comment, within the edit window. The new text
     passes the moderation pipeline again, and may take the comment off the page until a
     moderator approves it."""
@@ -91,7 +91,7 @@ def edit_comment(request: HttpRequest, comment_id: CommentId, data: CommentEdit)
 
 
 @router.delete("/comments/{comment_id}", response={204: None, **ERRORS}, summary="Delete")
-def delete_comment(request: HttpRequest, comment_id: CommentId):
+def delete_comment(request: HttpRequest, comment_id: CommentId) -> Status[None]:
     """Delete the caller's own comment, within the edit window; one with replies stays as a
     placeholder."""
     caller = changing(request, comment_id, "delete")
@@ -100,7 +100,7 @@ def delete_comment(request: HttpRequest, comment_id: CommentId):
 
 
 @router.put("/comments/{comment_id}/vote", response={200: VoteOut, **ERRORS}, summary="Vote")
-def vote(request: HttpRequest, comment_id: CommentId, data: VoteIn):
+def vote(request: HttpRequest, comment_id: CommentId, data: VoteIn) -> dict:
     """Set the caller's vote on someone else's published comment: 1, -1, or 0 to take it back.
     A guest's vote is their address range's too, as on the site."""
     caller = acting_on_published(request, comment_id, "vote on")
@@ -116,7 +116,7 @@ def vote(request: HttpRequest, comment_id: CommentId, data: VoteIn):
     response={201: Message, **ERRORS},
     summary="Report a comment to the moderators",
 )
-def report(request: HttpRequest, comment_id: CommentId, data: ReportIn):
+def report(request: HttpRequest, comment_id: CommentId, data: ReportIn) -> Status[dict]:
     """Ask the moderators to look at someone else's published comment. One report per reader;
     enough readers' reports hide it until a moderator decides."""
     caller = acting_on_published(request, comment_id, "report")

@@ -40,7 +40,7 @@ PUBLISHED = "Your comment is published."
 
 
 @router.get("/threads/{page_id}", response={200: Thread, **ERRORS}, summary="A page's thread")
-def thread(request: HttpRequest, page_id: PageId):
+def thread(request: HttpRequest, page_id: PageId) -> dict:
     """The thread of a page: its count, whether it takes comments, where its live stream is."""
     caller = caller_of(request)
     page = discussed_page(page_id)
@@ -66,7 +66,7 @@ def comments(
     block: Annotated[str | None, Query(max_length=64, description="The comments on one passage.")] = None,
     start: Annotated[int | None, Query(ge=0, le=999_999_999)] = None,
     end: Annotated[int | None, Query(ge=0, le=999_999_999)] = None,
-):  # fmt: skip
+) -> dict:  # fmt: skip
     """Keyset pages in every sort: pass the answer's ``next`` as ``after`` for the next page.
     The pinned comment leads the first page of the whole thread."""
     caller = caller_of(request)
@@ -96,7 +96,7 @@ def comments(
     response={201: Posted, **ERRORS},
     summary="Post a comment or a reply",
 )
-def post_comment(request: HttpRequest, page_id: PageId, data: NewComment):
+def post_comment(request: HttpRequest, page_id: PageId, data: NewComment) -> Status[dict]:
     """Post as the signed-in reader, the token's account, or a guest (``name`` and ``email``).
 
     The comment passes the same moderation pipeline as the form: it may be published, held for

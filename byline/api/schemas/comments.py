@@ -8,12 +8,12 @@ address, IP address, guest key or moderation note of anyone leaves through these
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field
 
-COMMENT_EXAMPLE = {
+COMMENT_EXAMPLE: dict[str, Any] = {
     "id": 812,
     "page_id": 41,
     "parent_id": None,
