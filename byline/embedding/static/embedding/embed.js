@@ -166,6 +166,7 @@
     const limit = Math.min(50, Math.max(1, parseInt(host.dataset.limit, 10) || 20));
     const widget = { reload };
     mounted.set(host, widget);
+    host.bylineEmbed = Object.assign(widget, { call, say, state, more }); // for embed-passages.js
 
     const applyScheme = () => frame.classList.toggle("dark", scheme(host) === "dark");
     matchMedia("(prefers-color-scheme: dark)").addEventListener("change", applyScheme);
@@ -236,7 +237,7 @@
     async function more(fresh) {
       moreButton.disabled = true;
       try {
-        const query = new URLSearchParams({ sort: state.sort, limit });
+        const query = new URLSearchParams({ sort: state.sort, limit, ...state.filter });
         if (!fresh && state.next) query.set("after", state.next);
         const page = await call("GET", `/threads/${state.thread.page_id}/comments?${query}`);
         if (fresh) list.replaceChildren();
@@ -273,6 +274,7 @@
         event.preventDefault();
         const data = Object.fromEntries(new FormData(form));
         if (parent) data.parent_id = parent.id;
+        else if (form.passage) data.passage = form.passage; // words chosen on the page (embed-passages.js)
         button.disabled = true;
         try {
           const result = await call("POST", `/threads/${state.thread.page_id}/comments`, data);
@@ -290,6 +292,7 @@
             heading.textContent = plural(++state.thread.comment_count, "comment", "comments");
           }
           say(result.message || "Your comment is posted.");
+          form.dispatchEvent(new CustomEvent("byline:posted", { detail: result }));
         } catch (failure) {
           say(failure.message, true);
           const wrong = failure.field && form.elements[failure.field];
@@ -411,7 +414,7 @@
       return form;
     }
 
-    reload();
+    widget.ready = reload();
     return widget;
   }
 
@@ -419,4 +422,6 @@
   window.BylineEmbed = Object.freeze({ mount, start });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  // Inline feedback on the page's own text, only where the page marks its prose.
+  if (document.querySelector("[data-byline-passages]")) document.head.append(h("script", { src: new URL("embed-passages.js", script.src).href, async: true }));
 })();
