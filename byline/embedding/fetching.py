@@ -95,7 +95,9 @@ def _next_address(url: str, location: str, origin: str) -> str:
     try:
         target = normalise_url(urljoin(url, location))
     except AddressError as error:
-        raise FetchError(f"The page redirected to an address that is not a page: {error}") from error
+        raise FetchError(
+            f"The page redirected to an address that is not a page: {error}"
+        ) from error
     if target.origin != origin:
         raise FetchError(f"The page redirected to another site ({target.origin}).")
     return target.url

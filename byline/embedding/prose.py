@@ -43,7 +43,7 @@ def block_texts(html: str | bytes, *, encoding: str | None = None) -> dict[str, 
         )
     except (ParserRejectedMarkup, LookupError) as error:
         raise ProseError(f"The page's HTML could not be read ({error}).") from error
-    container = soup.find(attrs={CONTAINER: True})
+    container = soup.find(None, {CONTAINER: True})
     if not isinstance(container, Tag):
         return {}
     texts: dict[str, str] = {}

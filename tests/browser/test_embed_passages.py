@@ -44,7 +44,9 @@ HIGHLIGHTED = """() => [...(CSS.highlights.get("byline-passage") || [])].map((ra
 def site(tmp_path, live_server):
     """The page on an allowed origin, and a way for its site to change it."""
     chosen = os.environ.get("BYLINE_EMBED_PASSAGES_PORTS", "")
-    allowed, spare = (int(port) for port in chosen.split(",")) if chosen else (free_port(), free_port())
+    allowed, spare = (
+        (int(port) for port in chosen.split(",")) if chosen else (free_port(), free_port())
+    )
     root = tmp_path / "site"
     root.mkdir()
     html = PAGE.read_text().replace("BYLINE_ORIGIN", live_server.url)

@@ -40,7 +40,7 @@ class Passages(Schema):
     response={200: Passages, **ERRORS},
     summary="The commented passages of a page, with how many comments each has",
 )
-def passages(request: HttpRequest, page_id: PageId):
+def passages(request: HttpRequest, page_id: PageId) -> dict:
     """Readers' selections on the page's current text (editor prompts are in the thread's
     ``prompts``); positions count characters of the block's text with whitespace collapsed."""
     caller = caller_of(request)

@@ -3,6 +3,7 @@ never for long."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,10 +50,9 @@ class Handler(BaseHTTPRequestHandler):
         if "Content-Length" not in headers:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        # The client may stop reading, as it should past the cap.
+        with contextlib.suppress(OSError):
             self.wfile.write(body)
-        except OSError:
-            pass  # the client stopped reading, as it should past the cap
 
     def log_message(self, *args):
         pass

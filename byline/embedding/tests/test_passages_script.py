@@ -21,5 +21,7 @@ def test_the_embed_with_its_passages_script_stays_under_15_kb_gzipped():
 def test_the_embed_loads_the_passages_script_only_for_a_marked_page():
     embed = (EMBED / "embed.js").read_text()
 
-    loader = next(line for line in embed.splitlines() if "embed-passages.js" in line and "src" in line)
+    loader = next(
+        line for line in embed.splitlines() if "embed-passages.js" in line and "src" in line
+    )
     assert loader.strip().startswith('if (document.querySelector("[data-byline-passages]"))')

@@ -12,7 +12,9 @@ from byline.embedding.prose import MAX_BLOCK_ID, MAX_BLOCKS, block_texts
 
 
 def page(inside: str, before: str = "", after: str = "") -> str:
-    return f"<html><body>{before}<article data-byline-passages>{inside}</article>{after}</body></html>"
+    return (
+        f"<html><body>{before}<article data-byline-passages>{inside}</article>{after}</body></html>"
+    )
 
 
 def test_blocks_are_the_prose_elements_of_the_marked_container_only():
@@ -40,7 +42,9 @@ def test_only_the_first_marked_container_counts():
 
 
 def test_a_block_inside_a_block_belongs_to_the_outer_one():
-    html = page("<blockquote><p>Said</p> <p>twice</p></blockquote><ul><li>a<ul><li>b</li></ul></li></ul>")
+    html = page(
+        "<blockquote><p>Said</p> <p>twice</p></blockquote><ul><li>a<ul><li>b</li></ul></li></ul>"
+    )
 
     assert block_texts(html) == {"b1": "Said twice", "b2": "ab"}
 
@@ -100,7 +104,9 @@ def test_deep_nesting_and_many_blocks_are_bounded():
     assert len(block_texts(many)) == MAX_BLOCKS
 
 
-@given(st.text(alphabet=st.sampled_from(list("<>/=\"' &;!-pbliquoteh2[]CDATA\x00\n")), max_size=300))
+@given(
+    st.text(alphabet=st.sampled_from(list("<>/=\"' &;!-pbliquoteh2[]CDATA\x00\n")), max_size=300)
+)
 def test_any_markup_parses_to_collapsed_texts(fragment):
     texts = block_texts(page(fragment))
 

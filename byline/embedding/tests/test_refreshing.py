@@ -4,15 +4,18 @@ passages checked against that text, and anchors that follow the text when the si
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from byline.api.tests.conftest import ApiClient, error_of
 from byline.discussion.models import Anchor, Comment
 from byline.embedding import refreshing
-from byline.embedding.fetching import FetchError, Fetched
+from byline.embedding.fetching import Fetched, FetchError
+from byline.embedding.models import ExternalPage
 from byline.embedding.page_texts import PageText
 from byline.embedding.tests.conftest import BLOG
 from byline.newsroom.tests.factories import ArticlePageFactory
@@ -44,22 +47,24 @@ class Site:
 
 
 @pytest.fixture
-def site(monkeypatch) -> Site:
+def site(monkeypatch: pytest.MonkeyPatch) -> Site:
     site = Site()
     monkeypatch.setattr(refreshing, "fetch_page", site)
     return site
 
 
 @pytest.fixture
-def api(client) -> ApiClient:
+def api(client: Client) -> ApiClient:
     return ApiClient(client)
 
 
-def read(page) -> dict:
+def read(page: ExternalPage) -> dict:
     return refreshing.refresh(page.pk)
 
 
-def comment_on(api, page, quote: str, block: str = "p1", start: int = 0):
+def comment_on(
+    api: ApiClient, page: ExternalPage, quote: str, block: str = "p1", start: int = 0
+) -> Any:
     return api.post(
         f"/threads/{page.pk}/comments",
         {"body": "On these words.", **GUEST,
@@ -133,10 +138,18 @@ class TestPassages:
         assert posted.status_code == 201, posted.json()
         passage = posted.json()["comment"]["passage"]
         assert passage == {
-            "block": "p1", "start": 24, "end": 47, "quote": "The harbour master said", "prompt": None
+            "block": "p1",
+            "start": 24,
+            "end": 47,
+            "quote": "The harbour master said",
+            "prompt": None,
         }
         anchor = Anchor.objects.get()
-        assert (anchor.block_id, anchor.start, anchor.exact) == ("p1", 24, "The harbour master said")
+        assert (anchor.block_id, anchor.start, anchor.exact) == (
+            "p1",
+            24,
+            "The harbour master said",
+        )
 
     @pytest.mark.parametrize(
         ("block", "quote"),
@@ -184,7 +197,11 @@ class TestReanchoring:
         anchor = Anchor.objects.get()
         assert result["state"] == "changed" and result["changed"] == 1
         # Its block was the third by position and is the fourth now: found by its words.
-        assert (anchor.block_id, anchor.exact, anchor.state) == ("b4", "Nobody believed him.", "moved")
+        assert (anchor.block_id, anchor.exact, anchor.state) == (
+            "b4",
+            "Nobody believed him.",
+            "moved",
+        )
 
     def test_words_the_site_removed_orphan_the_anchor_until_they_return(self, api, external, site):
         read(external)
