@@ -24,7 +24,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, unquote_plus, urlsplit
+from urllib.parse import SplitResult, quote, unquote_plus, urlsplit
 
 from byline.pagecache.keys import is_tracking
 
@@ -89,7 +89,7 @@ def normalise_url(value: str) -> Address:
     return Address(url=url, origin=origin, path=path)
 
 
-def _split(text: str, *, what: str):
+def _split(text: str, *, what: str) -> SplitResult:
     if _FORBIDDEN.search(text):
         raise AddressError(f"The {what} contains spaces or control characters.")
     try:
@@ -105,7 +105,7 @@ def _split(text: str, *, what: str):
     return parts
 
 
-def _origin(parts) -> str:
+def _origin(parts: SplitResult) -> str:
     scheme = parts.scheme.lower()
     host = _host(parts.hostname or "", parts.netloc)
     try:

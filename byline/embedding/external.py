@@ -153,9 +153,7 @@ def index_page() -> ExternalPageIndex:
         index = ExternalPageIndex.objects.first()
         if index is None:
             index = root.add_child(
-                instance=ExternalPageIndex(
-                    title="Pages of other sites", slug=INDEX_SLUG, live=True
-                )
+                instance=ExternalPageIndex(title="Pages of other sites", slug=INDEX_SLUG, live=True)
             )
     return index
 

@@ -11,6 +11,8 @@ and serving it (a preview, a form re-shown after an error) redirects there.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -52,17 +54,17 @@ class AllowedOrigin(models.Model):
     def __str__(self) -> str:
         return self.origin
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Whatever writes it (the admin, a shell, a fixture), the table holds canonical origins
+        # only, which the CORS check and the thread lookup compare with exactly.
+        self.origin = normalise_origin(self.origin)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         try:
             self.origin = normalise_origin(self.origin)
         except AddressError as error:
             raise ValidationError({"origin": error.args[0]}) from error
-
-    def save(self, *args, **kwargs) -> None:
-        # Whatever writes it (the admin, a shell, a fixture), the table holds canonical origins
-        # only, which the CORS check and the thread lookup compare with exactly.
-        self.origin = normalise_origin(self.origin)
-        super().save(*args, **kwargs)
 
 
 class ExternalPageIndex(Page):
@@ -79,10 +81,10 @@ class ExternalPageIndex(Page):
     class Meta:
         verbose_name = "index of external pages"
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         raise Http404("Nothing is published here.")
 
-    def get_sitemap_urls(self, request=None) -> list:
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list:
         return []
 
 
@@ -117,26 +119,26 @@ class ExternalPage(Page):
             raise ValidationError({"external_url": error.args[0]}) from error
 
     # Its address is the other site's, whatever site or request asks.
-    def get_url_parts(self, request=None):
+    def get_url_parts(self, request: HttpRequest | None = None) -> None:
         return None
 
-    def get_url(self, request=None, current_site=None) -> str:
+    def get_url(self, request: HttpRequest | None = None, current_site: Any = None) -> str:
         return self.external_url
 
     url = property(get_url)
 
-    def get_full_url(self, request=None) -> str:
+    def get_full_url(self, request: HttpRequest | None = None) -> str:
         return self.external_url
 
     full_url = property(get_full_url)
 
-    def relative_url(self, current_site, request=None) -> str:
+    def relative_url(self, current_site: Any, request: HttpRequest | None = None) -> str:
         return self.external_url
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return HttpResponseRedirect(self.external_url)
 
-    def get_sitemap_urls(self, request=None) -> list:
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list:
         return []
 
     def passage_texts(self) -> dict[str, str]:

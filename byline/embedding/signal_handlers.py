@@ -14,12 +14,12 @@ from byline.embedding import origins
 from byline.embedding.models import AllowedOrigin
 
 
-def origin_changed(sender, **kwargs) -> None:
+def origin_changed(sender: object, **kwargs: object) -> None:
     # After commit: cleared earlier, a request in between could cache the old list again.
     transaction.on_commit(origins.forget)
 
 
-def cors_allowed(sender, request: HttpRequest, **kwargs) -> bool:
+def cors_allowed(sender: object, request: HttpRequest, **kwargs: object) -> bool:
     """CORS for the API only, and only for an enabled allowed origin.
 
     django-cors-headers applies CORS to a request when its path matches ``CORS_URLS_REGEX``

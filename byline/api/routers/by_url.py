@@ -107,4 +107,3 @@ def thread_of(page: Page) -> dict:
 def absolute(url: str) -> str:
     """An address the embed can use from another site: Byline's own paths made absolute."""
     return f"{settings.BYLINE_BASE_URL}{url}" if url.startswith("/") else url
-

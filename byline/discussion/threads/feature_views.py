@@ -27,7 +27,7 @@ def feature_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     if found is None:
         return refused(request, featuring.NO_SUCH_COMMENT, status=400)
     try:
-        comment = featuring.feature(
+        featuring.feature(
             comment_id=comment_id, change=request.POST.get("change", ""), editor=request.user
         )
     except DiscussionError as error:

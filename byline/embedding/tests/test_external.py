@@ -80,7 +80,9 @@ class TestExternalPages:
         assert len(long.title) == MAX_TITLE_LENGTH and long.title.endswith("…")
         assert untitled.title == "blog.example.org/untitled"
 
-    @hypothesis_settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @hypothesis_settings(
+        max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
     @given(title=st.one_of(st.sampled_from(XSS_PAYLOADS), st.text(max_size=300)))
     def test_no_title_keeps_markup_or_a_line_break(self, allowed, title):
         page = page_for_url(f"{BLOG}/hostile", title)
