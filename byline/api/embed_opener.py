@@ -10,6 +10,7 @@ it, so the pop-up's own page, and the sign-in pages while a reader is signing in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -24,7 +25,7 @@ SIGN_IN_PAGES = "/accounts/"
 class EmbedSignInOpenerMiddleware:
     """List after the session middleware."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

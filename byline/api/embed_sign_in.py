@@ -14,16 +14,16 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import APIToken
 
-from byline.api.models import Scope, TokenGrant
+from byline.api import tokens
+from byline.api.models import Scope
 from byline.embedding.addresses import AddressError, normalise_origin
 from byline.embedding.origins import is_allowed
 
@@ -63,15 +63,14 @@ def allowed_origin(value: str) -> str | None:
     return origin if is_allowed(origin) else None
 
 
-@transaction.atomic
-def issue_token(*, user, origin: str) -> str:
+def issue_token(*, user: AbstractBaseUser, origin: str) -> str:
     """Create a token for ``user`` on ``origin`` and return its key (shown only this once)."""
-    token, key = APIToken.create_token(user=user, name=f"Comments on {origin}"[:255])
-    TokenGrant.objects.create(
-        token=token,
+    _, key = tokens.issue(
+        user=user,
+        name=f"Comments on {origin}"[:255],
         scopes=GRANT_SCOPES,
-        origin=origin,
         expires_at=timezone.now() + TOKEN_LIFETIME,
+        origin=origin,
     )
     return key
 

@@ -15,13 +15,15 @@ import pytest
 from django.core import mail
 from django.test import Client
 from playwright.sync_api import Page, expect
+from wagtail.models import APIToken
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.tests.factories import post
+from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
 from byline.embedding.models import AllowedOrigin
 from byline.pagecache import nginx
 from byline.pagecache.tests.test_nginx import free_port, wait_for_port
-from tests.browser.conftest import emails_to
+from tests.browser.conftest import emails_to, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -71,8 +73,11 @@ def demo(tmp_path, live_server):
     site.mkdir()
     page = DEMO.read_text().replace("BYLINE_ORIGIN", live_server.url)
     (site / "index.html").write_text(page)
+    (site / "all.html").write_text(page.replace('data-limit="3"', 'data-limit="50"'))
     (site / "dark.html").write_text(
-        page.replace('<html lang="en">', '<html lang="en" style="color-scheme: dark; background: #101214">')
+        page.replace(
+            '<html lang="en">', '<html lang="en" style="color-scheme: dark; background: #101214">'
+        )
     )
     conf = tmp_path / "nginx.conf"
     conf.write_text(CONF.format(prefix=tmp_path, allowed=allowed, refused=refused))
@@ -92,16 +97,18 @@ def demo(tmp_path, live_server):
         process.wait(timeout=10)
 
 
-def seed_thread(url: str, title: str, origin: str) -> int:
-    """Make the page's thread as the embed would, and give it five guests' comments."""
+def seed_thread(url: str, title: str, origin: str, bodies: list[str] | None = None) -> int:
+    """Make the page's thread as the embed would, and give it guests' comments (five)."""
     from wagtail.models import Page as WagtailPage
 
-    answer = Client().get("/api/v1/threads/by-url", {"url": url, "title": title}, HTTP_ORIGIN=origin)
+    answer = Client().get(
+        "/api/v1/threads/by-url", {"url": url, "title": title}, HTTP_ORIGIN=origin
+    )
     assert answer.status_code == 200, answer.content
     page_id = answer.json()["page_id"]
     external = WagtailPage.objects.get(pk=page_id).specific
-    for n in range(5):
-        post(external, f"Seen one by the canal, number {n}.", token=f"guest-key-number-{n:02d}-padding-xx")
+    for n, body in enumerate(bodies or [f"Seen one by the canal, number {n}." for n in range(5)]):
+        post(external, body, token=f"guest-key-number-{n:02d}-padding-xx")
     return page_id
 
 
@@ -152,7 +159,9 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
     assert computed(page, "h2", "fontSize") == "20px"
     assert computed(page, "button", "cursor") == "pointer"
     expect(page.locator(".ad")).to_be_hidden()
-    assert page.evaluate("Object.keys(window).filter((k) => k.startsWith('Byline'))") == ["BylineEmbed"]
+    assert page.evaluate("Object.keys(window).filter((k) => k.startsWith('Byline'))") == [
+        "BylineEmbed"
+    ]
     page.screenshot(path=artifacts_dir / "embed-hostile-page.png", full_page=True)
 
     widget.get_by_role("button", name="Load more comments").click()
@@ -205,7 +214,9 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
 
     widget.get_by_label("Your comment").fill("Foxes are shy; give them room.")
     widget.get_by_role("button", name="Post comment").click()
-    expect(widget.get_by_role("article", name="Comment by Robin Fox")).to_contain_text("give them room")
+    expect(widget.get_by_role("article", name="Comment by Robin Fox")).to_contain_text(
+        "give them room"
+    )
     # Signed in on Byline in the pop-up, the embed still sends no cookie: only its token.
     api = f"{live_server.url}/api/"
     sent = [request.all_headers() for request in requests if request.url.startswith(api)]
@@ -215,6 +226,9 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
 
     widget.get_by_role("button", name="Sign out").click()
     expect(widget.get_by_role("button", name="Sign in with")).to_be_visible()
+    # Signing out revokes the token on Byline and forgets it on the page.
+    assert not APIToken.objects.filter(user=reader, revoked_at__isnull=True).exists()
+    assert not page.evaluate("Object.keys(localStorage).filter((k) => k.endsWith(':token'))")
 
 
 def test_the_widget_follows_a_dark_page(live_server, demo, page: Page, artifacts_dir):
@@ -235,6 +249,61 @@ def test_a_site_not_allowed_is_told_so_in_the_widget(live_server, demo, page: Pa
     _, refused = demo
     page.goto(f"{refused}/")
 
-    expect(thread(page).get_by_role("alert")).to_contain_text("This site is not allowed to show comments")
+    expect(thread(page).get_by_role("alert")).to_contain_text(
+        "This site is not allowed to show comments"
+    )
     expect(thread(page).locator("article")).to_have_count(0)
     page.screenshot(path=artifacts_dir / "embed-refused.png", full_page=True)
+
+
+def test_the_xss_corpus_is_inert_in_the_embed(live_server, demo, page: Page):
+    allowed, _ = demo
+    seed_thread(f"{allowed}/all.html", "Hostile comments", allowed, XSS_PAYLOADS)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{allowed}/all.html")
+
+    expect(thread(page).locator("article")).to_have_count(len(XSS_PAYLOADS))
+    found = page.evaluate(
+        """() => {
+            const root = document.querySelector("div[data-byline-thread]").shadowRoot;
+            const bodies = [...root.querySelectorAll(".body")];
+            return {
+                elements: bodies.flatMap((body) => [...body.querySelectorAll("*")])
+                    .map((element) => element.tagName.toLowerCase()),
+                handlers: bodies.flatMap((body) => [...body.querySelectorAll("*")])
+                    .flatMap((element) => [...element.attributes].map((a) => a.name))
+                    .filter((name) => name.startsWith("on")),
+                hrefs: [...root.querySelectorAll("a[href]")].map((a) => a.href),
+            };
+        }"""
+    )
+    assert set(found["elements"]) <= {
+        "p",
+        "br",
+        "em",
+        "strong",
+        "a",
+        "blockquote",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+    }
+    assert found["handlers"] == []
+    assert all(href.startswith(("http://", "https://", "mailto:")) for href in found["hrefs"])
+    page.wait_for_timeout(500)  # an onerror or onload would have fired by now
+    assert dialogs == []
+
+
+def test_a_pop_up_cut_off_from_its_page_says_what_to_do(live_server, demo, page: Page):
+    allowed, _ = demo
+    reader = UserFactory(display_name="Robin Fox")
+    sign_in(page, live_server, reader)
+    # Opened directly, as after a detour through another site: there is no opener to tell.
+    page.goto(f"{live_server.url}/embed/sign-in/?origin={allowed}")
+    page.get_by_role("button", name="Comment as Robin Fox").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("lost its link to the page")
+    expect(page.get_by_role("status")).to_be_hidden()

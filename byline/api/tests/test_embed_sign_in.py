@@ -97,7 +97,9 @@ def test_confirming_issues_a_token_bound_to_the_origin_and_hands_it_over(client,
 
     assert response.status_code == 200
     key = json.loads(re.search(r'id="byline-embed-token"[^>]*>(.*?)</script>', response.text)[1])
-    origin = json.loads(re.search(r'id="byline-embed-origin"[^>]*>(.*?)</script>', response.text)[1])
+    origin = json.loads(
+        re.search(r'id="byline-embed-origin"[^>]*>(.*?)</script>', response.text)[1]
+    )
     assert origin == ORIGIN
     token = APIToken.objects.get(key_hash__in=APIToken.candidate_key_hashes(key))
     grant = TokenGrant.objects.get(token=token)
@@ -126,7 +128,9 @@ def test_the_token_works_from_its_origin_only(client, allowed):
     key = json.loads(re.search(r'id="byline-embed-token"[^>]*>(.*?)</script>', response.text)[1])
     client.logout()
 
-    here = RequestFactory().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ORIGIN=ORIGIN)
+    here = RequestFactory().get(
+        "/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ORIGIN=ORIGIN
+    )
     assert caller_of(here).scopes == READER_SCOPES
     elsewhere = RequestFactory().get(
         "/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ORIGIN="https://evil.example"

@@ -222,9 +222,16 @@
     function account() {
       if (me) {
         return h("p", { class: "account" }, `Signed in as ${me.name} · `,
-          h("button", { type: "button", class: "link", onclick: () => { signOut(); reload("Signed out."); } }, "Sign out"));
+          h("button", { type: "button", class: "link", onclick: leave }, "Sign out"));
       }
       return h("p", { class: "account" }, h("button", { type: "button", class: "link", onclick: signIn }, `Sign in with ${HOST}`));
+    }
+
+    async function leave() {
+      // The token ends on Byline too, not just here; forgotten here whatever Byline answers.
+      await call("DELETE", "/me/token").catch(() => null);
+      signOut();
+      reload("Signed out.");
     }
 
     function sortControl() {
