@@ -20,8 +20,8 @@ from byline.api.models import Scope
 from byline.api.schemas.comments import (
     Comment,
     CommentEdit,
-    Message,
     ReplyPage,
+    Reported,
     ReportIn,
     VoteIn,
     VoteOut,
@@ -113,7 +113,7 @@ def vote(request: HttpRequest, comment_id: CommentId, data: VoteIn) -> dict:
 
 @router.post(
     "/comments/{comment_id}/reports",
-    response={201: Message, **ERRORS},
+    response={201: Reported, **ERRORS},
     summary="Report a comment to the moderators",
 )
 def report(request: HttpRequest, comment_id: CommentId, data: ReportIn) -> Status[dict]:
@@ -152,8 +152,9 @@ def changing(request: HttpRequest, comment_id: int, action: str) -> Caller:
 
 
 def acting_on_published(request: HttpRequest, comment_id: int, action: str) -> Caller:
-    """The caller, with a guest key if they had none (as the site gives a browser its cookie),
-    if the comment is someone else's published one."""
+    """The caller, if the comment is someone else's published one; a guest without a key acts
+    with one made for this request (their address range's vote or report stands for them, as
+    ``services.cast_vote`` and ``actions.report_comment`` count guests)."""
     caller = caller_of(request)
     caller.require(Scope.COMMENT)
     comment = (

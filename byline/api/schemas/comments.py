@@ -106,7 +106,7 @@ class Comment(Schema):
     passage: PassageOut | None
 
 
-class Prompt(Schema):
+class ThreadPrompt(Schema):
     id: str
     question: str
 
@@ -146,7 +146,7 @@ class Thread(Schema):
     since: str | None = Field(
         description="The last event before this answer: open the stream after it."
     )
-    prompts: list[Prompt]
+    prompts: list[ThreadPrompt]
 
 
 class CommentPage(Schema):
@@ -216,7 +216,7 @@ class ReportIn(Schema):
     note: Text = Field("", max_length=500)
 
 
-class Message(Schema):
+class Reported(Schema):
     message: str
 
 

@@ -95,16 +95,17 @@ def schema(seeded):
         yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
+SEEDED = {"page_id": "page_ids", "comment_id": "comment_ids"}
+
+
 def real_paths(operation, seeded) -> list[dict]:
-    """Path parameters naming the seeded rows (a page's id, else a comment's), under the
-    operation's own parameter names; an operation with several takes them in step."""
+    """Path parameters naming the seeded rows, for an operation whose path parameters are all
+    a page's or a comment's id (other operations are fuzzed with generated ones only)."""
     names = [parameter.name for parameter in operation.path_parameters]
-    pools = [seeded["page_ids"] if "page" in name else seeded["comment_ids"] for name in names]
-    return (
-        [dict(zip(names, values, strict=True)) for values in zip(*pools, strict=False)]
-        if names
-        else []
-    )
+    if not names or not set(names) <= set(SEEDED):
+        return []
+    pools = [seeded[SEEDED[name]] for name in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*pools, strict=False)]
 
 
 def fuzz(operation, seeded) -> None:
