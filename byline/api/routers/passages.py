@@ -23,7 +23,7 @@ router = Router(tags=["Threads and comments"])
 PageId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The commented page's id.")]
 
 
-class PassageOut(Schema):
+class CommentedPassage(Schema):
     block: str
     start: int
     end: int
@@ -31,13 +31,13 @@ class PassageOut(Schema):
     count: int
 
 
-class Passages(Schema):
-    items: list[PassageOut]
+class CommentedPassages(Schema):
+    items: list[CommentedPassage]
 
 
 @router.get(
     "/threads/{page_id}/passages",
-    response={200: Passages, **ERRORS},
+    response={200: CommentedPassages, **ERRORS},
     summary="The commented passages of a page, with how many comments each has",
 )
 def passages(request: HttpRequest, page_id: PageId) -> dict:

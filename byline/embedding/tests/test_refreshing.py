@@ -220,3 +220,21 @@ class TestReanchoring:
         comment_on(api, external, "The ferry left at dawn.")
 
         assert read(external) == {"state": "unchanged", "blocks": 3}
+
+
+class TestPassagesOperation:
+    def test_a_page_with_no_discussion_has_no_passages(self, api):
+        response = api.get("/threads/2147483647/passages")
+
+        assert response.status_code == 404
+        assert error_of(response)["code"] == "not_found"
+
+    def test_the_schema_describes_it_beside_the_comment_passage(self, api):
+        schema = api.client.get("/api/v1/openapi.json").json()
+
+        answer = schema["paths"]["/api/v1/threads/{page_id}/passages"]["get"]["responses"]["200"]
+        assert answer["content"]["application/json"]["schema"]["$ref"].endswith(
+            "/CommentedPassages"
+        )
+        # Its item is a schema of its own: the comments' passage keeps its shape.
+        assert "count" not in schema["components"]["schemas"]["PassageOut"]["properties"]
