@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from byline.discussion.models import Anchor
 from byline.discussion.tests.factories import post
 from byline.embedding.models import AllowedOrigin, ExternalPage
+from byline.embedding.prose import block_texts
 from byline.embedding.tasks import refresh_page_text
 from byline.pagecache import nginx
 from byline.pagecache.tests.test_nginx import free_port, wait_for_port
@@ -34,6 +35,7 @@ pytestmark = [
     ),
 ]
 PAGE = Path(__file__).resolve().parent / "embed_demo" / "passages.html"
+ODD = PAGE.with_name("passages-hostile.html")
 SENTENCE = "The heron waits at the weir until the light goes."
 HIGHLIGHTED = """() => [...(CSS.highlights.get("byline-passage") || [])].map((range) => [
     range.toString(), range.startContainer.parentElement.closest("p").textContent.trim().slice(0, 11),
@@ -49,8 +51,10 @@ def site(tmp_path, live_server):
     )
     root = tmp_path / "site"
     root.mkdir()
-    html = PAGE.read_text().replace("BYLINE_ORIGIN", live_server.url)
-    (root / "passages.html").write_text(html)
+    for source in (PAGE, ODD):
+        (root / source.name).write_text(
+            source.read_text().replace("BYLINE_ORIGIN", live_server.url)
+        )
     conf = tmp_path / "nginx.conf"
     conf.write_text(CONF.format(prefix=tmp_path, allowed=allowed, refused=spare))
     process = subprocess.Popen(
@@ -75,6 +79,15 @@ def site(tmp_path, live_server):
 
 def select(page: Page, text: str) -> None:
     """Drag the mouse across ``text`` in the page, as a reader selects words."""
+    box = _box(page, text)
+    page.mouse.move(box[0], box[1])
+    page.mouse.down()
+    page.mouse.move(box[2], box[3], steps=5)
+    page.mouse.up()
+
+
+def _box(page: Page, text: str) -> list[float]:
+    """The middle left of ``text``'s first character and the middle right of its last."""
     box = page.evaluate(
         """(text) => {
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -94,10 +107,7 @@ def select(page: Page, text: str) -> None:
         text,
     )
     assert box, f"{text!r} is not on the page"
-    page.mouse.move(box[0], box[1])
-    page.mouse.down()
-    page.mouse.move(box[2], box[3], steps=5)
-    page.mouse.up()
+    return box
 
 
 def test_a_reader_comments_on_a_sentence_of_another_site_and_the_highlight_follows_edits(
@@ -148,3 +158,48 @@ def test_a_reader_comments_on_a_sentence_of_another_site_and_the_highlight_follo
     widget.get_by_role("button", name="Show all comments").click()
     expect(count).to_have_attribute("aria-pressed", "false")
     expect(widget.locator("ol.comments > li")).to_have_count(2)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "words"),
+    [
+        ("para", "graph here", "paragraph here"),  # across a comment and a script
+        ("duplicate id", "duplicate id", "duplicate id"),
+        ("twice over", "twice over", "twice over"),  # a paragraph in a quotation
+        ("with emphasis", "with emphasis", "with emphasis"),
+        ("Plain item", "Plain item", "Plain item"),
+        ("Deep heading", "Deep heading", "Deep heading"),
+        ("new lines", "\xa0here.", "new lines here."),  # a no-break space between
+    ],
+)
+def test_the_browser_names_and_counts_a_passage_as_the_server_reads_the_page(
+    live_server, site, page: Page, first, last, words
+):
+    """Odd markup (comments and scripts inside words, duplicate ids, nested blocks, collapsed
+    spaces): the passage the script sends is the one the server's reading of the page holds."""
+    url, _ = site
+    page.goto(url.replace("passages.html", "passages-hostile.html"))
+    widget = page.locator("div[data-byline-thread]")
+    expect(widget.get_by_role("heading", name="0 comments")).to_be_visible()
+    texts = block_texts(ODD.read_text())
+    assert "b2" in texts and "item" in texts and "Not a block" not in " ".join(texts.values())
+
+    select_across(page, first, last)
+    page.get_by_role("button", name="Comment on this").click()
+    passage = page.evaluate(
+        """() => document.querySelector("div[data-byline-thread]").shadowRoot
+            .querySelector(".byline > form.post").passage"""
+    )
+
+    assert passage["quote"] == words
+    assert texts[passage["block"]][passage["start"] : passage["end"]] == words
+
+
+def select_across(page: Page, first: str, last: str) -> None:
+    """Drag from the start of ``first`` to the end of ``last`` (two text nodes)."""
+    start = _box(page, first)
+    end = _box(page, last)
+    page.mouse.move(start[0], start[1])
+    page.mouse.down()
+    page.mouse.move(end[2], end[3], steps=5)
+    page.mouse.up()
