@@ -159,6 +159,19 @@ def test_a_reader_comments_on_a_sentence_of_another_site_and_the_highlight_follo
     expect(count).to_have_attribute("aria-pressed", "false")
     expect(widget.locator("ol.comments > li")).to_have_count(2)
 
+    # From the keyboard: a whole block of the page, chosen in the embed's form.
+    picker = widget.get_by_label("On a part of the page")
+    picker.focus()
+    picker.select_option(label="Patience is a heron's whole trade.")
+    expect(widget.locator("form.post blockquote")).to_contain_text("Patience is")
+    widget.get_by_label("Your comment").fill("A whole trade indeed.")
+    widget.get_by_role("button", name="Post comment").click()
+    expect(
+        widget.get_by_role("button", name="1 on “Patience is a heron's whole trade.”")
+    ).to_be_visible()
+    assert Anchor.objects.get(comment__body="A whole trade indeed.").block_id == "b4"
+    expect(picker).to_have_value("")
+
 
 @pytest.mark.parametrize(
     ("first", "last", "words"),

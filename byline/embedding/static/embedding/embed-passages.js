@@ -113,6 +113,7 @@
 
   async function showPassages() {
     blocks = findBlocks();
+    fillPicker();
     const thread = widget.state.thread;
     if (!thread) return;
     passages = (await widget.call("GET", `/threads/${thread.page_id}/passages`)).items;
@@ -124,10 +125,29 @@
   // Inside the embed's shadow root: the page's CSS cannot reach it.
   const panel = h("nav", { class: "passages", "aria-label": "Comments on passages of this page" });
   const filterBar = h("p", { class: "note filtered", role: "status" });
+  // The keyboard's way to a passage: any block of the page, as a whole, from the embed's form.
+  const picker = h("select", { id: "byline-passage-pick", onchange: () => pick(picker.value) });
+  const pickerRow = h("p", {}, h("label", { for: picker.id }, "On a part of the page "), picker);
   function attach() {
     const frame = host.shadowRoot && host.shadowRoot.querySelector(".byline");
     const list = frame && frame.querySelector(":scope > ol.comments");
     if (list && !panel.isConnected) list.before(panel, filterBar);
+    const form = topForm();
+    if (form && !pickerRow.isConnected) form.prepend(pickerRow);
+  }
+  function fillPicker() {
+    picker.replaceChildren(h("option", { value: "" }, "The whole page"));
+    for (const [name, block] of blocks) {
+      const text = textModel(block).text;
+      if (text) picker.append(h("option", { value: name }, clip(text)));
+    }
+  }
+  function pick(name) {
+    const form = topForm();
+    if (!name) return form && forget(form);
+    const text = textModel(blocks.get(name)).text;
+    const end = Math.min(text.length, MAX_EXACT);
+    choose({ block: name, start: 0, end, quote: text.slice(0, end) }, true);
   }
   const style = sheet(`.passages ul { list-style: none; padding: 0; margin: 0 0 1em; display: flex; flex-wrap: wrap; gap: .4em; }
 .passages button { font: inherit; cursor: pointer; border: 1px solid currentColor; border-radius: 1em; background: none; color: inherit; padding: .2em .7em; }
@@ -201,9 +221,10 @@
     return host.shadowRoot?.querySelector(".byline > form.post");
   }
 
-  function choose(passage) {
+  function choose(passage, picked) {
     removeOffer();
-    document.getSelection()?.removeAllRanges();
+    if (!picked) document.getSelection()?.removeAllRanges();
+    picker.value = picked ? passage.block : "";
     const form = topForm();
     if (!form) return;
     const { edge, ...chosen } = passage;
@@ -212,13 +233,14 @@
     const quote = h("blockquote", { class: "quote" }, h("span", {}, `On “${clip(chosen.quote)}”`),
       h("button", { type: "button", "aria-label": "Comment on the whole page instead", onclick: () => forget(form) }, "×"));
     form.prepend(quote);
-    form.querySelector("textarea").focus();
+    if (!picked) form.querySelector("textarea").focus();
     form.scrollIntoView({ block: "nearest" });
     widget.say(`Your comment will be on the words “${clip(chosen.quote)}”.`);
   }
 
   function forget(form) {
     form.passage = null;
+    picker.value = "";
     form.querySelector(".quote")?.remove();
   }
 
