@@ -37,8 +37,9 @@ def request_refresh(page: Page) -> bool:
         Q(requested_at__isnull=True) | Q(requested_at__lte=stale)
     )
     rows = PageText.objects.filter(page_id=page.pk)
-    if rows.exists() and not rows.filter(due).exists():
-        return False  # the common case: one read, no write
+    times = rows.values_list("checked_at", "requested_at").first()
+    if times is not None and not all(moment is None or moment <= stale for moment in times):
+        return False  # the common case: one small read, no write
     PageText.objects.get_or_create(page_id=page.pk)
     if not rows.filter(due).update(requested_at=timezone.now()):
         return False  # another reader claimed it first
