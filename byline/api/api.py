@@ -22,7 +22,7 @@ api = NinjaAPI(
 errors.install(api)
 
 # Routers are added here, one line each (see byline/api/routers/).
-# /threads/by-url first: before any /threads/{page_id} (whose int converter refuses it anyway).
+# /threads/by-url first: ninja makes /threads/{page_id} a catch-all <page_id> that would take it.
 api.add_router("/", "byline.api.routers.by_url.router")
 api.add_router("/", "byline.api.routers.threads.router")
 api.add_router("/", "byline.api.routers.comments.router")

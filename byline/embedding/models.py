@@ -42,7 +42,10 @@ class AllowedOrigin(models.Model):
     )
     enabled = models.BooleanField(
         default=True,
-        help_text="Turn off to stop new threads and API calls from this site; its threads stay.",
+        help_text=(
+            "Turn off to take the discussion off this site's pages (its scripts may no longer "
+            "call the API, its addresses get no thread); its threads and comments stay."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

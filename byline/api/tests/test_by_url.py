@@ -117,3 +117,11 @@ def test_the_schema_documents_the_operation():
     operation = schema["paths"]["/api/v1/threads/by-url"]["get"]
     assert {p["name"] for p in operation["parameters"]} == {"url", "title"}
     assert {"200", "403", "429"} <= set(operation["responses"])
+
+
+def test_by_url_is_matched_before_any_threads_page_id_route():
+    """Ninja turns ``{page_id}`` into Django's catch-all ``<page_id>``: this operation's router
+    must stay before the threads router, or "by-url" would be taken for a page id."""
+    from django.urls import resolve
+
+    assert resolve("/api/v1/threads/by-url").url_name == "thread_by_url"
