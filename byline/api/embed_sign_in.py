@@ -11,10 +11,10 @@ No cookie is ever read across sites: the embed sends the token as a header.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,6 +26,9 @@ from byline.api import tokens
 from byline.api.models import Scope
 from byline.embedding.addresses import AddressError, normalise_origin
 from byline.embedding.origins import is_allowed
+
+if TYPE_CHECKING:
+    from byline.accounts.models import User
 
 GRANT_SCOPES = [Scope.COMMENT.value, Scope.SUBSCRIBE.value, Scope.ACCOUNT.value]
 TOKEN_LIFETIME = dt.timedelta(days=30)
@@ -63,7 +66,7 @@ def allowed_origin(value: str) -> str | None:
     return origin if is_allowed(origin) else None
 
 
-def issue_token(*, user: AbstractBaseUser, origin: str) -> str:
+def issue_token(*, user: User, origin: str) -> str:
     """Create a token for ``user`` on ``origin`` and return its key (shown only this once)."""
     _, key = tokens.issue(
         user=user,

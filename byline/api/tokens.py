@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from wagtail.models import APIToken
 
 from byline.api.models import Scope, TokenGrant
 
+if TYPE_CHECKING:
+    from byline.accounts.models import User
+
 
 def issue(
     *,
-    user,
+    user: User,
     name: str,
     scopes: Iterable[str],
     expires_at: dt.datetime | None = None,

@@ -167,6 +167,9 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
     widget.get_by_role("button", name="Load more comments").click()
     expect(widget.locator("article")).to_have_count(5)
     expect(widget.get_by_role("status")).to_have_text("2 more comments shown.")
+    widget.get_by_label("Sort by").select_option("oldest")
+    expect(widget.locator("article").first).to_contain_text("number 0")
+    expect(widget.locator("article")).to_have_count(3)
 
     widget.get_by_label("Your comment").fill("A vixen raised four cubs under our shed.")
     widget.get_by_label("Your name").first.fill("Nadia")

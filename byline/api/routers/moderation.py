@@ -27,16 +27,15 @@ from byline.discussion.moderation import actions
 
 router = Router(tags=["moderation"])
 
-ALIASES = {"held": "pending"}
-NAMES = {"pending": "held"}
-# How the API names a stored status (a held comment is "pending" in the database).
+# The API's word for "pending", a queue's and a comment's status, as the Comment schema says.
 _STATUS = {"pending": "held"}
+_ALIASES = {"held": "pending"}
 
 
 def _queue(name: str) -> queues.Queue:
-    queue = queues.QUEUES.get(ALIASES.get(name, name))
+    queue = queues.QUEUES.get(_ALIASES.get(name, name))
     if queue is None:
-        known = ", ".join(NAMES.get(slug, slug) for slug in queues.QUEUES)
+        known = ", ".join(_STATUS.get(slug, slug) for slug in queues.QUEUES)
         raise ApiError(404, "not_found", f"There is no such queue; the queues are {known}.")
     return queue
 

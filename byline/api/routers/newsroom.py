@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from byline.api.absolute import absolute
+from byline.api.callers import caller_of
 from byline.api.errors import ERRORS, ApiError
 from byline.api.keyset import Keyset
 from byline.api.schemas.newsroom import ArticleDetailOut, ArticlesOut, SectionsOut, TopicsOut
@@ -48,6 +49,7 @@ def articles(
     limit: int = LIMIT,
 ):
     """Published articles, newest first; ``section`` and ``topic`` take a slug."""
+    caller_of(request)  # Nothing to allow, but a dead token is told so.
     found = _articles()
     if section:
         chosen = SectionPage.objects.live().public().filter(slug=section).first()
@@ -71,6 +73,7 @@ def article(
     article_id: RowId,
     rich_text_format: RichTextFormat = RICH_TEXT_FORMAT,
 ):
+    caller_of(request)
     found = _articles().filter(pk=article_id).first()
     if found is None:
         raise ApiError(404, "not_found", "There is no published article with that id.")
@@ -110,6 +113,7 @@ def _article(article: ArticlePage) -> dict:
 @router.get("/sections", response={200: SectionsOut, **ERRORS}, summary="The sections")
 def sections(request: HttpRequest):
     """The site's sections in menu order."""
+    caller_of(request)
     found = SectionPage.objects.live().public().in_menu_order()
     return {
         "items": [
@@ -128,6 +132,7 @@ def sections(request: HttpRequest):
 @router.get("/topics", response={200: TopicsOut, **ERRORS}, summary="The topics")
 def topics(request: HttpRequest):
     """Every topic, by name."""
+    caller_of(request)
     return {"items": [_topic(topic) for topic in Topic.objects.order_by("name")]}
 
 

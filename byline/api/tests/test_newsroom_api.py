@@ -98,6 +98,16 @@ class TestArticles:
     def test_a_non_article_page_is_not_found(self, client, section):
         assert client.get(f"/api/v1/articles/{section.pk}").status_code == 404
 
+    def test_a_revoked_token_is_told_so_even_where_none_is_needed(self, client):
+        reader = UserFactory()
+        key = token_for(reader, "account")
+        reader.api_tokens.get().revoke()
+
+        for path in ("/api/v1/articles", "/api/v1/sections", "/api/v1/topics"):
+            response = client.get(path, headers=bearer(key))
+            assert response.status_code == 401, path
+            assert response.json()["error"]["code"] == "bad_token"
+
 
 class TestSectionsAndTopics:
     def test_live_sections_in_menu_order(self, client):

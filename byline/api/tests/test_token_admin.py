@@ -132,6 +132,22 @@ class TestListingAndRevoking:
         assert "Revoked" in client.get(INDEX).content.decode()
 
 
+class TestPlaces:
+    def test_the_settings_menu_leads_to_the_tokens(self, client, admin):
+        page = client.get("/admin/").content.decode()
+
+        # The sidebar is drawn from JSON in the page, its slashes escaped.
+        assert "api-tokens" in page and "API tokens" in page
+
+    def test_groups_can_be_given_the_token_permissions(self, client, admin):
+        editors = Group.objects.get(name="Editors")
+
+        page = client.get(f"/admin/groups/edit/{editors.pk}/").content.decode()
+
+        assert "API token" in page
+        assert f'value="{Permission.objects.get(codename="add_apitoken").pk}"' in page
+
+
 class TestWhoMay:
     def test_staff_without_the_permissions_cannot_issue(self, client):
         client.force_login(editor_with())

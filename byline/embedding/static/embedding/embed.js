@@ -286,7 +286,10 @@
         try {
           const result = await call("POST", `/threads/${state.thread.page_id}/comments`, data);
           if (result.guest_key) store("guest", result.guest_key);
-          if (!me) store("name", data.name), store("email", data.email);
+          if (!me) {
+            store("name", data.name);
+            store("email", data.email);
+          }
           const drawn = comment(result.comment);
           if (parent) {
             form.closest(".c").querySelector(".replies").append(drawn);
