@@ -129,7 +129,9 @@ def test_a_reader_comments_on_a_sentence_of_another_site_and_the_highlight_follo
     widget.get_by_label("Your e-mail (never shown)").first.fill("nadia@example.org")
     widget.get_by_role("button", name="Post comment").click()
 
-    expect(widget.get_by_role("article", name="Comment by Nadia")).to_contain_text("Every evening")
+    mine = widget.get_by_role("article", name="Comment by Nadia")
+    expect(mine).to_contain_text("Every evening")
+    expect(mine.locator("blockquote")).to_have_text(SENTENCE)  # quoted, as on Byline's articles
     count = widget.get_by_role("button", name=f"1 on “{SENTENCE}”")
     expect(count).to_be_visible()
     assert page.evaluate(HIGHLIGHTED) == [[SENTENCE, "Herons keep"]]

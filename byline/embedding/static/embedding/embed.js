@@ -351,6 +351,7 @@
         h("header", {}, face, href ? h("a", { href, rel: "nofollow ugc" }, author.name) : h("b", {}, author.name),
           author.role ? h("span", { class: "role" }, author.role) : null, " ",
           h("a", { class: "when", href: safeUrl(item.permalink) }, h("time", { datetime: item.created_at }, when(item.created_at)))),
+        item.passage && item.passage.quote ? h("blockquote", { class: "quote" }, item.passage.quote) : null, // styled by embed-passages.js
         item.status === "held" ? h("p", { class: "note" }, "Awaiting moderation: only you can see this for now.") : null,
         body, actions);
       const li = h("li", { class: "c", "data-id": item.id }, article, replies);
