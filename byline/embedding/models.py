@@ -143,3 +143,13 @@ class ExternalPage(Page):
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list:
         return []
+
+    def passage_texts(self) -> dict[str, str]:
+        """Its prose blocks for inline feedback, as the worker last read them (inline-external)."""
+        from byline.embedding.page_texts import texts_of_page
+
+        return texts_of_page(self.pk)
+
+
+# The stored text of external pages lives in its own module (inline-external's).
+from byline.embedding.page_texts import PageText  # noqa: E402, F401

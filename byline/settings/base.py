@@ -161,6 +161,11 @@ CORS_EXPOSE_HEADERS = ["Retry-After"]
 CORS_PREFLIGHT_MAX_AGE = 600
 # New external pages (threads for addresses on allowed sites) one client address may make.
 EMBEDDING_NEW_PAGES_RATE = env.str("EMBEDDING_NEW_PAGES_RATE", "60/h")
+# Inline feedback on external pages: the worker reads a page's text again when its thread is
+# read and the last reading is older than this many minutes, within a timeout and a size cap.
+EMBEDDING_PAGE_TEXT_MAX_AGE = env.int("EMBEDDING_PAGE_TEXT_MAX_AGE", 60)
+EMBEDDING_PAGE_TEXT_TIMEOUT = float(env.int("EMBEDDING_PAGE_TEXT_TIMEOUT", 5))
+EMBEDDING_PAGE_TEXT_MAX_BYTES = env.int("EMBEDDING_PAGE_TEXT_MAX_BYTES", 2_000_000)
 
 ROOT_URLCONF = "byline.urls"
 WSGI_APPLICATION = "byline.wsgi.application"

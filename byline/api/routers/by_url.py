@@ -20,7 +20,7 @@ from byline.discussion.identity import Reader
 from byline.discussion.models import Thread
 from byline.discussion.threads import reading
 from byline.discussion.threads.in_pages import live_position
-from byline.embedding import external
+from byline.embedding import external, refreshing
 from byline.ratelimits import client_ip
 
 router = Router(tags=["threads"])
@@ -54,6 +54,8 @@ def thread_by_url(request: HttpRequest, response: HttpResponse, query: Query[ByU
     except external.TooManyNewPages as refusal:
         response["Retry-After"] = str(refusal.retry_after)
         return Status(429, {"error": {"code": "rate_limited", "message": refusal.message}})
+    # Inline feedback needs the page's text: the worker reads it when missing or stale.
+    refreshing.request_refresh(page)
     return Status(200, thread_of(page))
 
 

@@ -22,8 +22,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from byline.discussion.admin.waiting import Waiting, WaitingMenuItem, once_per_request
 from byline.discussion.anchoring import SelectorError
-from byline.discussion.anchoring.passages import block_texts
-from byline.discussion.anchoring.workflows import dismiss, reattach
+from byline.discussion.anchoring.workflows import dismiss, reattach, texts_of
 from byline.discussion.models import Anchor
 from byline.safe_redirect import redirect_to_next
 
@@ -74,10 +73,8 @@ class OrphansView(IndexView):
 
 
 def _block_choices(page) -> list[tuple[str, str]]:
-    body = getattr(page.specific_deferred, "body", None)
-    if body is None:
-        return []
-    return [(block_id, text[:80]) for block_id, text in block_texts(body).items()]
+    texts = texts_of(page.specific_deferred) or {}
+    return [(block_id, text[:80]) for block_id, text in texts.items()]
 
 
 @require_POST

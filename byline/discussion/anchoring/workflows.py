@@ -39,14 +39,30 @@ def body_of(page) -> object | None:
     return getattr(page, "body", None)
 
 
+def texts_of(page) -> dict[str, str] | None:
+    """Block id -> plain text of every prose block of ``page``, or None for a page without
+    passages: its StreamField body's blocks, or, for a page that keeps its text elsewhere (an
+    external page, as the worker last read it), what its ``passage_texts()`` gives."""
+    own = getattr(page, "passage_texts", None)
+    if own is not None:
+        return own()
+    body = body_of(page)
+    return block_texts(body) if body is not None else None
+
+
+def questions_of(page) -> dict[str, dict[str, str]]:
+    """The editor prompts of ``page`` by block id (only Byline's own articles have them)."""
+    body = body_of(page)
+    return prompts(body) if body is not None else {}
+
+
 def place(page, passage: Passage) -> Selector:
     """The server's selector for ``passage`` on the live ``page``; SelectorError if it names none."""
-    body = body_of(page)
-    if body is None:
+    texts = texts_of(page)
+    if texts is None:
         raise SelectorError("This article has no passages to comment on.")
-    texts = block_texts(body)
     if passage.prompt_id:
-        placement = _prompt_placement(passage.prompt_id, texts, prompts(body))
+        placement = _prompt_placement(passage.prompt_id, texts, questions_of(page))
         if placement.selector is None:
             raise SelectorError("That question is no longer in the article.")
         return placement.selector
@@ -84,10 +100,10 @@ def reanchor_page(page_id: int) -> Counter[str]:
     written (a typical edit moves a few of them); every row notes the revision checked.
     """
     page = Page.objects.live().filter(pk=page_id).specific().first()
-    body = body_of(page) if page is not None else None
-    if body is None:
+    texts = texts_of(page) if page is not None else None
+    if texts is None:
         return Counter()
-    texts, questions = block_texts(body), prompts(body)
+    questions = questions_of(page)
     counts: Counter[str] = Counter()
     with transaction.atomic():
         anchors = Anchor.objects.select_for_update().filter(

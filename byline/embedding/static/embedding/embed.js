@@ -166,6 +166,7 @@
     const limit = Math.min(50, Math.max(1, parseInt(host.dataset.limit, 10) || 20));
     const widget = { reload };
     mounted.set(host, widget);
+    host.bylineEmbed = Object.assign(widget, { call, say, state, more }); // for embed-passages.js
 
     const applyScheme = () => frame.classList.toggle("dark", scheme(host) === "dark");
     matchMedia("(prefers-color-scheme: dark)").addEventListener("change", applyScheme);
@@ -244,7 +245,7 @@
     async function more(fresh) {
       moreButton.disabled = true;
       try {
-        const query = new URLSearchParams({ sort: state.sort, limit });
+        const query = new URLSearchParams({ sort: state.sort, limit, ...state.filter });
         if (!fresh && state.next) query.set("after", state.next);
         const page = await call("GET", `/threads/${state.thread.page_id}/comments?${query}`);
         if (fresh) list.replaceChildren();
@@ -281,6 +282,7 @@
         event.preventDefault();
         const data = Object.fromEntries(new FormData(form));
         if (parent) data.parent_id = parent.id;
+        else if (form.passage) data.passage = form.passage; // words chosen on the page (embed-passages.js)
         button.disabled = true;
         try {
           const result = await call("POST", `/threads/${state.thread.page_id}/comments`, data);
@@ -301,6 +303,7 @@
             heading.textContent = plural(++state.thread.comment_count, "comment", "comments");
           }
           say(result.message || "Your comment is posted.");
+          form.dispatchEvent(new CustomEvent("byline:posted", { detail: result }));
         } catch (failure) {
           say(failure.message, true);
           const wrong = failure.field && form.elements[failure.field];
@@ -349,6 +352,7 @@
         h("header", {}, face, href ? h("a", { href, rel: "nofollow ugc" }, author.name) : h("b", {}, author.name),
           author.role ? h("span", { class: "role" }, author.role) : null, " ",
           h("a", { class: "when", href: safeUrl(item.permalink) }, h("time", { datetime: item.created_at }, when(item.created_at)))),
+        item.passage && item.passage.quote ? h("blockquote", { class: "quote" }, item.passage.quote) : null, // styled by embed-passages.js
         item.status === "held" ? h("p", { class: "note" }, "Awaiting moderation: only you can see this for now.") : null,
         body, actions);
       const li = h("li", { class: "c", "data-id": item.id }, article, replies);
@@ -422,7 +426,7 @@
       return form;
     }
 
-    reload();
+    widget.ready = reload();
     return widget;
   }
 
@@ -430,4 +434,6 @@
   window.BylineEmbed = Object.freeze({ mount, start });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  // Inline feedback on the page's own text, only where the page marks its prose.
+  if (document.querySelector("[data-byline-passages]")) document.head.append(h("script", { src: new URL("embed-passages.js", script.src).href, async: true }));
 })();
