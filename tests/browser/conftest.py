@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core import mail
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM_FLAGS = [
@@ -35,6 +38,31 @@ def chromium_path() -> str:
             f"Chromium not found at {path}: run `sudo apt-get install -y chromium fonts-liberation`"
         )
     return path
+
+
+class OneRequestAtATimeOnSharedConnections(ThreadedWSGIServer):
+    """Django's live server, answering one request at a time when its threads share the test's
+    database connection (in-memory SQLite): a page's parallel requests used that one connection
+    at once, which SQLite answers with "bad parameter or other API misuse" and, once, a lost
+    session. Each thread still keeps its own connection to the browser."""
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    getattr(result, "close", lambda: None)()
+
+        return super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATimeOnSharedConnections
 
 
 @pytest.fixture(autouse=True)
