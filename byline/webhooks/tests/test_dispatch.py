@@ -176,8 +176,8 @@ def test_a_worker_killed_between_the_answer_and_the_mark_posts_the_same_message_
     (delivery,) = event()
     real_post = dispatch.posting.post
 
-    def post_then_die(row):
-        real_post(row)
+    def post_then_die(row, **kwargs):
+        real_post(row, **kwargs)
         raise Killed
 
     monkeypatch.setattr(dispatch.posting, "post", post_then_die)
@@ -215,10 +215,10 @@ def test_two_runs_at_once_post_each_delivery_once(receiver, endpoint_for):
     inner: list[dispatch.RunReport] = []
     real_post = dispatch.posting.post
 
-    def post_during_another_run(row):
+    def post_during_another_run(row, **kwargs):
         if not inner:
             inner.append(run(start))  # a second worker runs while the first posts
-        return real_post(row)
+        return real_post(row, **kwargs)
 
     dispatch.posting.post = post_during_another_run
     try:
