@@ -9,11 +9,13 @@ import json
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion import signals
 from byline.discussion.identity import Reader
-from byline.discussion.models import Comment
+from byline.discussion.models import Comment, Subscription
 from byline.discussion.moderation import actions
 from byline.discussion.notify import links, subscriptions
 from byline.discussion.tests.factories import post
@@ -125,6 +127,40 @@ def test_an_approval_is_moderated_and_published(article, endpoint_for, moderator
     assert payloads(events.PUBLISHED)[0]["data"]["comment"]["body_html"] == "<p>Let me in</p>"
 
 
+def test_an_external_pages_comment_carries_its_address_on_the_other_site(
+    endpoint_for, django_capture_on_commit_callbacks
+):
+    from byline.embedding.external import page_for_url
+    from byline.embedding.models import AllowedOrigin
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AllowedOrigin.objects.create(origin="https://blog.example.org", note="Our blog")
+    page = page_for_url("https://blog.example.org/2026/a-post/", "A post")
+    endpoint_for(HOOK, [events.PUBLISHED])
+
+    post(page, "Hello from the blog")
+
+    (published,) = payloads(events.PUBLISHED)
+    assert published["data"]["comment"]["page"]["url"] == "https://blog.example.org/2026/a-post/"
+
+
+@pytest.mark.parametrize("restriction", ["password", "login"])
+def test_a_restricted_pages_comment_is_announced_without_its_text(
+    article, endpoint_for, restriction
+):
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=restriction, password="letmein"
+    )
+    endpoint_for(HOOK, [events.PUBLISHED])
+
+    post(article, "A members-only remark")
+
+    (published,) = payloads(events.PUBLISHED)
+    comment = published["data"]["comment"]
+    assert "body_html" not in comment and "author" not in comment
+    assert "members-only" not in Delivery.objects.get().body
+
+
 def test_a_confirmed_subscription_is_announced_without_its_address(article, endpoint_for):
     endpoint_for(HOOK, [events.CONFIRMED])
     subscription = subscriptions.subscribe(page=article, kind="article", email="fan@example.org")
@@ -171,9 +207,7 @@ def test_a_rolled_back_change_leaves_no_delivery(article, endpoint_for):
     assert not Comment.objects.exists()
 
 
-def test_a_failing_receiver_is_logged_and_does_not_fail_posting(
-    article, endpoint_for, caplog, monkeypatch
-):
+def test_a_failing_receiver_fails_the_change_so_no_event_is_lost(article, endpoint_for, caplog):
     endpoint_for(HOOK)
 
     def broken(**kwargs):
@@ -181,10 +215,33 @@ def test_a_failing_receiver_is_logged_and_does_not_fail_posting(
 
     signals.comment_published.connect(broken, dispatch_uid="test-broken")
     try:
-        comment = post(article)
+        with pytest.raises(RuntimeError, match="receiver bug"), transaction.atomic():
+            post(article)
     finally:
         signals.comment_published.disconnect(dispatch_uid="test-broken")
 
-    assert Comment.objects.get().status == "published" == comment.status
-    assert not Delivery.objects.exists()  # the savepoint took back what the receivers wrote
+    # Before, the comment committed and its event was dropped; now both or neither.
+    assert not Comment.objects.exists()
+    assert not Delivery.objects.exists()
     assert "receiver of a discussion signal failed" in caplog.text
+
+
+def test_a_subscription_confirmed_meanwhile_is_not_announced_again(
+    article, endpoint_for, monkeypatch
+):
+    """Two requests at once read "unconfirmed"; only the one whose update confirms announces."""
+    user = UserFactory()
+    waiting = subscriptions.subscribe(page=article, kind="article", email=user.email)
+    endpoint_for(HOOK, [events.CONFIRMED])
+    stale = Subscription.objects.get(pk=waiting.pk)  # as read before the other request's commit
+    Subscription.objects.filter(pk=waiting.pk).update(confirmed_at=timezone.now())
+    real = Subscription.objects.get_or_create
+    monkeypatch.setattr(
+        Subscription.objects,
+        "get_or_create",
+        lambda **kwargs: (stale, False) if kwargs.get("subscriber") else real(**kwargs),
+    )
+
+    subscriptions.subscribe(page=article, kind="article", user=user)
+
+    assert payloads() == []
