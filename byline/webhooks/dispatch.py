@@ -1,11 +1,13 @@
 """The worker's run over the webhooks' outbox: post what is due, then queue the next run.
 
-It is the email outbox's cycle (``byline.mail.dispatch``) on ``Delivery`` rows, with the same
+It is the email outbox's cycle (``byline.mail.dispatch``) on ``WebhookDelivery`` rows, with the same
 parts of ``byline.mail.sending``: ``claim`` holds a batch with a hold that runs out,
-``Attempt.start`` marks a row attempted in a commit of its own before it is posted,
-``record_failure`` retries with a doubling delay (``WEBHOOKS_RETRY_SECONDS``, at most six
-hours) until ``WEBHOOKS_MAX_ATTEMPTS`` and then marks it failed, ``release`` gives back what a
-run did not reach. No POST runs inside a transaction or a row lock.
+``Attempt.start`` marks a row attempted in a commit of its own before it is posted and
+renews its hold (the POST's one deadline, ``attempt_seconds``, ends before that hold does, so
+no other run takes over a row being posted), ``record_failure`` retries with a doubling delay
+(``WEBHOOKS_RETRY_SECONDS``, at most six hours) until ``WEBHOOKS_MAX_ATTEMPTS`` and then marks
+it failed, ``release`` gives back what a run did not reach. No POST runs inside a transaction or a row lock. An endpoint that gives
+no answer costs one attempt per run: its other rows wait for that attempt's retry.
 
 Once per event and endpoint: the row is unique, and marked sent in the commit after its POST
 answered. A worker killed between the answer and that commit leaves the row "sending" and
@@ -26,7 +28,7 @@ from django.utils import timezone
 from byline.mail import dispatch as mail_dispatch
 from byline.mail import sending
 from byline.webhooks import addresses, posting
-from byline.webhooks.models import Delivery
+from byline.webhooks.models import WebhookDelivery
 
 logger = logging.getLogger("byline.webhooks")
 
@@ -40,19 +42,19 @@ def run(*, wake: Waker, clock: sending.Clock = timezone.now) -> RunReport:
     report = RunReport()
     deadline = clock() + sending.run_budget()
     forget_old(clock())
-    if Delivery.objects.claimable(clock()).exists():
+    if WebhookDelivery.objects.claimable(clock()).exists():
         # Before holding anything: a run for after every hold this one takes could run out.
         wake(deadline + sending.lease() + dt.timedelta(seconds=1))
     # Endpoints that gave no answer in this run, and when their deliveries are due again.
     unreachable: dict[int, dt.datetime] = {}
     while (now := clock()) < deadline and (
-        claim := sending.claim(Delivery.objects.claimable(now), now=now)
+        claim := sending.claim(WebhookDelivery.objects.claimable(now), now=now)
     ):
         stop = min(deadline, now + sending.lease())  # the hold of the rows not yet attempted
         _post_claimed(claim, report, clock=clock, stop=stop, unreachable=unreachable)
     if clock() >= deadline:
         wake(None)  # out of time, not of work: hand over to a fresh run
-    elif (next_run := mail_dispatch.next_due(clock(), Delivery.objects.all())) is not None:
+    elif (next_run := mail_dispatch.next_due(clock(), WebhookDelivery.objects.all())) is not None:
         wake(next_run)
     return report
 
@@ -73,7 +75,9 @@ def forget_old(now: dt.datetime) -> int:
     """Delete delivered and failed deliveries older than ``WEBHOOKS_LOG_DAYS``, payloads and
     all: the log stays short, and comments erased since leave no copy here for long."""
     cutoff = now - dt.timedelta(days=settings.WEBHOOKS_LOG_DAYS)
-    old = Delivery.objects.filter(created_at__lt=cutoff, status__in=[sending.SENT, sending.FAILED])
+    old = WebhookDelivery.objects.filter(
+        created_at__lt=cutoff, status__in=[sending.SENT, sending.FAILED]
+    )
     deleted, _ = old.delete()
     return deleted
 
@@ -86,9 +90,9 @@ def _post_claimed(
     stop: dt.datetime,
     unreachable: dict[int, dt.datetime],
 ) -> None:
-    batch = Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING)
+    batch = WebhookDelivery.objects.filter(claim=claim, status=WebhookDelivery.Status.SENDING)
     try:
-        with sending.Attempt(Delivery, clock) as attempt:
+        with sending.Attempt(WebhookDelivery, clock) as attempt:
             for delivery in batch.select_related("endpoint").order_by("due_at", "pk"):
                 if clock() >= stop:
                     break  # ``release`` gives the rest back for the next claim
@@ -101,19 +105,19 @@ def _post_claimed(
                 if _post(delivery, claim, report, clock=clock, unreachable=unreachable):
                     report.sent += 1
     finally:
-        sending.release(Delivery, claim)
+        sending.release(WebhookDelivery, claim)
 
 
-def _put_off(delivery: Delivery, claim: str, until: dt.datetime) -> None:
+def _put_off(delivery: WebhookDelivery, claim: str, until: dt.datetime) -> None:
     """Leave an unreachable endpoint's delivery, unattempted, for its retry: waiting for the
     same silence again would hold up every other endpoint and the emails' worker."""
-    Delivery.objects.filter(pk=delivery.pk, claim=claim, attempted_at__isnull=True).update(
+    WebhookDelivery.objects.filter(pk=delivery.pk, claim=claim, attempted_at__isnull=True).update(
         status=sending.PENDING, claim="", locked_until=None, due_at=until
     )
 
 
 def _post(
-    delivery: Delivery,
+    delivery: WebhookDelivery,
     claim: str,
     report: RunReport,
     *,
@@ -121,7 +125,7 @@ def _post(
     unreachable: dict[int, dt.datetime],
 ) -> bool:
     """One attempt of ``delivery``, recorded; whether it was delivered."""
-    mine = Delivery.objects.filter(pk=delivery.pk, claim=claim)
+    mine = WebhookDelivery.objects.filter(pk=delivery.pk, claim=claim)
     if not delivery.endpoint.enabled:
         # Switched off since the event: nothing goes to it, and the log says so.
         mine.update(
@@ -152,10 +156,10 @@ def _post(
 
 
 def _failed(
-    delivery: Delivery, claim: str, error: Exception, report: RunReport, now: dt.datetime
+    delivery: WebhookDelivery, claim: str, error: Exception, report: RunReport, now: dt.datetime
 ) -> dt.timedelta | None:
     code = getattr(error, "code", None)
-    Delivery.objects.filter(pk=delivery.pk, claim=claim).update(response_code=code)
+    WebhookDelivery.objects.filter(pk=delivery.pk, claim=claim).update(response_code=code)
     delay = sending.record_failure(
         delivery,
         claim,

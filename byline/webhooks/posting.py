@@ -23,7 +23,7 @@ import urllib3
 from django.conf import settings
 
 from byline.webhooks import addresses, signing
-from byline.webhooks.models import Delivery
+from byline.webhooks.models import WebhookDelivery
 
 USER_AGENT = "Byline-Webhooks/1"
 # Of an answer, only this much is read: its status is what counts, its text goes in the log.
@@ -80,7 +80,7 @@ def _shut(sock: Any) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-def headers(delivery: Delivery, *, now: int | None = None) -> dict[str, str]:
+def headers(delivery: WebhookDelivery, *, now: int | None = None) -> dict[str, str]:
     """The headers of an attempt, signed at ``now`` (Unix seconds)."""
     timestamp = int(time.time()) if now is None else now
     body = delivery.body.encode("utf-8")
@@ -94,7 +94,7 @@ def headers(delivery: Delivery, *, now: int | None = None) -> dict[str, str]:
     }
 
 
-def post(delivery: Delivery, *, seconds: float | None = None) -> int:
+def post(delivery: WebhookDelivery, *, seconds: float | None = None) -> int:
     """Post ``delivery`` to its endpoint within ``seconds`` (``WEBHOOKS_TIMEOUT_SECONDS`` if
     None); return the answer's status, or raise ``DeliveryFailed`` (``addresses.Refused`` for
     an address no longer allowed)."""
@@ -115,7 +115,7 @@ def post(delivery: Delivery, *, seconds: float | None = None) -> int:
 
 
 def _exchange(
-    delivery: Delivery, target: addresses.Target, deadline: _Deadline
+    delivery: WebhookDelivery, target: addresses.Target, deadline: _Deadline
 ) -> tuple[Any, bytes]:
     """The POST and the first bytes of its answer, every socket watched by ``deadline``."""
     pool = _pool(target, deadline)

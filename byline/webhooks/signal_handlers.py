@@ -17,9 +17,7 @@ def comment_published(sender: type, comment: Any, **kwargs: Any) -> None:
     record(
         events.PUBLISHED,
         lambda: {
-            "comment": events.comment_data(
-                comment, public=events.readable_by_all(comment.thread)
-            )
+            "comment": events.comment_data(comment, public=events.readable_by_all(comment.thread))
         },
     )
 

@@ -20,7 +20,7 @@ from byline.discussion.moderation import actions
 from byline.discussion.notify import links, subscriptions
 from byline.discussion.tests.factories import post
 from byline.webhooks import events
-from byline.webhooks.models import Delivery
+from byline.webhooks.models import WebhookDelivery
 
 pytestmark = pytest.mark.django_db
 HOOK = "http://127.0.0.1:8250/hook"
@@ -34,7 +34,7 @@ def _fresh_rate_limits():
 
 
 def payloads(event: str | None = None) -> list[dict]:
-    rows = Delivery.objects.order_by("pk")
+    rows = WebhookDelivery.objects.order_by("pk")
     if event:
         rows = rows.filter(event=event)
     return [json.loads(row.body) for row in rows]
@@ -48,7 +48,7 @@ def test_a_published_comment_is_one_delivery_per_endpoint_that_receives_it(artic
 
     comment = post(article, "I doubt the **source**.")
 
-    rows = list(Delivery.objects.order_by("endpoint__name"))
+    rows = list(WebhookDelivery.objects.order_by("endpoint__name"))
     assert [row.endpoint for row in rows] == [second, first]
     assert {row.event for row in rows} == {events.PUBLISHED}
     assert rows[0].event_id == rows[1].event_id and rows[0].body == rows[1].body
@@ -66,7 +66,7 @@ def test_a_published_comment_is_one_delivery_per_endpoint_that_receives_it(artic
 def test_without_endpoints_nothing_is_written(article):
     post(article)
 
-    assert not Delivery.objects.exists()
+    assert not WebhookDelivery.objects.exists()
 
 
 def test_a_held_comment_carries_no_text_no_name_and_no_address(article, endpoint_for, settings):
@@ -80,7 +80,7 @@ def test_a_held_comment_carries_no_text_no_name_and_no_address(article, endpoint
     assert held["data"]["rule"]
     assert "body_html" not in held["data"]["comment"]
     assert "author" not in held["data"]["comment"]
-    raw = Delivery.objects.get().body
+    raw = WebhookDelivery.objects.get().body
     assert "held-guest@example.org" not in raw and "Wait for me" not in raw
 
 
@@ -110,7 +110,7 @@ def test_reports_moderation_and_the_auto_hold_are_each_announced(
     (moderated,) = payloads(events.MODERATED)
     assert moderated["data"]["decision"] == "spam"
     assert moderated["data"]["previous_status"] == "pending"
-    raw = "".join(Delivery.objects.values_list("body", flat=True))
+    raw = "".join(WebhookDelivery.objects.values_list("body", flat=True))
     for private in ("198.51.100.7", "203.0.113.9", "my private note", moderator.username):
         assert private not in raw
 
@@ -158,13 +158,13 @@ def test_a_restricted_pages_comment_is_announced_without_its_text(
     (published,) = payloads(events.PUBLISHED)
     comment = published["data"]["comment"]
     assert "body_html" not in comment and "author" not in comment
-    assert "members-only" not in Delivery.objects.get().body
+    assert "members-only" not in WebhookDelivery.objects.get().body
 
 
 def test_a_confirmed_subscription_is_announced_without_its_address(article, endpoint_for):
     endpoint_for(HOOK, [events.CONFIRMED])
     subscription = subscriptions.subscribe(page=article, kind="article", email="fan@example.org")
-    assert not Delivery.objects.exists()  # a guest's waits for the emailed link
+    assert not WebhookDelivery.objects.exists()  # a guest's waits for the emailed link
 
     subscriptions.confirm(token=links.confirm_token(subscription))
     subscriptions.confirm(token=links.confirm_token(subscription))
@@ -173,7 +173,7 @@ def test_a_confirmed_subscription_is_announced_without_its_address(article, endp
     assert confirmed["type"] == events.CONFIRMED
     assert confirmed["data"]["subscription"]["id"] == subscription.pk
     assert confirmed["data"]["subscription"]["kind"] == "article"
-    assert "fan@example.org" not in Delivery.objects.get().body
+    assert "fan@example.org" not in WebhookDelivery.objects.get().body
 
 
 def test_a_proven_address_is_confirmed_at_once_and_announced(article, endpoint_for):
@@ -203,7 +203,7 @@ def test_a_rolled_back_change_leaves_no_delivery(article, endpoint_for):
         post(article)
         raise RuntimeError("the request failed after posting")
 
-    assert not Delivery.objects.exists()
+    assert not WebhookDelivery.objects.exists()
     assert not Comment.objects.exists()
 
 
@@ -222,7 +222,7 @@ def test_a_failing_receiver_fails_the_change_so_no_event_is_lost(article, endpoi
 
     # Before, the comment committed and its event was dropped; now both or neither.
     assert not Comment.objects.exists()
-    assert not Delivery.objects.exists()
+    assert not WebhookDelivery.objects.exists()
     assert "receiver of a discussion signal failed" in caplog.text
 
 

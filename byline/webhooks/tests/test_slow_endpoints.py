@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 
 from byline.webhooks import addresses, dispatch, events, tasks
-from byline.webhooks.models import Delivery
+from byline.webhooks.models import WebhookDelivery
 from byline.webhooks.recording import record
 
 
@@ -60,7 +60,7 @@ def test_a_trickling_endpoint_is_cut_off_at_the_attempts_deadline(trickler, endp
 
     report = tasks.run_outbox()
 
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     # Before: the worker read every trickled header and marked the delivery sent, 8 s later.
     assert report.sent == 0 and report.retried == 1
     assert delivery.status == "pending" and "No answer within 1 seconds" in delivery.last_error
@@ -81,7 +81,7 @@ def test_a_dead_endpoint_costs_one_attempt_per_run_and_the_others_are_posted(
     report = tasks.run_outbox()
 
     assert report.sent == 4 and len(receiver.requests) == 4
-    at_dead = Delivery.objects.filter(endpoint=dead)
+    at_dead = WebhookDelivery.objects.filter(endpoint=dead)
     # One attempt timed out; the three others were put off to its retry, not attempted.
     assert sorted(at_dead.values_list("attempts", flat=True)) == [0, 0, 0, 1]
     retry = at_dead.get(attempts=1).due_at
@@ -100,7 +100,7 @@ def test_a_host_that_fails_to_resolve_is_retried(endpoint_for, monkeypatch):
     monkeypatch.setattr(addresses.socket, "getaddrinfo", no_dns)
     report = tasks.run_outbox()
 
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     assert report.retried == 1 and report.failed == 0
     assert delivery.status == "pending" and "cannot be found" in delivery.last_error
 
@@ -160,6 +160,6 @@ def test_a_run_posting_a_slow_endpoint_keeps_it_from_a_second_run(
         server.server_close()
 
     assert len(seen) == 1
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     # The attempt was cut short of the hold, so it is a failed attempt waiting for its retry.
     assert delivery.status == "pending" and delivery.attempts == 1
