@@ -18,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from byline.webhooks import services
 from byline.webhooks.forms import EndpointForm
-from byline.webhooks.models import WebhookDelivery, Endpoint
+from byline.webhooks.models import Endpoint, WebhookDelivery
 
 LOG_SIZE = 100
 policy = ModelPermissionPolicy(Endpoint)

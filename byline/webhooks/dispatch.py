@@ -111,8 +111,8 @@ def _post_claimed(
 def _put_off(delivery: WebhookDelivery, claim: str, until: dt.datetime) -> None:
     """Leave an unreachable endpoint's delivery, unattempted, for its retry: waiting for the
     same silence again would hold up every other endpoint and the emails' worker."""
-    WebhookDelivery.objects.filter(pk=delivery.pk, claim=claim, attempted_at__isnull=True).update(
-        status=sending.PENDING, claim="", locked_until=None, due_at=until
+    WebhookDelivery.objects.filter(pk=delivery.pk, claim=claim).update(
+        status=sending.PENDING, claim="", locked_until=None, attempted_at=None, due_at=until
     )
 
 
@@ -138,7 +138,7 @@ def _post(
     except (posting.DeliveryFailed, addresses.Refused) as error:
         now = clock()
         delay = _failed(delivery, claim, error, report, now)
-        if getattr(error, "unreachable", False):
+        if isinstance(error, addresses.Unresolved) or getattr(error, "unreachable", False):
             retry = delay or sending.retry_delay(1, first=settings.WEBHOOKS_RETRY_SECONDS)
             unreachable[delivery.endpoint_id] = now + retry
         return False

@@ -176,14 +176,14 @@ def _pool(target: addresses.Target, deadline: _Deadline) -> urllib3.HTTPConnecti
         pool = urllib3.HTTPConnectionPool(
             target.address, target.port, timeout=timeout, retries=False, maxsize=1
         )
-    pool.ConnectionCls = _watched(pool.ConnectionCls, deadline)  # type: ignore[misc]
+    pool.ConnectionCls = _watched(pool.ConnectionCls, deadline)
     return pool
 
 
 def _watched(base: Any, deadline: _Deadline) -> Any:
     """``base`` (the pool's connection class), its socket handed to ``deadline`` once open."""
 
-    class Watched(base):  # type: ignore[misc,valid-type]
+    class Watched(base):
         def connect(self) -> None:
             super().connect()
             deadline.watch(self.sock)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from byline.webhooks import tasks
-from byline.webhooks.models import WebhookDelivery, Endpoint
+from byline.webhooks.models import Endpoint, WebhookDelivery
 
 
 def record(event: str, data: Callable[[], dict[str, Any]]) -> list[WebhookDelivery]:

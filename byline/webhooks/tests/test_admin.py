@@ -9,7 +9,7 @@ from django.test import Client
 
 from byline.accounts.tests.factories import UserFactory
 from byline.webhooks import events
-from byline.webhooks.models import WebhookDelivery, Endpoint
+from byline.webhooks.models import Endpoint, WebhookDelivery
 from byline.webhooks.recording import record
 
 pytestmark = pytest.mark.django_db

@@ -93,16 +93,21 @@ def test_a_dead_endpoint_costs_one_attempt_per_run_and_the_others_are_posted(
 def test_a_host_that_fails_to_resolve_is_retried(endpoint_for, monkeypatch):
     endpoint_for("http://hooks.example.org/hook", [events.PUBLISHED])
     event()
+    event()
+    lookups = []
 
     def no_dns(*args, **kwargs):
+        lookups.append(args[0])
         raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
 
     monkeypatch.setattr(addresses.socket, "getaddrinfo", no_dns)
     report = tasks.run_outbox()
 
-    delivery = WebhookDelivery.objects.get()
-    assert report.retried == 1 and report.failed == 0
-    assert delivery.status == "pending" and "cannot be found" in delivery.last_error
+    # Before, the first attempt failed the delivery for good.
+    assert report.retried == 1 and report.failed == 0 and len(lookups) == 1
+    rows = WebhookDelivery.objects.order_by("attempts")
+    assert [(row.status, row.attempts) for row in rows] == [("pending", 0), ("pending", 1)]
+    assert "cannot be found" in rows[1].last_error
 
 
 def test_only_a_refused_address_is_permanent():
@@ -111,7 +116,7 @@ def test_only_a_refused_address_is_permanent():
     assert not dispatch.is_permanent(ValueError("not ours to judge"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_run_posting_a_slow_endpoint_keeps_it_from_a_second_run(
     endpoint_for, settings, monkeypatch, caplog
 ):
@@ -163,3 +168,23 @@ def test_a_run_posting_a_slow_endpoint_keeps_it_from_a_second_run(
     delivery = WebhookDelivery.objects.get()
     # The attempt was cut short of the hold, so it is a failed attempt waiting for its retry.
     assert delivery.status == "pending" and delivery.attempts == 1
+
+
+@pytest.mark.django_db
+def test_a_delivery_taken_over_while_posted_is_logged_when_its_mark_finds_nothing(
+    receiver, endpoint_for, monkeypatch, caplog
+):
+    endpoint_for(receiver.url, [events.PUBLISHED])
+    event()
+    real_post = dispatch.posting.post
+
+    def taken_over_meanwhile(row, **kwargs):
+        code = real_post(row, **kwargs)
+        WebhookDelivery.objects.filter(pk=row.pk).update(claim="another-run")
+        return code
+
+    monkeypatch.setattr(dispatch.posting, "post", taken_over_meanwhile)
+    with caplog.at_level(logging.ERROR, logger="byline.webhooks"):
+        tasks.run_outbox()
+
+    assert "another run had taken it over" in caplog.text
