@@ -1,10 +1,12 @@
 """The discussion's own signals, for the apps above it that react to what happens in threads.
 
-Each is sent once per event, inside the transaction that makes the change, in a savepoint
-(``announce``): what a receiver writes (an outbox row) commits with the change or not at all,
-so a receiver must leave effects outside the database (a task, an HTTP request) to
-``transaction.on_commit`` or to the worker. A receiver that raises undoes the savepoint and is
-logged; it never undoes the change nor fails the reader's request. The discussion does not
+Each is sent once per event, inside the transaction that makes the change (``announce``):
+what a receiver writes (an outbox row) commits with the change or not at all, so a receiver
+must leave effects outside the database (a task, an HTTP request) to ``transaction.on_commit``
+or to the worker. A receiver that raises fails the change with it: the change and its
+recorded events are one, and an event a receiver promised (a webhook) is never lost for a
+change that committed. Receivers only write rows, so what fails there is the database, which
+would most likely have failed the change anyway. The discussion does not
 know who listens (the webhooks do, ``byline/webhooks``).
 
 All are sent with ``sender=Comment`` (``subscription_confirmed``: ``sender=Subscription``):
@@ -28,7 +30,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import transaction
 from django.dispatch import Signal
 
 logger = logging.getLogger(__name__)
@@ -41,12 +42,13 @@ subscription_confirmed = Signal()
 
 
 def announce(signal: Signal, sender: type, **kwargs: Any) -> None:
-    """Send ``signal`` in a savepoint of the caller's transaction: what receivers write commits
-    with the change; one that fails is logged and its writes undone, and the change goes on."""
+    """Send ``signal`` in the caller's transaction: what receivers write commits with the
+    change, and a receiver that fails is logged and fails the change (the caller's
+    transaction rolls back)."""
     if not signal.has_listeners(sender):
         return
     try:
-        with transaction.atomic():
-            signal.send(sender=sender, **kwargs)
+        signal.send(sender=sender, **kwargs)
     except Exception:
-        logger.exception("A receiver of a discussion signal failed; nothing of it was recorded")
+        logger.exception("A receiver of a discussion signal failed; the change is undone")
+        raise

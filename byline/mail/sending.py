@@ -139,12 +139,14 @@ class Attempt:
 
     def start(self, ids: list[int], claim: str) -> bool:
         """Mark ``ids`` attempted, and the previous message sent, in one commit; False if this
-        run's hold was taken over by another worker (then nothing more is sent)."""
+        run's hold was taken over by another worker (then nothing more is sent). The hold on
+        ``ids`` is renewed from now: a batch may take longer than one hold, each attempt not."""
         with transaction.atomic():
             _asynchronous_commit()
             self.flush()
+            now = self.clock()
             started = self.rows.filter(pk__in=ids, claim=claim, status=SENDING).update(
-                attempted_at=self.clock(), attempts=F("attempts") + 1
+                attempted_at=now, attempts=F("attempts") + 1, locked_until=now + lease()
             )
         return started == len(ids)
 
@@ -244,16 +246,18 @@ def record_failure(
     now: dt.datetime,
     max_attempts: int | None = None,
     first_retry: int | None = None,
+    permanent: Callable[[Exception], bool] | None = None,
 ) -> dt.timedelta | None:
     """Put a row whose send failed back for a retry with a doubling delay, and return the delay;
     or, when the limit is reached or the server refused it for good, mark it failed and return
     None. ``attempts`` on ``row`` is the count before this attempt; a failure counts one,
     whether or not SMTP was reached. ``max_attempts`` and ``first_retry`` (seconds) replace the
-    ``NOTIFICATIONS_*`` settings for an outbox with its own (the webhooks')."""
+    ``NOTIFICATIONS_*`` settings for an outbox with its own (the webhooks'), and ``permanent``
+    (which errors are not worth a retry) replaces ``is_permanent``, which knows SMTP only."""
     attempts = row.attempts + 1  # type: ignore[attr-defined]
     rows = type(row)._default_manager.filter(pk=row.pk, claim=claim)
     limit = settings.NOTIFICATIONS_MAX_ATTEMPTS if max_attempts is None else max_attempts
-    if is_permanent(error) or attempts >= limit:
+    if (permanent or is_permanent)(error) or attempts >= limit:
         rows.update(
             status=FAILED, attempts=attempts, last_error=str(error)[:1000], locked_until=None
         )

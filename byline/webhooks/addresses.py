@@ -31,6 +31,11 @@ class Refused(ValueError):
     """An endpoint address Byline does not post to; the message says why."""
 
 
+class Unresolved(Refused):
+    """A host name that did not resolve: perhaps a passing DNS failure, so the worker retries
+    it (the form refuses it all the same)."""
+
+
 @dataclass(frozen=True)
 class Target:
     scheme: str
@@ -82,11 +87,13 @@ def _allowed_address(host: str, port: int) -> str:
     """The first address ``host`` resolves to, once every one of them is allowed."""
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
+    except UnicodeError as error:  # not a host name at all: no retry makes it one
         raise Refused(f"The host {host} cannot be found.") from error
+    except OSError as error:
+        raise Unresolved(f"The host {host} cannot be found.") from error
     addresses = [str(info[4][0]).split("%")[0] for info in found]
     if not addresses:
-        raise Refused(f"The host {host} cannot be found.")
+        raise Unresolved(f"The host {host} cannot be found.")
     if not settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES:
         for address in addresses:
             if not is_public(ipaddress.ip_address(address)):

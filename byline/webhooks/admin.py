@@ -18,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from byline.webhooks import services
 from byline.webhooks.forms import EndpointForm
-from byline.webhooks.models import Delivery, Endpoint
+from byline.webhooks.models import Endpoint, WebhookDelivery
 
 LOG_SIZE = 100
 policy = ModelPermissionPolicy(Endpoint)
@@ -70,7 +70,9 @@ def deliveries(request: HttpRequest, pk: int) -> HttpResponse:
     """The endpoint's latest deliveries, newest first: status, attempts, answer, times."""
     _may(request, "change")
     endpoint = get_object_or_404(Endpoint, pk=pk)
-    log = Delivery.objects.filter(endpoint=endpoint).order_by("-created_at", "-pk")[:LOG_SIZE]
+    log = WebhookDelivery.objects.filter(endpoint=endpoint).order_by("-created_at", "-pk")[
+        :LOG_SIZE
+    ]
     return TemplateResponse(
         request,
         "webhooks/deliveries.html",
@@ -82,7 +84,7 @@ def deliveries(request: HttpRequest, pk: int) -> HttpResponse:
 def resend(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a delivered or failed delivery again (same id, same body, signed anew)."""
     _may(request, "change")
-    delivery = get_object_or_404(Delivery, pk=pk)
+    delivery = get_object_or_404(WebhookDelivery, pk=pk)
     if services.resend(delivery):
         messages.success(request, f"The {delivery.event} event will be sent again shortly.")
     else:

@@ -3,7 +3,8 @@
 Payloads carry ids, URLs and what every reader may see, never an email address, an IP
 address, a reporter's note or who moderated: an endpoint is a third party's server. The text of
 a comment (``body_html``, sanitised) and its author's public name travel only with
-``comment.published``, when every reader can see them; the other comment events carry the
+``comment.published``, when every reader can see them (its page is live and open to all,
+``readable_by_all``); the other comment events carry the
 comment's id, status and URL (a receiver that needs more asks the API with a moderator's
 token).
 """
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from wagtail.models import Page
 
 PUBLISHED = "comment.published"
 HELD = "comment.held"
@@ -59,8 +61,15 @@ def page_data(thread: Any) -> dict[str, Any] | None:
     page = getattr(thread, "page", None)
     if page is None:
         return None
-    url = page.get_url()
+    # The address readers reach it at, which an external page's own type gives (on its site).
+    url = thread.page_url
     return {"id": page.pk, "title": page.title, "url": absolute(url) if url else None}
+
+
+def readable_by_all(thread: Any) -> bool:
+    """Whether every reader may read the thread's page: live, and behind no password, login or
+    group restriction. A comment's text leaves the site only then."""
+    return Page.objects.live().public().filter(pk=thread.page_id).exists()
 
 
 def subscription_data(subscription: Any) -> dict[str, Any]:

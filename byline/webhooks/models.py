@@ -1,6 +1,6 @@
 """Endpoints that editors register, and one delivery per event and endpoint: the outbox.
 
-A ``Delivery`` is written in the transaction of the change it announces (``recording``), so a
+A ``WebhookDelivery`` is written in the transaction of the change it announces (``recording``), so a
 rollback takes it back and a commit cannot lose it; ``unique (event_id, endpoint)`` makes a
 second one impossible. Its sending fields (status, due time, attempts, claim and hold, the
 attempt's mark, the last error) are the email outbox's (``byline.mail.models.OutboxRow``) and
@@ -47,16 +47,16 @@ class Endpoint(models.Model):
         return self.enabled and event in self.events
 
 
-class DeliveryQuerySet(models.QuerySet["Delivery"]):
+class DeliveryQuerySet(models.QuerySet["WebhookDelivery"]):
     def claimable(self, now: dt.datetime) -> DeliveryQuerySet:
         """Due and waiting, or left behind by a worker whose hold ran out."""
         return self.filter(
-            Q(status=Delivery.Status.PENDING, due_at__lte=now)
-            | Q(status=Delivery.Status.SENDING, locked_until__lt=now)
+            Q(status=WebhookDelivery.Status.PENDING, due_at__lte=now)
+            | Q(status=WebhookDelivery.Status.SENDING, locked_until__lt=now)
         )
 
 
-class Delivery(OutboxRow):
+class WebhookDelivery(OutboxRow):
     """One event for one endpoint, waiting for the worker, delivered, or given up on."""
 
     endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")
@@ -70,7 +70,8 @@ class Delivery(OutboxRow):
     objects = DeliveryQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "deliveries"
+        verbose_name = "webhook delivery"
+        verbose_name_plural = "webhook deliveries"
         constraints = [
             models.UniqueConstraint(fields=["event_id", "endpoint"], name="one_delivery_per_event")
         ]

@@ -1,4 +1,4 @@
-"""Recording an event: one ``Delivery`` per endpoint that receives it, in the caller's
+"""Recording an event: one ``WebhookDelivery`` per endpoint that receives it, in the caller's
 transaction, and the worker woken once that commits.
 
 The discussion's signals (``byline/discussion/signals.py``) are sent inside the transaction of
@@ -18,10 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from byline.webhooks import tasks
-from byline.webhooks.models import Delivery, Endpoint
+from byline.webhooks.models import Endpoint, WebhookDelivery
 
 
-def record(event: str, data: Callable[[], dict[str, Any]]) -> list[Delivery]:
+def record(event: str, data: Callable[[], dict[str, Any]]) -> list[WebhookDelivery]:
     """Write ``event`` for every enabled endpoint that receives it, with the payload ``data``
     builds (only when one does: with no endpoint, an event costs one query)."""
     endpoints = [
@@ -36,8 +36,8 @@ def record(event: str, data: Callable[[], dict[str, Any]]) -> list[Delivery]:
         separators=(",", ":"),
         ensure_ascii=False,
     )
-    deliveries = Delivery.objects.bulk_create(
-        Delivery(endpoint=endpoint, event_id=event_id, event=event, body=body, due_at=now)
+    deliveries = WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(endpoint=endpoint, event_id=event_id, event=event, body=body, due_at=now)
         for endpoint in endpoints
     )
     transaction.on_commit(tasks.wake)

@@ -7,15 +7,15 @@ from django.utils import timezone
 
 from byline.mail import sending
 from byline.webhooks import tasks
-from byline.webhooks.models import Delivery
+from byline.webhooks.models import WebhookDelivery
 
 
-def resend(delivery: Delivery) -> bool:
+def resend(delivery: WebhookDelivery) -> bool:
     """Queue a delivered or failed delivery again, due now, with its attempts counted afresh
     and the same id and body (receivers drop a repeat they already have); False if it is
     still on its way."""
     with transaction.atomic():
-        queued = Delivery.objects.filter(
+        queued = WebhookDelivery.objects.filter(
             pk=delivery.pk, status__in=[sending.SENT, sending.FAILED]
         ).update(
             status=sending.PENDING,

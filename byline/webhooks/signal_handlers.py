@@ -14,7 +14,12 @@ from byline.webhooks.recording import record
 
 
 def comment_published(sender: type, comment: Any, **kwargs: Any) -> None:
-    record(events.PUBLISHED, lambda: {"comment": events.comment_data(comment, public=True)})
+    record(
+        events.PUBLISHED,
+        lambda: {
+            "comment": events.comment_data(comment, public=events.readable_by_all(comment.thread))
+        },
+    )
 
 
 def comment_held(sender: type, comment: Any, **kwargs: Any) -> None:

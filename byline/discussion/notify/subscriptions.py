@@ -123,13 +123,13 @@ def _subscribe(target: dict, *, user, email: str, frequency: str) -> Subscriptio
         **target,
         defaults={"frequency": frequency, "confirmed_at": now if proven else None},
     )
-    newly_confirmed = proven and (created or subscription.confirmed_at is None)
+    newly_confirmed = proven and created
     if proven and not created:
-        subscription.frequency, subscription.confirmed_at = (
-            frequency,
-            (subscription.confirmed_at or now),
-        )
-        subscription.save(update_fields=["frequency", "confirmed_at"])
+        rows = Subscription.objects.filter(pk=subscription.pk)
+        rows.update(frequency=frequency)
+        # Conditional, so of two requests at once only the one that confirmed announces it.
+        newly_confirmed = bool(rows.filter(confirmed_at__isnull=True).update(confirmed_at=now))
+        subscription.refresh_from_db(fields=["frequency", "confirmed_at"])
     if newly_confirmed:
         _confirmed(subscription)
     if not proven and _may_email(address):
@@ -188,9 +188,11 @@ def confirm(*, token: str, user=None) -> Subscription:
         )
         if subscription is None:
             raise InvalidLink("This subscription no longer exists. Subscribe again.")
-        if subscription.confirmed_at is None:
+        # Conditional as well as locked: SQLite takes no row lock, and two clicks at once
+        # must announce one confirmation.
+        unconfirmed = Subscription.objects.filter(pk=subscription.pk, confirmed_at__isnull=True)
+        if subscription.confirmed_at is None and unconfirmed.update(confirmed_at=now):
             subscription.confirmed_at = now
-            subscription.save(update_fields=["confirmed_at"])
             _confirmed(subscription)
         if subscription.subscriber.confirmed_at is None:
             subscription.subscriber.confirmed_at = now

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name='WebhookDelivery',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('pending', 'Waiting'), ('sending', 'Claimed by a worker'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=16)),
@@ -50,7 +50,8 @@ class Migration(migrations.Migration):
                 ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='webhooks.endpoint')),
             ],
             options={
-                'verbose_name_plural': 'deliveries',
+                'verbose_name': 'webhook delivery',
+                'verbose_name_plural': 'webhook deliveries',
                 'indexes': [models.Index(fields=['status', 'due_at'], name='webhook_deliveries_due'), models.Index(fields=['claim'], name='webhook_deliveries_by_claim'), models.Index(fields=['endpoint', '-created_at'], name='webhook_deliveries_log'), models.Index(fields=['created_at'], name='webhook_deliveries_age')],
                 'constraints': [models.UniqueConstraint(fields=('event_id', 'endpoint'), name='one_delivery_per_event')],
             },

@@ -3,8 +3,11 @@ and local networks (unless allowed), plain HTTP in production."""
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 
+from byline.public_addresses import is_public
 from byline.webhooks import addresses
 
 
@@ -80,6 +83,15 @@ def test_plain_http_is_refused_in_production(production):
         "0.0.0.0",
         "[::1]",
         "[::ffff:127.0.0.1]",
+        "[::ffff:169.254.169.254]",
+        # NAT64 and IPv4-compatible forms of the cloud metadata address and of private ones
+        "[64:ff9b::a9fe:a9fe]",
+        "[64:ff9b::10.0.0.1]",
+        "[::169.254.169.254]",
+        "[::a9fe:a9fe]",
+        "[::192.168.1.1]",
+        # 6to4 around a private address
+        "[2002:a9fe:a9fe::1]",
         "[fd00::1]",
         "[fe80::1]",
         "224.0.0.1",
@@ -93,6 +105,11 @@ def test_internal_addresses_are_refused_in_production(production, host):
 def test_a_name_that_does_not_resolve_is_refused(production):
     with pytest.raises(addresses.Refused, match="cannot be found"):
         addresses.check("https://nowhere.invalid/hook")
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "::ffff:8.8.8.8", "8.8.8.8"])
+def test_an_ipv6_form_of_a_public_ipv4_address_is_public(address):
+    assert is_public(ipaddress.ip_address(address))
 
 
 def test_loopback_over_http_is_allowed_when_the_settings_say_so(settings):

@@ -9,7 +9,7 @@ from django.test import Client
 
 from byline.accounts.tests.factories import UserFactory
 from byline.webhooks import events
-from byline.webhooks.models import Delivery, Endpoint
+from byline.webhooks.models import Endpoint, WebhookDelivery
 from byline.webhooks.recording import record
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_an_endpoint_needs_at_least_one_event(admin_client):
 def test_the_delivery_log_lists_deliveries_and_resends_one(admin_client, endpoint_for):
     endpoint = endpoint_for("http://127.0.0.1:8253/hook")
     (delivery,) = record(events.HELD, lambda: {"comment": {"id": 7}})
-    Delivery.objects.filter(pk=delivery.pk).update(
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
         status="failed", attempts=8, response_code=500, last_error="HTTP 500: <b>boom</b>"
     )
 
@@ -92,7 +92,7 @@ def test_the_delivery_log_lists_deliveries_and_resends_one(admin_client, endpoin
 def test_moderators_and_plain_staff_see_no_endpoint_nor_log(endpoint_for, moderator):
     endpoint = endpoint_for("http://127.0.0.1:8253/hook")
     (delivery,) = record(events.HELD, lambda: {"comment": {"id": 7}})
-    Delivery.objects.update(status="failed", attempts=8)
+    WebhookDelivery.objects.update(status="failed", attempts=8)
     for user in (UserFactory(is_staff=True), moderator):
         client = Client()
         client.force_login(user)
@@ -107,4 +107,4 @@ def test_moderators_and_plain_staff_see_no_endpoint_nor_log(endpoint_for, modera
         assert client.post(f"/admin/webhooks/deliveries/{delivery.pk}/resend/").status_code in (
             302, 403,
         )  # fmt: skip
-        assert Delivery.objects.get().status == "failed"  # not queued again
+        assert WebhookDelivery.objects.get().status == "failed"  # not queued again

@@ -11,13 +11,13 @@ import pytest
 from django.utils import timezone
 
 from byline.webhooks import dispatch, events, services, tasks
-from byline.webhooks.models import Delivery
+from byline.webhooks.models import WebhookDelivery
 from byline.webhooks.recording import record
 
 pytestmark = pytest.mark.django_db
 
 
-def event(kind: str = events.PUBLISHED, **data) -> list[Delivery]:
+def event(kind: str = events.PUBLISHED, **data) -> list[WebhookDelivery]:
     return record(kind, lambda: {"comment": {"id": 1, **data}})
 
 
@@ -58,7 +58,7 @@ def test_a_failing_endpoint_is_retried_with_a_doubling_delay_then_delivered_once
     start = timezone.now()
 
     run(start)
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("pending", 1, 500)
     assert delivery.due_at == start + dt.timedelta(seconds=30)
     assert "HTTP 500: not now" in delivery.last_error
@@ -87,7 +87,7 @@ def test_after_the_limit_a_delivery_fails_and_is_logged(receiver, endpoint_for, 
     for hours in range(5):
         run(start + dt.timedelta(hours=hours))
 
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts) == ("failed", 3)
     assert len(receiver.requests) == 3
     assert "Gave up on webhook" in caplog.text
@@ -101,7 +101,7 @@ def test_redirects_are_not_followed(receiver, endpoint_for):
 
     run()
 
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     assert delivery.status == "pending" and delivery.response_code == 302
     assert "redirects are not followed" in delivery.last_error
     assert len(receiver.requests) == 1
@@ -115,7 +115,7 @@ def test_a_silent_endpoint_times_out_as_a_failed_attempt(black_hole, endpoint_fo
 
     report = run()
 
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     assert report.retried == 1 and delivery.status == "pending" and delivery.attempts == 1
     assert "No answer" in delivery.last_error and delivery.response_code is None
 
@@ -128,7 +128,7 @@ def test_a_refused_connection_is_a_failed_attempt(endpoint_for, black_hole):
 
     run()
 
-    assert Delivery.objects.get().last_error.startswith("No answer")
+    assert WebhookDelivery.objects.get().last_error.startswith("No answer")
 
 
 def test_an_address_no_longer_allowed_fails_without_a_connection(receiver, endpoint_for, settings):
@@ -138,7 +138,7 @@ def test_an_address_no_longer_allowed_fails_without_a_connection(receiver, endpo
 
     run()
 
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     assert delivery.status == "failed" and "private or local network" in delivery.last_error
     assert receiver.requests == []
 
@@ -152,7 +152,7 @@ def test_a_disabled_endpoint_gets_nothing_not_even_what_was_waiting(receiver, en
     run()
 
     assert receiver.requests == []
-    assert Delivery.objects.get().status == "failed"
+    assert WebhookDelivery.objects.get().status == "failed"
 
 
 def test_an_event_not_chosen_gets_nothing(receiver, endpoint_for):
@@ -161,7 +161,7 @@ def test_an_event_not_chosen_gets_nothing(receiver, endpoint_for):
 
     run()
 
-    assert receiver.requests == [] and not Delivery.objects.exists()
+    assert receiver.requests == [] and not WebhookDelivery.objects.exists()
 
 
 class Killed(BaseException):
@@ -176,8 +176,8 @@ def test_a_worker_killed_between_the_answer_and_the_mark_posts_the_same_message_
     (delivery,) = event()
     real_post = dispatch.posting.post
 
-    def post_then_die(row):
-        real_post(row)
+    def post_then_die(row, **kwargs):
+        real_post(row, **kwargs)
         raise Killed
 
     monkeypatch.setattr(dispatch.posting, "post", post_then_die)
@@ -194,7 +194,7 @@ def test_a_worker_killed_between_the_answer_and_the_mark_posts_the_same_message_
     run(start + dt.timedelta(seconds=600))
 
     delivery.refresh_from_db()
-    assert delivery.status == "sent" and Delivery.objects.count() == 1
+    assert delivery.status == "sent" and WebhookDelivery.objects.count() == 1
     first, second = receiver.requests
     assert first.body == second.body
     assert first.headers["Byline-Webhook-Id"] == second.headers["Byline-Webhook-Id"]
@@ -215,10 +215,10 @@ def test_two_runs_at_once_post_each_delivery_once(receiver, endpoint_for):
     inner: list[dispatch.RunReport] = []
     real_post = dispatch.posting.post
 
-    def post_during_another_run(row):
+    def post_during_another_run(row, **kwargs):
         if not inner:
             inner.append(run(start))  # a second worker runs while the first posts
-        return real_post(row)
+        return real_post(row, **kwargs)
 
     dispatch.posting.post = post_during_another_run
     try:
@@ -270,10 +270,10 @@ def test_old_delivered_and_failed_deliveries_are_forgotten_but_waiting_ones_kept
     endpoint_for("http://127.0.0.1:8254/hook")
     for status in ("sent", "failed", "pending"):
         (delivery,) = event(status=status)
-        Delivery.objects.filter(pk=delivery.pk).update(status=status)
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(status=status)
     (recent,) = event()
-    Delivery.objects.filter(pk=recent.pk).update(status="sent")
-    Delivery.objects.exclude(pk=recent.pk).update(
+    WebhookDelivery.objects.filter(pk=recent.pk).update(status="sent")
+    WebhookDelivery.objects.exclude(pk=recent.pk).update(
         created_at=timezone.now() - dt.timedelta(days=31),
         due_at=timezone.now() + dt.timedelta(days=1),
     )
@@ -281,5 +281,5 @@ def test_old_delivered_and_failed_deliveries_are_forgotten_but_waiting_ones_kept
     forgotten = dispatch.forget_old(timezone.now())
 
     assert forgotten == 2
-    assert sorted(Delivery.objects.values_list("status", flat=True)) == ["pending", "sent"]
-    assert Delivery.objects.filter(pk=recent.pk).exists()
+    assert sorted(WebhookDelivery.objects.values_list("status", flat=True)) == ["pending", "sent"]
+    assert WebhookDelivery.objects.filter(pk=recent.pk).exists()

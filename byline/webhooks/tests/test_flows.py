@@ -18,7 +18,7 @@ from byline.discussion.moderation import actions
 from byline.discussion.notify import links, subscriptions
 from byline.discussion.tests.factories import trap_fields
 from byline.webhooks import events
-from byline.webhooks.models import Delivery
+from byline.webhooks.models import WebhookDelivery
 from byline.webhooks.tests.receiving import serve
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -96,7 +96,7 @@ def test_every_event_reaches_its_receivers_once_signed(
             for r in published_only.requests
         )
         assert disabled.requests == []
-        assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+        assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"sent"}
     finally:
         stop_second()
         stop_third()
@@ -111,7 +111,7 @@ def test_a_dead_endpoint_neither_slows_nor_fails_posting(article, black_hole, en
     comment = post_as_guest(Client(), article, "Posted while the endpoint is dead.")
 
     assert comment.status == "published"
-    delivery = Delivery.objects.get()
+    delivery = WebhookDelivery.objects.get()
     assert delivery.status == "pending" and delivery.attempts == 0
     assert DBTaskResult.objects.filter(task_path="byline.webhooks.tasks.send_webhooks").exists()
     with pytest.raises(BlockingIOError):

@@ -9,16 +9,18 @@ import json
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion import signals
 from byline.discussion.identity import Reader
-from byline.discussion.models import Comment
+from byline.discussion.models import Comment, Subscription
 from byline.discussion.moderation import actions
 from byline.discussion.notify import links, subscriptions
 from byline.discussion.tests.factories import post
 from byline.webhooks import events
-from byline.webhooks.models import Delivery
+from byline.webhooks.models import WebhookDelivery
 
 pytestmark = pytest.mark.django_db
 HOOK = "http://127.0.0.1:8250/hook"
@@ -32,7 +34,7 @@ def _fresh_rate_limits():
 
 
 def payloads(event: str | None = None) -> list[dict]:
-    rows = Delivery.objects.order_by("pk")
+    rows = WebhookDelivery.objects.order_by("pk")
     if event:
         rows = rows.filter(event=event)
     return [json.loads(row.body) for row in rows]
@@ -46,7 +48,7 @@ def test_a_published_comment_is_one_delivery_per_endpoint_that_receives_it(artic
 
     comment = post(article, "I doubt the **source**.")
 
-    rows = list(Delivery.objects.order_by("endpoint__name"))
+    rows = list(WebhookDelivery.objects.order_by("endpoint__name"))
     assert [row.endpoint for row in rows] == [second, first]
     assert {row.event for row in rows} == {events.PUBLISHED}
     assert rows[0].event_id == rows[1].event_id and rows[0].body == rows[1].body
@@ -64,7 +66,7 @@ def test_a_published_comment_is_one_delivery_per_endpoint_that_receives_it(artic
 def test_without_endpoints_nothing_is_written(article):
     post(article)
 
-    assert not Delivery.objects.exists()
+    assert not WebhookDelivery.objects.exists()
 
 
 def test_a_held_comment_carries_no_text_no_name_and_no_address(article, endpoint_for, settings):
@@ -78,7 +80,7 @@ def test_a_held_comment_carries_no_text_no_name_and_no_address(article, endpoint
     assert held["data"]["rule"]
     assert "body_html" not in held["data"]["comment"]
     assert "author" not in held["data"]["comment"]
-    raw = Delivery.objects.get().body
+    raw = WebhookDelivery.objects.get().body
     assert "held-guest@example.org" not in raw and "Wait for me" not in raw
 
 
@@ -108,7 +110,7 @@ def test_reports_moderation_and_the_auto_hold_are_each_announced(
     (moderated,) = payloads(events.MODERATED)
     assert moderated["data"]["decision"] == "spam"
     assert moderated["data"]["previous_status"] == "pending"
-    raw = "".join(Delivery.objects.values_list("body", flat=True))
+    raw = "".join(WebhookDelivery.objects.values_list("body", flat=True))
     for private in ("198.51.100.7", "203.0.113.9", "my private note", moderator.username):
         assert private not in raw
 
@@ -125,10 +127,44 @@ def test_an_approval_is_moderated_and_published(article, endpoint_for, moderator
     assert payloads(events.PUBLISHED)[0]["data"]["comment"]["body_html"] == "<p>Let me in</p>"
 
 
+def test_an_external_pages_comment_carries_its_address_on_the_other_site(
+    endpoint_for, django_capture_on_commit_callbacks
+):
+    from byline.embedding.external import page_for_url
+    from byline.embedding.models import AllowedOrigin
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AllowedOrigin.objects.create(origin="https://blog.example.org", note="Our blog")
+    page = page_for_url("https://blog.example.org/2026/a-post/", "A post")
+    endpoint_for(HOOK, [events.PUBLISHED])
+
+    post(page, "Hello from the blog")
+
+    (published,) = payloads(events.PUBLISHED)
+    assert published["data"]["comment"]["page"]["url"] == "https://blog.example.org/2026/a-post/"
+
+
+@pytest.mark.parametrize("restriction", ["password", "login"])
+def test_a_restricted_pages_comment_is_announced_without_its_text(
+    article, endpoint_for, restriction
+):
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=restriction, password="letmein"
+    )
+    endpoint_for(HOOK, [events.PUBLISHED])
+
+    post(article, "A members-only remark")
+
+    (published,) = payloads(events.PUBLISHED)
+    comment = published["data"]["comment"]
+    assert "body_html" not in comment and "author" not in comment
+    assert "members-only" not in WebhookDelivery.objects.get().body
+
+
 def test_a_confirmed_subscription_is_announced_without_its_address(article, endpoint_for):
     endpoint_for(HOOK, [events.CONFIRMED])
     subscription = subscriptions.subscribe(page=article, kind="article", email="fan@example.org")
-    assert not Delivery.objects.exists()  # a guest's waits for the emailed link
+    assert not WebhookDelivery.objects.exists()  # a guest's waits for the emailed link
 
     subscriptions.confirm(token=links.confirm_token(subscription))
     subscriptions.confirm(token=links.confirm_token(subscription))
@@ -137,7 +173,7 @@ def test_a_confirmed_subscription_is_announced_without_its_address(article, endp
     assert confirmed["type"] == events.CONFIRMED
     assert confirmed["data"]["subscription"]["id"] == subscription.pk
     assert confirmed["data"]["subscription"]["kind"] == "article"
-    assert "fan@example.org" not in Delivery.objects.get().body
+    assert "fan@example.org" not in WebhookDelivery.objects.get().body
 
 
 def test_a_proven_address_is_confirmed_at_once_and_announced(article, endpoint_for):
@@ -167,13 +203,11 @@ def test_a_rolled_back_change_leaves_no_delivery(article, endpoint_for):
         post(article)
         raise RuntimeError("the request failed after posting")
 
-    assert not Delivery.objects.exists()
+    assert not WebhookDelivery.objects.exists()
     assert not Comment.objects.exists()
 
 
-def test_a_failing_receiver_is_logged_and_does_not_fail_posting(
-    article, endpoint_for, caplog, monkeypatch
-):
+def test_a_failing_receiver_fails_the_change_so_no_event_is_lost(article, endpoint_for, caplog):
     endpoint_for(HOOK)
 
     def broken(**kwargs):
@@ -181,10 +215,33 @@ def test_a_failing_receiver_is_logged_and_does_not_fail_posting(
 
     signals.comment_published.connect(broken, dispatch_uid="test-broken")
     try:
-        comment = post(article)
+        with pytest.raises(RuntimeError, match="receiver bug"), transaction.atomic():
+            post(article)
     finally:
         signals.comment_published.disconnect(dispatch_uid="test-broken")
 
-    assert Comment.objects.get().status == "published" == comment.status
-    assert not Delivery.objects.exists()  # the savepoint took back what the receivers wrote
+    # Before, the comment committed and its event was dropped; now both or neither.
+    assert not Comment.objects.exists()
+    assert not WebhookDelivery.objects.exists()
     assert "receiver of a discussion signal failed" in caplog.text
+
+
+def test_a_subscription_confirmed_meanwhile_is_not_announced_again(
+    article, endpoint_for, monkeypatch
+):
+    """Two requests at once read "unconfirmed"; only the one whose update confirms announces."""
+    user = UserFactory()
+    waiting = subscriptions.subscribe(page=article, kind="article", email=user.email)
+    endpoint_for(HOOK, [events.CONFIRMED])
+    stale = Subscription.objects.get(pk=waiting.pk)  # as read before the other request's commit
+    Subscription.objects.filter(pk=waiting.pk).update(confirmed_at=timezone.now())
+    real = Subscription.objects.get_or_create
+    monkeypatch.setattr(
+        Subscription.objects,
+        "get_or_create",
+        lambda **kwargs: (stale, False) if kwargs.get("subscriber") else real(**kwargs),
+    )
+
+    subscriptions.subscribe(page=article, kind="article", user=user)
+
+    assert payloads() == []
