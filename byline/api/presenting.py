@@ -18,6 +18,7 @@ from byline.discussion.anchoring.display import anchor_of
 from byline.discussion.anchoring.passages import prompts
 from byline.discussion.live import events
 from byline.discussion.models import Comment, Sort
+from byline.discussion.models import Thread as ThreadRow
 from byline.discussion.templatetags.people import profile_url
 from byline.discussion.threads.reading import ThreadView
 
@@ -39,13 +40,17 @@ def thread_data(page: Page, view: ThreadView, *, since: str) -> dict:
     thread = view.thread
     live = bool(settings.LIVE_EVENTS_URL and thread is not None)
     body = getattr(page, "body", None)
+    # A page nobody has commented on has no row yet, but it still closes by itself after the
+    # set days: judge it as the row its first comment would make.
+    judged = thread if thread is not None else ThreadRow(page=page)
+    is_open = judged.is_open()
     return {
         "page_id": page.pk,
         "title": page.title,
         "url": page_url(page),
         "comment_count": view.comment_count,
-        "open": view.is_open and view.enabled,
-        "closed_reason": None if view.is_open else view.closed_reason,
+        "open": is_open and judged.comments_enabled,
+        "closed_reason": None if is_open else judged.closed_reason(),
         "premoderated": bool(
             settings.DISCUSSION_PREMODERATE_ALL or (thread is not None and thread.premoderated)
         ),
