@@ -102,5 +102,5 @@ def decide(request: HttpRequest, payload: DecisionIn):
     outcome = actions.decide(comment_ids=ids, decision=payload.decision, moderator=caller.user)
     return {
         "changed": outcome.changed,
-        "message": queues.decision_message(payload.decision, len(ids)),
+        "message": queues.decision_message(payload.decision, outcome.changed),
     }
