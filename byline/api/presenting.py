@@ -22,10 +22,20 @@ from byline.discussion.models import Thread as ThreadRow
 from byline.discussion.templatetags.people import profile_url
 from byline.discussion.threads.reading import ThreadView
 
+# The API's one word for a status the discussion calls otherwise: "pending" is "held" in every
+# answer (comments, the reader's own, the moderation queues).
+RENAMED: dict[str, str] = {Comment.Status.PENDING: "held"}
+
+
+def api_status(status: str) -> str:
+    return RENAMED.get(status, status)
+
+
+# What a comment's author is shown (a shadowed comment reads as published to them).
 STATUS: dict[str, str] = {
     Comment.Status.PUBLISHED: "published",
     Comment.Status.SHADOWED: "published",
-    Comment.Status.PENDING: "held",
+    Comment.Status.PENDING: api_status(Comment.Status.PENDING),
     Comment.Status.REMOVED: "removed",
 }
 AVATAR_SIZE = 40
