@@ -26,8 +26,8 @@ from base64 import urlsafe_b64encode
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from ninja.utils import check_csrf
 from wagtail.models import APIToken
 

@@ -62,7 +62,12 @@ def forget_when_signed_in(request: HttpRequest) -> None:
     answer to the sign-in itself, made while still anonymous, keeps the opener)."""
     session = getattr(request, "session", None)
     user = getattr(request, "user", None)
-    if session is not None and SESSION_KEY in session and user is not None and user.is_authenticated:
+    if (
+        session is not None
+        and SESSION_KEY in session
+        and user is not None
+        and user.is_authenticated
+    ):
         session.pop(SESSION_KEY, None)
 
 

@@ -99,4 +99,6 @@ def install(api: NinjaAPI) -> None:
 
 # How django-ninja's parser refuses a body that is not JSON (with the reason, under DEBUG).
 _UNPARSED = "Cannot parse request body"
-UNPARSED_MESSAGE = "body: send the request's data as a JSON object (Content-Type: application/json)."
+UNPARSED_MESSAGE = (
+    "body: send the request's data as a JSON object (Content-Type: application/json)."
+)

@@ -37,6 +37,7 @@ router = Router(tags=["me"])
 AVATAR_SIZE = 96
 COMMENTS = Keyset(field="created_at")
 
+
 def _account(request: HttpRequest, scope: str) -> Caller:
     caller = caller_of(request)
     caller.require_account()

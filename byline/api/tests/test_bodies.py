@@ -33,7 +33,9 @@ def test_a_body_that_is_not_json_is_invalid(client, article, body, content_type)
     assert not Comment.objects.exists()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(min_size=1, max_size=80).filter(lambda raw: not raw.strip().startswith(b"{")))
 def test_no_garbage_body_is_a_400_or_500(client, article, raw):
     response = client.post(

@@ -148,13 +148,17 @@ class TestTheOpenerIsKeptOnlyWhereNeeded:
         client.get(URL, {"origin": ORIGIN})
         return client
 
-    @pytest.mark.parametrize("page", ["account_login", "account_signup", "account_request_login_code"])
+    @pytest.mark.parametrize(
+        "page", ["account_login", "account_signup", "account_request_login_code"]
+    )
     def test_the_sign_in_pages_keep_it(self, signing_in, page):
         from django.urls import reverse
 
         assert signing_in.get(reverse(page))["Cross-Origin-Opener-Policy"] == "unsafe-none"
 
-    @pytest.mark.parametrize("path", ["/accounts/password/reset/", "/accounts/email/", "/accounts/sites/"])
+    @pytest.mark.parametrize(
+        "path", ["/accounts/password/reset/", "/accounts/email/", "/accounts/sites/"]
+    )
     def test_other_account_pages_do_not(self, signing_in, path):
         assert signing_in.get(path)["Cross-Origin-Opener-Policy"] == "same-origin"
 
@@ -163,4 +167,6 @@ class TestTheOpenerIsKeptOnlyWhereNeeded:
 
         for path in ("/accounts/login/", "/accounts/email/", "/accounts/login/"):
             assert signing_in.get(path)["Cross-Origin-Opener-Policy"] == "same-origin"
-        assert signing_in.get(URL, {"origin": ORIGIN})["Cross-Origin-Opener-Policy"] == "unsafe-none"
+        assert (
+            signing_in.get(URL, {"origin": ORIGIN})["Cross-Origin-Opener-Policy"] == "unsafe-none"
+        )

@@ -116,7 +116,11 @@ def test_a_new_password_revokes_every_embed_token(client):
 
     response = client.post(
         reverse("account_change_password"),
-        {"oldpassword": PASSWORD, "password1": "a new horse battery staple", "password2": "a new horse battery staple"},
+        {
+            "oldpassword": PASSWORD,
+            "password1": "a new horse battery staple",
+            "password2": "a new horse battery staple",
+        },
     )
 
     assert response.status_code == 302

@@ -22,7 +22,9 @@ def test_a_given_key_is_taken_and_posts_as_its_guest(api, article):
     assert is_guest_key(key)
     second = api.guest(key).post(f"/threads/{article.pk}/comments", {"body": "More.", **GUEST})
     assert second.status_code == 201 and second.json()["guest_key"] is None
-    assert Comment.objects.filter(guest_key__isnull=False).values("guest_key").distinct().count() == 1
+    assert (
+        Comment.objects.filter(guest_key__isnull=False).values("guest_key").distinct().count() == 1
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,9 @@ def schema(client):
 
 
 def security(schema, method, path):
-    return [next(iter(entry), None) for entry in schema["paths"][f"/api/v1{path}"][method]["security"]]
+    return [
+        next(iter(entry), None) for entry in schema["paths"][f"/api/v1{path}"][method]["security"]
+    ]
 
 
 def test_the_schemes_are_declared(schema):
