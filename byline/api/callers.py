@@ -2,15 +2,18 @@
 
 Three ways in, tried in this order:
 
-- an API token (``Authorization: Bearer byl_...``), for integrations and the embed's signed-in
+- an API token (``Authorization: Bearer wagtail_...``), for integrations and the embed's signed-in
   readers: it acts as its account, within its scopes (and, for a reader's embed token, only
   from its site's origin);
 - the site's own session cookie, for Byline's pages: every scope its account has, and CSRF
   checked on every write, as for the forms;
 - a guest key (``X-Byline-Guest``, or the site's signed guest cookie), for guests: the same
-  random secret that lets a guest's browser edit, delete and vote on the site.
+  random secret that lets a guest's browser edit, delete and vote on the site. A header's key
+  must be one the API gave out: random, and signed with the site's secret key, so a client
+  cannot choose its own (weak, or someone else's) key.
 
-Anyone may read what is public. A guest posting for the first time is given a key in the
+Anyone may read what is public. A token reads as its account (its held comments, its votes)
+only if it may comment as that account; any other token reads as an anonymous reader. A guest posting for the first time is given a key in the
 answer (``guest_key``) to send from then on.
 """
 
@@ -19,10 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from base64 import urlsafe_b64encode
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from ninja.utils import check_csrf
 from wagtail.models import APIToken
 
@@ -32,8 +37,9 @@ from byline.discussion.identity import Reader, reader_of
 
 GUEST_HEADER = "X-Byline-Guest"
 MODERATE = "discussion.moderate_comment"
-# A guest key is the URL-safe random token the site gives a guest's browser.
-_GUEST_KEY = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+# A guest key the API gives out: a URL-safe random part, a dot, and its HMAC with SECRET_KEY.
+_GUEST_KEY = re.compile(r"^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$")
+_GUEST_KEY_SALT = "byline.api.callers.guest-key"
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 READER_SCOPES = frozenset({Scope.COMMENT, Scope.SUBSCRIBE, Scope.ACCOUNT})
 GUEST_SCOPES = frozenset({Scope.COMMENT, Scope.SUBSCRIBE})
@@ -51,6 +57,14 @@ class Caller:
     def user(self):
         return self.reader.user
 
+    @property
+    def viewer(self) -> Reader:
+        """Whom reads show the thread as: a token that may not comment as its account sees
+        what an anonymous reader sees (not the account's held comments or its votes)."""
+        if self.token is not None and Scope.COMMENT not in self.scopes:
+            return Reader()
+        return self.reader
+
     def require(self, scope: str) -> None:
         """Refuse unless this caller may act within ``scope`` (401 for nobody, 403 for too little)."""
         if scope == Scope.MODERATE and self.user is None:
@@ -67,7 +81,24 @@ class Caller:
         if self.user is not None or self.reader.guest_token:
             return self
         # The same kind of secret the site's guest cookie holds.
-        return Caller(reader=Reader(guest_token=secrets.token_urlsafe(32)), scopes=self.scopes)
+        return Caller(reader=Reader(guest_token=new_guest_key()), scopes=self.scopes)
+
+
+def new_guest_key() -> str:
+    """A fresh guest key: random, and signed so that only keys the API gave out are taken."""
+    return signed_guest_key(secrets.token_urlsafe(24))
+
+
+def signed_guest_key(nonce: str) -> str:
+    """``nonce`` (32 URL-safe characters) with its signature."""
+    digest = salted_hmac(_GUEST_KEY_SALT, nonce, algorithm="sha256").digest()
+    return f"{nonce}.{urlsafe_b64encode(digest).decode().rstrip('=')}"
+
+
+def is_guest_key(value: str) -> bool:
+    """Whether ``value`` is a key the API gave out (well formed, and its signature holds)."""
+    match = _GUEST_KEY.match(value)
+    return match is not None and constant_time_compare(value, signed_guest_key(match[1]))
 
 
 def caller_of(request: HttpRequest) -> Caller:
@@ -81,7 +112,7 @@ def caller_of(request: HttpRequest) -> Caller:
         return Caller(reader=Reader(user=user), scopes=frozenset(scopes))
     guest_key = request.headers.get(GUEST_HEADER, "")
     if guest_key:
-        if not _GUEST_KEY.match(guest_key):
+        if not is_guest_key(guest_key):
             raise ApiError(401, "bad_guest_key", "This guest key is not one Byline gave out.")
         return Caller(reader=Reader(guest_token=guest_key), scopes=GUEST_SCOPES)
     reader = reader_of(request)

@@ -5,7 +5,9 @@ The embed on the other site opens ``/embed/sign-in/?origin=<its origin>``. A rea
 in goes through the site's own sign-in first. Then they are asked to confirm; confirming issues
 a Wagtail API token with Byline's grant (comment, subscribe and account scopes, bound to that
 origin, expiring) and hands it to the embed by ``postMessage`` addressed to that origin only.
-No cookie is ever read across sites: the embed sends the token as a header.
+No cookie is ever read across sites: the embed sends the token as a header. A new token for a
+site replaces the reader's earlier one there; readers list and revoke theirs on "Sites you
+comment on" in the account area (``byline.api.embed_sites``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from byline.api import tokens
+from byline.api.embed_tokens import revoke_embed_tokens
 from byline.api.models import Scope
 from byline.embedding.addresses import AddressError, normalise_origin
 from byline.embedding.origins import is_allowed
@@ -67,7 +71,15 @@ def allowed_origin(value: str) -> str | None:
 
 
 def issue_token(*, user: User, origin: str) -> str:
-    """Create a token for ``user`` on ``origin`` and return its key (shown only this once)."""
+    """Create a token for ``user`` on ``origin`` and return its key (shown only this once). It
+    replaces the reader's earlier token for that site, so each site holds one at most."""
+    with transaction.atomic():
+        revoke_embed_tokens(user, origin=origin)
+        key = _new_token(user, origin)
+    return key
+
+
+def _new_token(user: User, origin: str) -> str:
     _, key = tokens.issue(
         user=user,
         name=f"Comments on {origin}"[:255],

@@ -91,4 +91,14 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if str(exc).startswith(_UNPARSED):
+            # Malformed JSON, or a form-encoded body: an invalid request like any other.
+            return answer(api, request, 422, "invalid", UNPARSED_MESSAGE, "body")
         return answer(api, request, exc.status_code, "error", str(exc))
+
+
+# How django-ninja's parser refuses a body that is not JSON (with the reason, under DEBUG).
+_UNPARSED = "Cannot parse request body"
+UNPARSED_MESSAGE = (
+    "body: send the request's data as a JSON object (Content-Type: application/json)."
+)

@@ -18,13 +18,24 @@ from byline.discussion.anchoring.display import anchor_of
 from byline.discussion.anchoring.passages import prompts
 from byline.discussion.live import events
 from byline.discussion.models import Comment, Sort
+from byline.discussion.models import Thread as ThreadRow
 from byline.discussion.templatetags.people import profile_url
 from byline.discussion.threads.reading import ThreadView
 
+# The API's one word for a status the discussion calls otherwise: "pending" is "held" in every
+# answer (comments, the reader's own, the moderation queues).
+RENAMED: dict[str, str] = {Comment.Status.PENDING: "held"}
+
+
+def api_status(status: str) -> str:
+    return RENAMED.get(status, status)
+
+
+# What a comment's author is shown (a shadowed comment reads as published to them).
 STATUS: dict[str, str] = {
     Comment.Status.PUBLISHED: "published",
     Comment.Status.SHADOWED: "published",
-    Comment.Status.PENDING: "held",
+    Comment.Status.PENDING: api_status(Comment.Status.PENDING),
     Comment.Status.REMOVED: "removed",
 }
 AVATAR_SIZE = 40
@@ -39,13 +50,17 @@ def thread_data(page: Page, view: ThreadView, *, since: str) -> dict:
     thread = view.thread
     live = bool(settings.LIVE_EVENTS_URL and thread is not None)
     body = getattr(page, "body", None)
+    # A page nobody has commented on has no row yet, but it still closes by itself after the
+    # set days: judge it as the row its first comment would make.
+    judged = thread if thread is not None else ThreadRow(page=page)
+    is_open = judged.is_open()
     return {
         "page_id": page.pk,
         "title": page.title,
         "url": page_url(page),
         "comment_count": view.comment_count,
-        "open": view.is_open and view.enabled,
-        "closed_reason": None if view.is_open else view.closed_reason,
+        "open": is_open and judged.comments_enabled,
+        "closed_reason": None if is_open else judged.closed_reason(),
         "premoderated": bool(
             settings.DISCUSSION_PREMODERATE_ALL or (thread is not None and thread.premoderated)
         ),

@@ -29,7 +29,10 @@ class TokenForm(api_tokens.APITokenForm):
         choices=Scope.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="What the token may do as its account. With none, it reads only what anyone may.",
+        help_text=(
+            "What the token may do as its account. Without 'comment' it reads as an anonymous"
+            " reader (not the account's held comments or votes); with none, it only reads."
+        ),
     )
     expires_at = forms.DateTimeField(
         label="Expires",

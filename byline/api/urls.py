@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from byline.api import errors
 from byline.api.api import api
 from byline.api.embed_sign_in import embed_sign_in
+from byline.api.embed_sites import embed_sites
 
 
 def no_such_operation(request: HttpRequest, rest: str) -> HttpResponse:
@@ -15,4 +16,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", no_such_operation),
     path("embed/sign-in/", embed_sign_in, name="embed-sign-in"),
+    path("accounts/sites/", embed_sites, name="embed_sites"),
 ]

@@ -70,7 +70,7 @@ def replies(
     )
     if root is None:
         raise ApiError(404, "not_found", "There is no such comment, or it has no replies here.")
-    items, more = reading.replies_page(root=root, reader=caller.reader, after=after, limit=limit)
+    items, more = reading.replies_page(root=root, reader=caller.viewer, after=after, limit=limit)
     return {
         "items": [presenting.comment_data(reply, root.thread.page_id) for reply in items],
         "next": items[-1].position if more and items else None,
@@ -128,7 +128,7 @@ def report(request: HttpRequest, comment_id: CommentId, data: ReportIn) -> Statu
 
 
 def shown(comment_id: int, caller: Caller) -> dict:
-    comment = reading.one_comment(comment_id=comment_id, reader=caller.reader, own=True)
+    comment = reading.one_comment(comment_id=comment_id, reader=caller.viewer, own=True)
     if comment is None:
         raise ApiError(404, "not_found", "There is no such comment.")
     return presenting.comment_data(comment, comment.thread.page_id)

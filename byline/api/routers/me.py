@@ -18,6 +18,7 @@ from byline.api.callers import MODERATE, Caller, caller_of
 from byline.api.errors import ERRORS, ApiError
 from byline.api.keyset import Keyset
 from byline.api.models import Scope
+from byline.api.presenting import api_status
 from byline.api.schemas.me import (
     MeOut,
     OwnCommentsOut,
@@ -35,8 +36,6 @@ router = Router(tags=["me"])
 
 AVATAR_SIZE = 96
 COMMENTS = Keyset(field="created_at")
-# The API's word for what the account area calls "pending", as in a comment's own status.
-_STATUS = {"published": "published", "pending": "held", "removed": "removed"}
 
 
 def _account(request: HttpRequest, scope: str) -> Caller:
@@ -76,7 +75,7 @@ def _own_comment(comment) -> dict:
         "page_id": comment.thread.page_id,
         "page_title": comment.thread.page.title,
         "body_html": comment.body_html,
-        "status": _STATUS[own.status],
+        "status": api_status(own.status),
         "created_at": comment.created_at,
         "edited_at": comment.edited_at,
         "reply_count": comment.reply_count,

@@ -20,6 +20,7 @@ from byline.api.callers import caller_of
 from byline.api.errors import ERRORS, ApiError
 from byline.api.keyset import Keyset
 from byline.api.models import Scope
+from byline.api.presenting import RENAMED, api_status
 from byline.api.schemas.moderation import DecisionIn, DecisionOut, QueueOut
 from byline.api.schemas.paging import AFTER, LIMIT
 from byline.discussion.admin import queues
@@ -27,15 +28,14 @@ from byline.discussion.moderation import actions
 
 router = Router(tags=["moderation"])
 
-# The API's word for "pending", a queue's and a comment's status, as the Comment schema says.
-_STATUS = {"pending": "held"}
-_ALIASES = {"held": "pending"}
+# The API's word for "pending" (``presenting.api_status``), taken back in a queue's name.
+_ALIASES = {word: status for status, word in RENAMED.items()}
 
 
 def _queue(name: str) -> queues.Queue:
     queue = queues.QUEUES.get(_ALIASES.get(name, name))
     if queue is None:
-        known = ", ".join(_STATUS.get(slug, slug) for slug in queues.QUEUES)
+        known = ", ".join(api_status(slug) for slug in queues.QUEUES)
         raise ApiError(404, "not_found", f"There is no such queue; the queues are {known}.")
     return queue
 
@@ -68,14 +68,14 @@ def _item(comment) -> dict:
         "page_id": comment.thread.page_id,
         "page_title": comment.thread.page.title,
         "body_html": comment.body_html,
-        "status": _STATUS.get(comment.status, comment.status),
+        "status": api_status(comment.status),
         "created_at": comment.created_at,
         "author": {
             "name": comment.author_name,
             "account_id": comment.author_id,
             "email": None if comment.author_id else comment.guest_email or None,
             "banned": comment.author_banned,
-            "history": {_STATUS.get(k, k): n for k, n in comment.history.items()},
+            "history": {api_status(k): n for k, n in comment.history.items()},
         },
         "rule": comment.moderation_rule,
         "reason": comment.moderation_reason,
@@ -102,5 +102,5 @@ def decide(request: HttpRequest, payload: DecisionIn):
     outcome = actions.decide(comment_ids=ids, decision=payload.decision, moderator=caller.user)
     return {
         "changed": outcome.changed,
-        "message": queues.decision_message(payload.decision, len(ids)),
+        "message": queues.decision_message(payload.decision, outcome.changed),
     }

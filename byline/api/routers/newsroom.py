@@ -30,7 +30,9 @@ from byline.newsroom.models import ArticlePage, SectionPage, Topic
 router = Router(tags=["newsroom"])
 
 ARTICLES = Keyset(field="first_published_at")
-RichTextFormat = Literal["html", "db_html", "markdown", "db_markdown"]
+# Wagtail's public formats only: its "db_" ones carry the stored page and image references
+# (ids of drafts and private pages included), which are not the public's to read.
+RichTextFormat = Literal["html", "markdown"]
 SECTION: Any = Query(None, max_length=255, description="A section's slug.")
 TOPIC: Any = Query(None, max_length=100, description="A topic's slug.")
 RICH_TEXT_FORMAT: Any = Query("html", description="How rich text is given (Wagtail's formats).")

@@ -45,7 +45,7 @@ def passages(request: HttpRequest, page_id: PageId) -> dict:
     ``prompts``); positions count characters of the block's text with whitespace collapsed."""
     caller = caller_of(request)
     page = discussed_page(page_id)
-    rows = display.highlights(page, caller.reader)
+    rows = display.highlights(page, caller.viewer)
     return {
         "items": [
             {"block": row["block"], "start": row["start"], "end": row["end"],

@@ -46,7 +46,7 @@ def thread(request: HttpRequest, page_id: PageId) -> dict:
     page = discussed_page(page_id)
     since = in_pages.live_position()
     row = ThreadRow.objects.filter(page_id=page.pk).first()
-    view = reading.ThreadView(page=page, thread=row, reader=caller.reader)
+    view = reading.ThreadView(page=page, thread=row, reader=caller.viewer)
     return presenting.thread_data(page, view, since=since)
 
 
@@ -80,7 +80,7 @@ def comments(
         "start": "" if start is None else str(start), "end": "" if end is None else str(end),
     }  # fmt: skip
     view = reading.thread_view(
-        page=page, reader=caller.reader, sort=sort, cursor=after,
+        page=page, reader=caller.viewer, sort=sort, cursor=after,
         inline=reading.parse_inline(filters), size=limit,
     )  # fmt: skip
     shown = [view.pinned, *view.roots] if view.pinned else view.roots

@@ -1,7 +1,9 @@
 """``DELETE /me/token``: a token revokes itself, as the embed does when its reader signs out.
 
-Only the token the call is made with, so a leaked key can end its own use but reach no other;
-editors and readers revoke any token of theirs in the admin (Settings > API tokens).
+Only the token the call is made with, so a leaked key can end its own use but reach no other.
+Readers revoke the tokens they gave other sites on "Sites you comment on" in the account area
+(``byline.api.embed_sites``); editors revoke integration tokens in the admin (Settings > API
+tokens), which readers without admin access cannot reach.
 """
 
 from __future__ import annotations

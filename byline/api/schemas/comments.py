@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 
 COMMENT_EXAMPLE: dict[str, Any] = {
     "id": 812,
@@ -204,6 +204,14 @@ class CommentEdit(Schema):
 
 class VoteIn(Schema):
     value: Literal[-1, 0, 1]
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _an_integer(cls, value: object) -> object:
+        # JSON's true, or 1.0, equal 1 in Python: a vote is only ever the integer itself.
+        if type(value) is not int:
+            raise ValueError("give 1, -1, or 0 to take the vote back.")
+        return value
 
 
 class VoteOut(Schema):

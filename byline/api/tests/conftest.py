@@ -10,12 +10,12 @@ from django.utils import timezone
 from wagtail.models import APIToken
 
 from byline.accounts.tests.factories import UserFactory
-from byline.api.callers import GUEST_HEADER
+from byline.api.callers import GUEST_HEADER, signed_guest_key
 from byline.api.models import Scope, TokenGrant
 
-# Guest keys as Byline hands them out: URL-safe, 43 characters.
-MAYA_KEY = "m" * 43
-OMAR_KEY = "o" * 43
+# Guest keys as Byline hands them out: a random part, signed with the site's secret key.
+MAYA_KEY = signed_guest_key("m" * 32)
+OMAR_KEY = signed_guest_key("o" * 32)
 
 
 class ApiClient:

@@ -16,6 +16,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from byline.api.tests.grants import moderator, token_for
+from byline.api.tests.test_fuzz import connection_kept
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application()).include(
     tag_regex="^(subscriptions|me|moderation|newsroom)$"
@@ -26,6 +27,14 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+
+
+@pytest.fixture(autouse=True)
+def served_in_the_test_transaction():
+    # A WSGI request closes the database connection as it ends, which on PostgreSQL ends the
+    # test's own connection too (see test_fuzz.connection_kept).
+    with connection_kept():
+        yield
 
 
 @pytest.fixture

@@ -312,3 +312,12 @@ class TestRateLimits:
         assert [answer.status_code for answer in answers] == [201, 429]
         assert error_of(answers[1])["code"] == "rate_limited"
         assert answers[1]["Retry-After"] == "3600"
+
+
+@pytest.mark.parametrize("value", [True, False, 1.0, "1", None, [1]])
+def test_a_vote_is_only_an_integer(api, mayas, member, make_token, value):
+    response = api.bearer(make_token(member)).put(f"/comments/{mayas.pk}/vote", {"value": value})
+
+    assert response.status_code == 422
+    assert error_of(response)["field"] == "value"
+    assert not Vote.objects.exists()

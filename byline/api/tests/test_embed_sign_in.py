@@ -137,3 +137,36 @@ def test_the_token_works_from_its_origin_only(client, allowed):
     )
     with pytest.raises(ApiError):
         caller_of(elsewhere)
+
+
+class TestTheOpenerIsKeptOnlyWhereNeeded:
+    """The sign-in pages keep the pop-up's opener while a reader signs in through it; no other
+    account page does, and nothing does once the reader is signed in."""
+
+    @pytest.fixture
+    def signing_in(self, client, allowed):
+        client.get(URL, {"origin": ORIGIN})
+        return client
+
+    @pytest.mark.parametrize(
+        "page", ["account_login", "account_signup", "account_request_login_code"]
+    )
+    def test_the_sign_in_pages_keep_it(self, signing_in, page):
+        from django.urls import reverse
+
+        assert signing_in.get(reverse(page))["Cross-Origin-Opener-Policy"] == "unsafe-none"
+
+    @pytest.mark.parametrize(
+        "path", ["/accounts/password/reset/", "/accounts/email/", "/accounts/sites/"]
+    )
+    def test_other_account_pages_do_not(self, signing_in, path):
+        assert signing_in.get(path)["Cross-Origin-Opener-Policy"] == "same-origin"
+
+    def test_a_signed_in_reader_loses_the_mark(self, signing_in):
+        signing_in.force_login(UserFactory())
+
+        for path in ("/accounts/login/", "/accounts/email/", "/accounts/login/"):
+            assert signing_in.get(path)["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert (
+            signing_in.get(URL, {"origin": ORIGIN})["Cross-Origin-Opener-Policy"] == "unsafe-none"
+        )

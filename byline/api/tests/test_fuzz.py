@@ -1,6 +1,6 @@
 """The API fuzzer: Schemathesis generates requests for every operation of the served schema
-(``/api/v1/openapi.json``), valid and invalid, as a guest, a guest with a key, a reader's token
-and nobody, and checks that no answer is a server error and every answer is one the schema
+(``/api/v1/openapi.json``), valid and invalid, as a guest, a guest with a key, a reader's token,
+a moderator's token (so the moderation queues and decisions answer, not only refuse) and nobody, and checks that no answer is a server error and every answer is one the schema
 declares, in the shape it declares.
 
 It runs in-process against Django's WSGI application, on a seeded article with a few comments
@@ -35,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
 from byline.accounts.tests.factories import UserFactory
 from byline.api.callers import GUEST_HEADER
 from byline.api.tests.conftest import MAYA_KEY
+from byline.api.tests.grants import moderator, token_for
 from byline.discussion.tests.factories import inline_article, post, post_on
 from byline.newsroom.tests.factories import ArticlePageFactory
 
@@ -85,6 +86,7 @@ def seeded(make_token):
             {},
             {GUEST_HEADER: MAYA_KEY},
             {"Authorization": f"Bearer {make_token(member)}"},
+            {"Authorization": f"Bearer {token_for(moderator())}"},
         ],
     }
 

@@ -158,6 +158,19 @@ class TestDecisions:
         assert [c.status for c in statuses] == ["published", "published", "pending"]
         assert ModelLogEntry.objects.filter(action=actions.APPROVE, user=staff).count() == 2
 
+    def test_the_message_counts_what_changed_not_what_was_asked(self, client, held):
+        staff = moderator()
+        ids = [held[0].pk, held[1].pk]
+        decide(client, {"comment_ids": [held[0].pk], "decision": "approve"},
+               **bearer(token_for(staff, "moderate")))  # fmt: skip
+
+        response = decide(
+            client, {"comment_ids": ids, "decision": "approve"},
+            **bearer(token_for(staff, "moderate")),
+        )  # fmt: skip
+
+        assert response.json() == {"changed": 1, "message": "1 comment approved."}
+
     def test_spam_hides_and_marks(self, client, held):
         response = decide(
             client, {"comment_ids": [held[2].pk], "decision": "spam"},

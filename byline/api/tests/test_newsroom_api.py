@@ -130,3 +130,13 @@ class TestSectionsAndTopics:
         assert [item["slug"] for item in body["items"]] == ["awards", "trials"]
         assert body["items"][0]["description"] == "Who wins what."
         assert body["items"][0]["url"].endswith("/topic/awards/")
+
+
+@pytest.mark.parametrize("fmt", ["db_html", "db_markdown"])
+def test_the_stored_rich_text_formats_are_not_offered(client, fmt):
+    article = ArticlePageFactory()
+
+    response = client.get(f"/api/v1/articles/{article.pk}", {"rich_text_format": fmt})
+
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "rich_text_format"

@@ -3,9 +3,11 @@ filter, one comment; nobody else's held, shadowed or hidden comment, no address 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
 from byline.api.tests.conftest import MAYA_KEY, OMAR_KEY, error_of
 from byline.discussion.identity import Reader
@@ -293,3 +295,26 @@ def _moderator():
         Permission.objects.get(content_type__app_label="discussion", codename="moderate_comment")
     )
     return user
+
+
+class TestAThreadWithoutARow:
+    """A page nobody has commented on has no thread row; it still closes after the set days."""
+
+    def test_an_old_page_reads_as_closed(self, api, article, settings):
+        settings.DISCUSSION_AUTO_CLOSE_DAYS = 30
+        type(article).objects.filter(pk=article.pk).update(
+            first_published_at=timezone.now() - dt.timedelta(days=90)
+        )
+
+        body = api.get(f"/threads/{article.pk}").json()
+
+        assert not Thread.objects.filter(page_id=article.pk).exists()
+        assert body["open"] is False
+        assert body["closed_reason"] == "This discussion is closed to new comments."
+
+    def test_a_new_page_reads_as_open(self, api, article, settings):
+        settings.DISCUSSION_AUTO_CLOSE_DAYS = 30
+
+        body = api.get(f"/threads/{article.pk}").json()
+
+        assert body["open"] is True and body["closed_reason"] is None
