@@ -8,11 +8,19 @@ from django.test import Client
 
 from byline.discussion.models import Comment
 from byline.embedding.models import AllowedOrigin
-from byline.embedding.tests.conftest import BLOG, allowed, external  # noqa: F401 (fixtures)
+from byline.embedding.external import page_for_url
+from byline.embedding.tests.conftest import BLOG
 
 pytestmark = pytest.mark.django_db
 
 BODY = '{"body": "Posted from elsewhere.", "name": "Ann", "email": "ann@example.org"}'
+
+
+@pytest.fixture
+def external(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        AllowedOrigin.objects.create(origin=BLOG)
+    return page_for_url(f"{BLOG}/a-post/", "A post")
 
 
 def comments_path(page) -> str:
