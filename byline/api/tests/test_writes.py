@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from byline.discussion.models import Comment
-from byline.embedding.models import AllowedOrigin
 from byline.embedding.external import page_for_url
+from byline.embedding.models import AllowedOrigin
 from byline.embedding.tests.conftest import BLOG
 
 pytestmark = pytest.mark.django_db
