@@ -1,11 +1,10 @@
-// Byline's discussion on another site's page: <div data-byline-thread> plus this script.
-// Everything is drawn in a shadow root (the page's CSS stays out, ours stays in); the only
-// global is window.BylineEmbed. Calls carry no cookies: a reader's token or a guest's key
-// travels as a header, kept in this page's localStorage under Byline's own keys.
+// Byline's discussion on another site's page: <div data-byline-thread> plus this script (see
+// docs/embed.md). Drawn in a shadow root; calls carry a token or guest key, never cookies.
 (() => {
-  if (window.BylineEmbed) return;
+  // An element with id="BylineEmbed" is window.BylineEmbed too.
+  if (typeof window.BylineEmbed?.mount === "function") return;
   const script = document.currentScript;
-  const API = script.dataset.api || new URL(script.src).origin;
+  const API = new URL(script.dataset.api || script.src).origin;
   const BASE = API + "/api/v1";
   const HOST = new URL(API).host;
   const CSS = new URL("embed.css", script.src).href;
@@ -143,16 +142,19 @@
   function scheme(host) {
     const asked = host.dataset.theme;
     if (asked === "dark" || asked === "light") return asked;
+    let either; // a page that offers both schemes is drawn as the reader's system prefers
     for (let element = host.parentElement; element; element = element.parentElement) {
       const style = getComputedStyle(element);
       const declared = style.colorScheme.split(" ");
+      either ||= declared.includes("dark");
       if (declared.includes("dark") !== declared.includes("light")) return declared.includes("dark") ? "dark" : "light";
       const rgb = style.backgroundColor.match(/[\d.]+/g);
       if (rgb && (rgb[3] === undefined || +rgb[3] > 0.5)) {
         return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128 ? "dark" : "light";
       }
     }
-    return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+    // Nothing declared: the browser draws the page light, whatever the system prefers.
+    return either && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
   function mount(host) {
@@ -192,11 +194,25 @@
         state.sort = state.sort || state.thread.sorts[0] || "newest";
         draw();
         await more(true);
+        await showLinked();
         if (state.thread.live_events_url) (script.live ||= new Promise((resolve) => document.head.append(h("script", { src: new URL("embed-live.js", script.src).href, "onbyline:live": (event) => resolve(event.detail) })))).then((follow) => follow(host, { API, state, list, heading, h, call, comment, say, reload }));
         say(message);
       } catch (failure) {
         frame.replaceChildren(h("p", { class: "refused", role: "alert" }, failure.message));
       }
+    }
+
+    // A permalink's ?comment=ID: that comment first, marked.
+    async function showLinked() {
+      const id = new URLSearchParams(location.search).get("comment");
+      const item = /^\d+$/.test(id) && (await call("GET", `/comments/${id}`).catch(() => null));
+      if (!item) return;
+      list.querySelector(`[data-id="${id}"]`)?.remove();
+      const drawn = comment(item);
+      drawn.classList.add("linked");
+      list.prepend(drawn);
+      if (!state.linked) drawn.scrollIntoView({ block: "center" });
+      state.linked = 1;
     }
 
     const list = h("ol", { class: "comments" });
