@@ -37,6 +37,7 @@ MAX_URL_LENGTH = 2000
 BYLINE_PARAMETERS = frozenset({"comment", "subscribed"})
 # A host name: dot-separated labels of letters, digits and hyphens (after IDNA), no empty label.
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 # A last label a browser takes for a number (decimal, octal or hex): the host is an IPv4 address.
 _NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0[xX][0-9a-fA-F]*)$")
 # Characters a path may keep as they are; anything else is percent-encoded.
@@ -149,6 +150,7 @@ def _host(hostname: str, netloc: str) -> str:
 
 
 def _path(path: str) -> str:
+    path = _escaped(path)  # "%2e%2e" is ".." too, resolved below
     segments: list[str] = []
     for segment in path.split("/")[1:] if path.startswith("/") else path.split("/"):
         if segment == "..":
@@ -174,4 +176,10 @@ def _query(query: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    return _ESCAPE.sub(lambda match: f"%{match.group(1).upper()}", text)
+    """Escapes in upper case, and none for an unreserved character: %61 is "a" (RFC 3986 6.2.2)."""
+    return _ESCAPE.sub(_one_escape, text)
+
+
+def _one_escape(match: re.Match[str]) -> str:
+    char = chr(int(match.group(1), 16))
+    return char if char in _UNRESERVED else f"%{match.group(1).upper()}"

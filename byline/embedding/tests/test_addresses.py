@@ -32,6 +32,11 @@ from byline.embedding.addresses import (
         ("https://xn--fa-hia.de/x", "https://xn--fa-hia.de/x"),
         ("https://ＢＬＯＧ.example.org/x", "https://blog.example.org/x"),
         ("https://blog.example.org./x", "https://blog.example.org/x"),
+        # An escaped unreserved character is that character: no second page for the same one.
+        ("https://blog.example.org/%61%7E", "https://blog.example.org/a~"),
+        ("https://blog.example.org/x?%70=1", "https://blog.example.org/x?p=1"),
+        ("https://blog.example.org/a/%2e%2e/b/%2E/c", "https://blog.example.org/b/c"),
+        ("https://blog.example.org/a%2fb?q=%26", "https://blog.example.org/a%2Fb?q=%26"),
         ("http://127.0.0.1:8080/x", "http://127.0.0.1:8080/x"),
         ("http://[0:0::1]:8080/x", "http://[::1]:8080/x"),
         # The query can name the page (?p=123), but not tracking or Byline's own parameters,
