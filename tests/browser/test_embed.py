@@ -187,7 +187,14 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
     expect(first.get_by_role("button", name="Vote up")).to_have_attribute("aria-pressed", "true")
     expect(first.get_by_label("Score")).to_have_text("1")
 
-    first.get_by_role("button", name="Reply").click()
+    # Each vote button names the comment it is for; Reply says whether its form is open.
+    assert first.get_by_role("button", name="Vote up").get_attribute("aria-label").endswith(
+        "'s comment"
+    )
+    reply = first.get_by_role("button", name="Reply", exact=True)
+    expect(reply).to_have_attribute("aria-expanded", "false")
+    reply.click()
+    expect(reply).to_have_attribute("aria-expanded", "true")
     first.get_by_role("textbox", name="Reply to").fill("Ours come at dusk, every day.")
     first.get_by_role("button", name="Post reply").click()
     expect(widget.locator(".replies").get_by_text("Ours come at dusk, every day.")).to_be_visible()

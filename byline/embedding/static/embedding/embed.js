@@ -142,7 +142,7 @@
   function scheme(host) {
     const asked = host.dataset.theme;
     if (asked === "dark" || asked === "light") return asked;
-    let either; // a page that offers both schemes is drawn as the reader's system prefers
+    let either; // a page offering both follows the system
     for (let element = host.parentElement; element; element = element.parentElement) {
       const style = getComputedStyle(element);
       const declared = style.colorScheme.split(" ");
@@ -153,7 +153,7 @@
         return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128 ? "dark" : "light";
       }
     }
-    // Nothing declared: the browser draws the page light, whatever the system prefers.
+    // Nothing declared: the page is drawn light.
     return either && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
@@ -362,8 +362,8 @@
       const body = h("div", { class: "body" }, inert(item.body_html));
       const replies = h("ol", { class: "replies" }, ...(item.replies || []).map(comment));
       const actions = h("div", { class: "actions" }, ...votes(item),
-        state.thread.open ? h("button", { type: "button", class: "link", onclick: () => toggle(".post", () => postForm(item)) }, "Reply") : null,
-        h("button", { type: "button", class: "link", onclick: () => toggle(".report", () => reportForm(item)) }, "Report"));
+        state.thread.open ? h("button", { type: "button", class: "link", "aria-expanded": "false", onclick: (e) => toggle(e, ".post", () => postForm(item)) }, "Reply") : null,
+        h("button", { type: "button", class: "link", "aria-expanded": "false", onclick: (e) => toggle(e, ".report", () => reportForm(item)) }, "Report"));
       const article = h("article", { "aria-label": `Comment by ${author.name}` },
         h("header", {}, face, href ? h("a", { href, rel: "nofollow ugc" }, author.name) : h("b", {}, author.name),
           author.role ? h("span", { class: "role" }, author.role) : null, " ",
@@ -374,8 +374,9 @@
       const li = h("li", { class: "c", "data-id": item.id }, article, replies);
       const hidden = item.reply_count - (item.replies || []).length;
       if (hidden > 0) li.append(repliesButton(item, replies, hidden));
-      function toggle(selector, make) {
+      function toggle(event, selector, make) {
         const open = article.querySelector(selector);
+        event.currentTarget.setAttribute("aria-expanded", !open);
         if (open) return open.remove();
         const form = make();
         article.append(form);
@@ -419,8 +420,8 @@
           }
         },
       }, sign);
-      const up = button(1, "Vote up", "▲");
-      const down = button(-1, "Vote down", "▼");
+      const up = button(1, `Vote up ${item.author.name}'s comment`, "▲");
+      const down = button(-1, `Vote down ${item.author.name}'s comment`, "▼");
       return [up, score, down];
     }
 
