@@ -188,8 +188,10 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
     expect(first.get_by_label("Score")).to_have_text("1")
 
     # Each vote button names the comment it is for; Reply says whether its form is open.
-    assert first.get_by_role("button", name="Vote up").get_attribute("aria-label").endswith(
-        "'s comment"
+    assert (
+        first.get_by_role("button", name="Vote up")
+        .get_attribute("aria-label")
+        .endswith("'s comment")
     )
     reply = first.get_by_role("button", name="Reply", exact=True)
     expect(reply).to_have_attribute("aria-expanded", "false")
