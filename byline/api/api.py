@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from byline.api import errors, openapi
+from byline.api import errors, openapi, writes
 
 api = NinjaAPI(
     title="Byline API",
@@ -21,6 +21,8 @@ api = NinjaAPI(
 )
 errors.install(api)
 openapi.install(api)
+# Writes: JSON only, and from Byline's pages or an allowed site (see writes).
+writes.install(api)
 
 # Routers are added here, one line each (see byline/api/routers/).
 # /threads/by-url first: ninja makes /threads/{page_id} a catch-all <page_id> that would take it.

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, unquote_plus, urlsplit
 
+import idna
+
 from byline.pagecache.keys import is_tracking
 
 SCHEMES = {"http": 80, "https": 443}
@@ -35,6 +37,9 @@ MAX_URL_LENGTH = 2000
 BYLINE_PARAMETERS = frozenset({"comment", "subscribed"})
 # A host name: dot-separated labels of letters, digits and hyphens (after IDNA), no empty label.
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+# A last label a browser takes for a number (decimal, octal or hex): the host is an IPv4 address.
+_NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0[xX][0-9a-fA-F]*)$")
 # Characters a path may keep as they are; anything else is percent-encoded.
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _QUERY_SAFE = "/?%:@!$'()*+,;=-._~"
@@ -130,9 +135,13 @@ def _host(hostname: str, netloc: str) -> str:
         return str(ipaddress.IPv4Address(name))
     except ValueError:
         pass
+    if _NUMERIC_LABEL.match(name.rpartition(".")[2]):
+        # A browser reads "127.1" or "0x7f.0.0.1" as an IPv4 address: one spelling only.
+        raise AddressError("Write an IPv4 address as four decimal numbers, such as 192.0.2.1.")
     try:
-        ascii_name = name.encode("idna").decode("ascii").lower()
-    except UnicodeError as error:
+        # UTS 46 without the transitional mapping, as browsers do: "faß.de" is not "fass.de".
+        ascii_name = idna.encode(name, uts46=True, transitional=False).decode("ascii").lower()
+    except (idna.IDNAError, UnicodeError) as error:
         raise AddressError("The host is not a valid domain name.") from error
     labels = ascii_name.split(".")
     if len(ascii_name) > 253 or not all(_LABEL.match(label) for label in labels):
@@ -141,6 +150,7 @@ def _host(hostname: str, netloc: str) -> str:
 
 
 def _path(path: str) -> str:
+    path = _escaped(path)  # "%2e%2e" is ".." too, resolved below
     segments: list[str] = []
     for segment in path.split("/")[1:] if path.startswith("/") else path.split("/"):
         if segment == "..":
@@ -166,4 +176,10 @@ def _query(query: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    return _ESCAPE.sub(lambda match: f"%{match.group(1).upper()}", text)
+    """Escapes in upper case, and none for an unreserved character: %61 is "a" (RFC 3986 6.2.2)."""
+    return _ESCAPE.sub(_one_escape, text)
+
+
+def _one_escape(match: re.Match[str]) -> str:
+    char = chr(int(match.group(1), 16))
+    return char if char in _UNRESERVED else f"%{match.group(1).upper()}"

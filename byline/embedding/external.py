@@ -6,13 +6,18 @@ index page (a row lock on PostgreSQL; SQLite lets one writer in at a time anyway
 looks again once it holds the lock, so the first one creates the page and the others find it.
 The unique address is the last guard: a creator that still loses reads the winner's page.
 
-The title is the one given the first time, cleaned to one line of plain text; later callers
-cannot change it (anyone may call), editors can in the admin.
+Only the page itself makes its thread: anyone may call the API, but a browser names the page
+that sent a request in its ``Origin`` header, so an external page is created (with the title
+given, cleaned to one line of plain text) only for a request from the address's own origin. A
+later request from there updates the title when the page's title changed, until an editor edits
+the page in the admin (from then on the editor's title holds). Requests from elsewhere, or from
+no browser page at all (curl), find an existing page's thread and change nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +36,7 @@ from byline.embedding.models import ExternalPage, ExternalPageIndex
 from byline.ratelimits import Rate, hit
 
 MAX_TITLE_LENGTH = 200
+_TAG_START = re.compile(r"<(?=[!/?a-zA-Z])")
 INDEX_SLUG = "external-pages"
 
 
@@ -43,6 +49,10 @@ class AddressRefused(DiscussionError):
 
 class OriginNotAllowed(AddressRefused):
     """The address is on a site the editors have not allowed."""
+
+
+class NotFromItsSite(OriginNotAllowed):
+    """The address has no page yet, and the request did not come from the address's site."""
 
 
 class NoDiscussionHere(AddressRefused):
@@ -59,11 +69,18 @@ class TooManyNewPages(DiscussionError):
         self.retry_after = rate.seconds
 
 
-def page_for_url(url: str, title: str = "", *, client: str | None = None) -> Page:
+# Byline's own code (a shell, a test, a task) may make a page for any allowed address.
+ANY_ORIGIN = "*"
+
+
+def page_for_url(
+    url: str, title: str = "", *, client: str | None = None, origin: str | None = ANY_ORIGIN
+) -> Page:
     """The page discussed at ``url``: Byline's own (as Wagtail routes it) or the external page
-    for an address on an allowed site, created on first use with ``title``. ``client`` (the
-    caller's IP address) is counted against ``EMBEDDING_NEW_PAGES_RATE`` when a page is made:
-    anyone may name any address on an allowed site, and each makes a page."""
+    for an address on an allowed site, created on first use with ``title``. ``origin`` is the
+    request's Origin header (None without one): only the address's own origin may create the
+    page or change its title. ``client`` (the caller's IP address) is counted against
+    ``EMBEDDING_NEW_PAGES_RATE`` when a page is made."""
     try:
         address = normalise_url(url)
     except AddressError as error:
@@ -76,7 +93,8 @@ def page_for_url(url: str, title: str = "", *, client: str | None = None) -> Pag
             f"{address.origin} is not a site Byline's discussion may appear on; "
             "its editors can allow it."
         )
-    return external_page(address, title, client=client)
+    own = origin == ANY_ORIGIN or _canonical_origin(origin or "") == address.origin
+    return external_page(address, title, client=client, own=own)
 
 
 def byline_site(origin: str) -> Site | None:
@@ -102,10 +120,19 @@ def byline_page(site: Site, address: Address) -> Page:
     return page.specific
 
 
-def external_page(address: Address, title: str, *, client: str | None = None) -> ExternalPage:
+def external_page(
+    address: Address, title: str, *, client: str | None = None, own: bool = True
+) -> ExternalPage:
     found = ExternalPage.objects.filter(external_url=address.url).first()
     if found is not None:
+        if own:
+            _retitle(found, title)
         return found
+    if not own:
+        raise NotFromItsSite(
+            f"Only a page of {address.origin} may start its thread on Byline, through the "
+            "embed on that page; this address has no thread yet."
+        )
     _count_new_page(client)
     try:
         with transaction.atomic():
@@ -135,6 +162,15 @@ def _create(index: ExternalPageIndex, address: Address, title: str) -> ExternalP
     return index.add_child(instance=page)
 
 
+def _retitle(page: ExternalPage, title: str) -> None:
+    """The page's own title, as its site now gives it, unless an editor has set one."""
+    cleaned = clean_title(title)
+    if not cleaned or cleaned == page.title or page.latest_revision_id is not None:
+        return
+    ExternalPage.objects.filter(pk=page.pk).update(title=cleaned, draft_title=cleaned)
+    page.title = page.draft_title = cleaned
+
+
 def _count_new_page(client: str | None) -> None:
     if not settings.EMBEDDING_NEW_PAGES_RATE or not client:
         return
@@ -161,6 +197,8 @@ def index_page() -> ExternalPageIndex:
 def clean_title(title: str) -> str:
     """One line of plain text, at most ``MAX_TITLE_LENGTH`` characters."""
     text = clean_name(strip_tags(str(title or "")[: MAX_TITLE_LENGTH * 20]))
+    # strip_tags leaves a tag it never sees closed ("<script>alert(1)"): no tag's start stays.
+    text = _TAG_START.sub("", text)
     return Truncator(text).chars(MAX_TITLE_LENGTH)
 
 
@@ -176,6 +214,8 @@ def _slug(address: Address) -> str:
 
 
 def _canonical_origin(url: str) -> str:
+    if not url:
+        return ""
     try:
         return normalise_url(url).origin
     except AddressError:

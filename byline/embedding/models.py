@@ -90,6 +90,9 @@ class ExternalPageIndex(Page):
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list:
         return []
 
+    # Under the root, outside every site: no cached page of Byline shows it (newsroom.purging).
+    purges_byline_pages = False
+
 
 class ExternalPage(Page):
     """A page another (allowed) site publishes, which readers discuss through the embed."""
@@ -101,8 +104,6 @@ class ExternalPage(Page):
         help_text="The page's canonical address on its own site.",
     )
 
-    # The discussion serves a thread on any page that says so (see discussion.http).
-    has_discussion = True
     parent_page_types = ["embedding.ExternalPageIndex"]
     subpage_types: list = []
     is_creatable = False
@@ -143,6 +144,22 @@ class ExternalPage(Page):
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list:
         return []
+
+    # The discussion serves a thread on any page that says so (see discussion.http): an external
+    # page has one only while its site is allowed, so disabling a site closes its threads to
+    # reading and writing everywhere (API, forms, live stream) and keeps their comments.
+    @property
+    def has_discussion(self) -> bool:
+        from byline.embedding import origins
+
+        try:
+            origin = normalise_url(self.external_url).origin
+        except AddressError:
+            return False
+        return origins.is_allowed(origin)
+
+    # Its address is another site's: no cached page of Byline shows it (newsroom.purging).
+    purges_byline_pages = False
 
     def passage_texts(self) -> dict[str, str]:
         """Its prose blocks for inline feedback, as the worker last read them (inline-external)."""

@@ -31,6 +31,10 @@ def remember_appearances(sender, instance: Page, raw: bool = False, **kwargs) ->
 
 def page_changed(sender, instance: Page, **kwargs) -> None:
     """Published, unpublished or about to be deleted."""
+    # A page no site routes to (another site's page kept for its discussion, their index) shows
+    # on no cached page of Byline: it says so with ``purges_byline_pages = False``.
+    if not getattr(instance.specific, "purges_byline_pages", True):
+        return
     if not isinstance(instance.specific, TARGETED):
         purge_everything()
         purge_paths(page_paths(instance))

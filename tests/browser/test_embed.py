@@ -187,7 +187,16 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
     expect(first.get_by_role("button", name="Vote up")).to_have_attribute("aria-pressed", "true")
     expect(first.get_by_label("Score")).to_have_text("1")
 
-    first.get_by_role("button", name="Reply").click()
+    # Each vote button names the comment it is for; Reply says whether its form is open.
+    assert (
+        first.get_by_role("button", name="Vote up")
+        .get_attribute("aria-label")
+        .endswith("'s comment")
+    )
+    reply = first.get_by_role("button", name="Reply", exact=True)
+    expect(reply).to_have_attribute("aria-expanded", "false")
+    reply.click()
+    expect(reply).to_have_attribute("aria-expanded", "true")
     first.get_by_role("textbox", name="Reply to").fill("Ours come at dusk, every day.")
     first.get_by_role("button", name="Post reply").click()
     expect(widget.locator(".replies").get_by_text("Ours come at dusk, every day.")).to_be_visible()
@@ -246,6 +255,49 @@ def test_the_widget_follows_a_dark_page(live_server, demo, page: Page, artifacts
     )
     assert computed(page, "section", "backgroundColor") == "rgb(24, 25, 28)"
     page.screenshot(path=artifacts_dir / "embed-dark.png", full_page=True)
+
+
+def test_a_plain_page_keeps_the_widget_light_when_the_system_prefers_dark(
+    live_server, demo, page: Page
+):
+    allowed, _ = demo
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{allowed}/")
+    expect(thread(page).get_by_role("heading", name="0 comments")).to_be_visible()
+
+    # Nothing on the page declares a background or a colour scheme: it is drawn white.
+    assert computed(page, "section", "backgroundColor") == "rgb(255, 255, 255)"
+
+
+def test_the_page_keeps_its_say_over_the_widgets_own_box(live_server, demo, page: Page):
+    allowed, _ = demo
+    page.goto(f"{allowed}/")
+    widget = thread(page)
+    expect(widget.get_by_role("heading", name="0 comments")).to_be_visible()
+
+    page.evaluate(
+        """document.querySelector("div[data-byline-thread]").style.cssText = "max-width: 300px; padding: 0";"""
+    )
+    assert widget.bounding_box()["width"] <= 300
+    page.evaluate("""document.querySelector("div[data-byline-thread]").hidden = true;""")
+    expect(widget).to_be_hidden()
+
+
+def test_a_link_to_one_comment_shows_it_first_and_marked(live_server, demo, page: Page):
+    from byline.discussion.models import Comment
+
+    allowed, _ = demo
+    bodies = [f"Fox number {n} was seen by the canal." for n in range(8)]
+    seed_thread(f"{allowed}/", "A field guide to city foxes", allowed, bodies)
+    oldest = Comment.objects.get(body__contains="Fox number 0")
+
+    page.goto(f"{allowed}/?comment={oldest.pk}#comment-{oldest.pk}")
+
+    first = thread(page).locator("li.c").first
+    expect(first).to_contain_text("Fox number 0 was seen")
+    assert "linked" in (first.get_attribute("class") or "")
+    expect(thread(page).locator("li.c", has_text="Fox number 0")).to_have_count(1)
+    expect(first).to_be_in_viewport()
 
 
 def test_a_site_not_allowed_is_told_so_in_the_widget(live_server, demo, page: Page, artifacts_dir):

@@ -2,7 +2,8 @@
 
 A Byline page's address gives its own thread; an address on a site the editors allow gives the
 thread of its external page, made on first use (``byline.embedding.external``). Anything else is
-refused in the API's one error shape: 403 for a site not allowed, 404 for an address of Byline's
+refused in the API's one error shape: 403 for a site not allowed (or a new page asked for by
+another origin than its own), 404 for an address of Byline's
 with no discussion, 400 for an address that cannot be a page's, 429 past the rate of new pages.
 """
 
@@ -40,13 +41,16 @@ class ByUrl(Schema):
     description=(
         "For an address of Byline's, that page's thread. For an address on a site the editors "
         "allow, its external page's thread, created on first use with `title` (the address "
-        "without its fragment, tracking parameters and Byline's own, is canonical). 403 for "
-        "other sites."
+        "without its fragment, tracking parameters and Byline's own, is canonical). Only a "
+        "request from the address's own origin (its `Origin` header) creates the page or "
+        "updates its title; from elsewhere a page without a thread is 403, as are other sites."
     ),
 )
 def thread_by_url(request: HttpRequest, response: HttpResponse, query: Query[ByUrl]):
     try:
-        page = external.page_for_url(query.url, query.title, client=client_ip(request))
+        page = external.page_for_url(
+            query.url, query.title, client=client_ip(request), origin=request.headers.get("Origin")
+        )
     except external.OriginNotAllowed as refusal:
         raise ApiError(403, "forbidden", refusal.message, "url") from refusal
     except external.NoDiscussionHere as refusal:

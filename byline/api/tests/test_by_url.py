@@ -27,8 +27,10 @@ def allowed(db, django_capture_on_commit_callbacks):
 
 
 def by_url(url: str, title: str | None = None, **headers):
+    """Asked by the embed on a page of the blog, unless ``Origin`` says otherwise."""
     query = {"url": url} if title is None else {"url": url, "title": title}
-    return Client().get(API, query, headers=headers)
+    headers.setdefault("Origin", BLOG)
+    return Client().get(API, query, headers={k: v for k, v in headers.items() if v is not None})
 
 
 def test_an_allowed_sites_page_gets_its_thread_on_first_use(allowed):
@@ -48,10 +50,44 @@ def test_asking_again_gives_the_same_thread_with_its_count(allowed):
     first = by_url(f"{BLOG}/post/", "A post").json()
     post(ExternalPage.objects.get(), "First!")
 
-    again = by_url(f"{BLOG}/post/#x", "Changed title").json()
+    again = by_url(f"{BLOG}/post/#x", "A post").json()
 
     assert again["page_id"] == first["page_id"]
     assert (again["comment_count"], again["title"]) == (1, "A post")
+
+
+@pytest.mark.parametrize("origin", [None, "https://spam.example", "http://blog.example.org"])
+def test_only_the_pages_own_site_starts_its_thread(allowed, origin):
+    response = by_url(f"{BLOG}/post/", "Free pills", Origin=origin)
+
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+    assert "Only a page of https://blog.example.org" in response.json()["error"]["message"]
+    assert not ExternalPage.objects.exists()
+
+
+@pytest.mark.parametrize("origin", [None, "https://spam.example"])
+def test_an_existing_thread_is_found_from_anywhere_but_keeps_its_title(allowed, origin):
+    first = by_url(f"{BLOG}/post/", "A post").json()
+
+    again = by_url(f"{BLOG}/post/", "Free pills", Origin=origin)
+
+    assert again.status_code == 200
+    assert (again.json()["page_id"], again.json()["title"]) == (first["page_id"], "A post")
+    assert ExternalPage.objects.get().title == "A post"
+
+
+def test_the_pages_own_site_updates_its_title_until_an_editor_sets_one(allowed, admin_user):
+    by_url(f"{BLOG}/post/", "A post")
+
+    assert by_url(f"{BLOG}/post/", "A post, corrected").json()["title"] == "A post, corrected"
+    assert by_url(f"{BLOG}/post/", "").json()["title"] == "A post, corrected"
+
+    page = ExternalPage.objects.get()
+    page.title = "The editors' title"
+    page.save_revision(user=admin_user).publish()
+
+    assert by_url(f"{BLOG}/post/", "Yet another").json()["title"] == "The editors' title"
 
 
 def test_a_closed_thread_says_why(allowed):

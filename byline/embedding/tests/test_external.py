@@ -35,10 +35,11 @@ class TestExternalPages:
         assert page.url == page.full_url == page.get_url(None) == f"{BLOG}/post"
         assert Page.objects.live().public().filter(pk=page.pk).exists()
 
-    def test_the_same_page_however_it_is_spelt_and_its_title_stays_the_first(self, external):
+    def test_the_same_page_however_it_is_spelt_and_its_title_stays_from_elsewhere(self, external):
         again = page_for_url(
             "HTTPS://BLOG.example.org:443/2026/12/a-post/?utm_source=news&comment=3#c-3",
             "Someone else's title",
+            origin="https://spam.example",
         )
 
         assert again.pk == external.pk

@@ -55,7 +55,8 @@ def site(monkeypatch: pytest.MonkeyPatch) -> Site:
 
 @pytest.fixture
 def api(client: Client) -> ApiClient:
-    return ApiClient(client)
+    """The embed's calls, from a page of the blog (only these start a page's thread)."""
+    return ApiClient(client).as_(Origin=BLOG)
 
 
 def read(page: ExternalPage) -> dict:

@@ -1,12 +1,5 @@
-// Live updates in the embed, loaded by embed.js when the thread names a live server: from the
-// thread's event stream, new comments are counted in a "Show N new comments" button and drawn
-// when the reader asks; counts, votes, edits and removals change in place. Whatever changes
-// keeps the comment the reader is looking at where it was. Events carry ids only: each comment
-// is fetched from the API as this reader may see it. The stream closes while the tab is hidden
-// and for good when the element leaves the page; it resumes from the last event it had (at
-// first, the thread's `since`), so nothing committed meanwhile is missed.
-// A classic script, not a module: another site's page may load it without CORS. It hands its
-// one function to embed.js by an event on its own script element, and adds no global.
+// Live updates in the embed, loaded by embed.js when the thread names a live server; how the
+// stream is followed, and why so, is in docs/embed-live.md. A classic script that adds no global.
 (() => {
   const running = new WeakMap();
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;

@@ -1,14 +1,5 @@
-// Inline feedback on another site's page: loaded by embed.js when the page marks its prose with
-// [data-byline-passages]. Readers select words in its blocks and comment on them through the
-// embed's own form; commented passages are highlighted with the CSS Custom Highlight API (the
-// page's DOM is never changed), and the embed lists them with their counts, each opening the
-// thread filtered to it.
-//
-// Blocks and their text must agree with byline/embedding/prose.py, which reads the same page on
-// the server: the outermost p, h2-h4, blockquote and li of the container, named by their
-// data-byline-block or id (1 to 64 characters, not taken), else "b" + position; text nodes
-// outside script, style, template and noscript, with whitespace collapsed. The server re-checks
-// every passage it is sent against the text it read itself.
+// Inline feedback on another site's page, loaded by embed.js for [data-byline-passages]; see
+// docs/embed-passages.md. Blocks and their text must agree with byline/embedding/prose.py.
 (() => {
   const container = document.querySelector("[data-byline-passages]");
   const host = document.querySelector("div[data-byline-thread]");

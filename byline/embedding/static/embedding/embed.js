@@ -1,11 +1,10 @@
-// Byline's discussion on another site's page: <div data-byline-thread> plus this script.
-// Everything is drawn in a shadow root (the page's CSS stays out, ours stays in); the only
-// global is window.BylineEmbed. Calls carry no cookies: a reader's token or a guest's key
-// travels as a header, kept in this page's localStorage under Byline's own keys.
+// Byline's discussion on another site's page: <div data-byline-thread> plus this script (see
+// docs/embed.md). Drawn in a shadow root; calls carry a token or guest key, never cookies.
 (() => {
-  if (window.BylineEmbed) return;
+  // An element with id="BylineEmbed" is window.BylineEmbed too.
+  if (typeof window.BylineEmbed?.mount === "function") return;
   const script = document.currentScript;
-  const API = script.dataset.api || new URL(script.src).origin;
+  const API = new URL(script.dataset.api || script.src).origin;
   const BASE = API + "/api/v1";
   const HOST = new URL(API).host;
   const CSS = new URL("embed.css", script.src).href;
@@ -143,16 +142,19 @@
   function scheme(host) {
     const asked = host.dataset.theme;
     if (asked === "dark" || asked === "light") return asked;
+    let either; // a page offering both follows the system
     for (let element = host.parentElement; element; element = element.parentElement) {
       const style = getComputedStyle(element);
       const declared = style.colorScheme.split(" ");
+      either ||= declared.includes("dark");
       if (declared.includes("dark") !== declared.includes("light")) return declared.includes("dark") ? "dark" : "light";
       const rgb = style.backgroundColor.match(/[\d.]+/g);
       if (rgb && (rgb[3] === undefined || +rgb[3] > 0.5)) {
         return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128 ? "dark" : "light";
       }
     }
-    return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+    // Nothing declared: the page is drawn light.
+    return either && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
   function mount(host) {
@@ -192,11 +194,25 @@
         state.sort = state.sort || state.thread.sorts[0] || "newest";
         draw();
         await more(true);
+        await showLinked();
         if (state.thread.live_events_url) (script.live ||= new Promise((resolve) => document.head.append(h("script", { src: new URL("embed-live.js", script.src).href, "onbyline:live": (event) => resolve(event.detail) })))).then((follow) => follow(host, { API, state, list, heading, h, call, comment, say, reload }));
         say(message);
       } catch (failure) {
         frame.replaceChildren(h("p", { class: "refused", role: "alert" }, failure.message));
       }
+    }
+
+    // A permalink's ?comment=ID: that comment first, marked.
+    async function showLinked() {
+      const id = new URLSearchParams(location.search).get("comment");
+      const item = /^\d+$/.test(id) && (await call("GET", `/comments/${id}`).catch(() => null));
+      if (!item) return;
+      list.querySelector(`[data-id="${id}"]`)?.remove();
+      const drawn = comment(item);
+      drawn.classList.add("linked");
+      list.prepend(drawn);
+      if (!state.linked) drawn.scrollIntoView({ block: "center" });
+      state.linked = 1;
     }
 
     const list = h("ol", { class: "comments" });
@@ -346,8 +362,8 @@
       const body = h("div", { class: "body" }, inert(item.body_html));
       const replies = h("ol", { class: "replies" }, ...(item.replies || []).map(comment));
       const actions = h("div", { class: "actions" }, ...votes(item),
-        state.thread.open ? h("button", { type: "button", class: "link", onclick: () => toggle(".post", () => postForm(item)) }, "Reply") : null,
-        h("button", { type: "button", class: "link", onclick: () => toggle(".report", () => reportForm(item)) }, "Report"));
+        state.thread.open ? h("button", { type: "button", class: "link", "aria-expanded": "false", onclick: (e) => toggle(e, ".post", () => postForm(item)) }, "Reply") : null,
+        h("button", { type: "button", class: "link", "aria-expanded": "false", onclick: (e) => toggle(e, ".report", () => reportForm(item)) }, "Report"));
       const article = h("article", { "aria-label": `Comment by ${author.name}` },
         h("header", {}, face, href ? h("a", { href, rel: "nofollow ugc" }, author.name) : h("b", {}, author.name),
           author.role ? h("span", { class: "role" }, author.role) : null, " ",
@@ -358,8 +374,9 @@
       const li = h("li", { class: "c", "data-id": item.id }, article, replies);
       const hidden = item.reply_count - (item.replies || []).length;
       if (hidden > 0) li.append(repliesButton(item, replies, hidden));
-      function toggle(selector, make) {
+      function toggle(event, selector, make) {
         const open = article.querySelector(selector);
+        event.currentTarget.setAttribute("aria-expanded", !open);
         if (open) return open.remove();
         const form = make();
         article.append(form);
@@ -403,8 +420,8 @@
           }
         },
       }, sign);
-      const up = button(1, "Vote up", "▲");
-      const down = button(-1, "Vote down", "▼");
+      const up = button(1, `Vote up ${item.author.name}'s comment`, "▲");
+      const down = button(-1, `Vote down ${item.author.name}'s comment`, "▼");
       return [up, score, down];
     }
 
