@@ -1,5 +1,5 @@
-"""A body that is not JSON (malformed, or form-encoded) is an invalid request: 422, field
-``body``, in the one error shape, like every other bad input."""
+"""A body that is not JSON is refused in the one error shape: malformed JSON is an invalid
+request (422, field ``body``), another type of body an unsupported one (415)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ pytestmark = pytest.mark.django_db
     [
         ('{"body": "unfinished', "application/json"),
         ("{'body': 'single quotes'}", "application/json"),
-        ("body=Hello&name=Gus&email=gus%40example.org", "application/x-www-form-urlencoded"),
         ("\xff\xfe", "application/json"),
     ],
 )
@@ -30,6 +29,18 @@ def test_a_body_that_is_not_json_is_invalid(client, article, body, content_type)
     assert response.status_code == 422
     error = error_of(response)
     assert error["code"] == "invalid" and error["field"] == "body"
+    assert not Comment.objects.exists()
+
+
+def test_a_form_encoded_body_is_refused_for_its_type(client, article):
+    response = client.post(
+        f"/api/v1/threads/{article.pk}/comments",
+        "body=Hello&name=Gus&email=gus%40example.org",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 415
+    assert error_of(response)["code"] == "unsupported_media_type"
     assert not Comment.objects.exists()
 
 
