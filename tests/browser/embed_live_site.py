@@ -13,8 +13,6 @@ BYLINE_EMBED_LIVE_PORTS="8272,8273" to choose the site's and the news server's p
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,41 +22,27 @@ from byline.discussion.live import stores
 from byline.discussion.tests.live.streaming import Running, live_server_thread
 from byline.embedding.models import AllowedOrigin
 from byline.pagecache import nginx
-from byline.pagecache.tests.test_nginx import free_port, wait_for_port
+from tests.browser.other_site import chosen_ports, nginx_serving
 from tests.browser.test_embed import DEMO
 from tests.browser.test_live import Cable
 
-CONF = """
-daemon off;
-master_process off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log;
-events {{}}
-http {{
-    access_log off;
-    types {{ text/html html; }}
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
+# The allowed site, and Byline's public server with only its /live location.
+SERVERS = """
     include {deploy}/byline-maps.conf;
-    upstream byline_live {{
+    upstream byline_live {{{{
         server 127.0.0.1:{live_port};
         keepalive 8;
-    }}
-    server {{
+    }}}}
+    server {{{{
         listen 127.0.0.1:{site};
-        root {prefix}/site;
-    }}
-    server {{
+        root {{prefix}}/site;
+    }}}}
+    server {{{{
         listen 127.0.0.1:{news};
-        location /live/ {{
+        location /live/ {{{{
             include {deploy}/byline-live.conf;
-        }}
-    }}
-}}
+        }}}}
+    }}}}
 """
 
 
@@ -67,14 +51,6 @@ class EmbedSite:
     origin: str  # the other site's, allowed by an editor
     live: Running  # the live server (``live.app.hub`` counts its streams)
     cable: Cable  # between nginx and the live server
-
-
-def ports() -> tuple[int, int]:
-    chosen = os.environ.get("BYLINE_EMBED_LIVE_PORTS", "")
-    if chosen:
-        site, news = (int(port) for port in chosen.split(","))
-        return site, news
-    return free_port(), free_port()
 
 
 @pytest.fixture(name="live_events")
@@ -90,29 +66,15 @@ def live_events_fixture(settings, live_server) -> Iterator[tuple[Running, Cable]
 @pytest.fixture(name="embed_site")
 def embed_site_fixture(tmp_path, settings, live_server, live_events) -> Iterator[EmbedSite]:
     running, cable = live_events
-    site_port, news_port = ports()
+    site_port, news_port = chosen_ports("BYLINE_EMBED_LIVE_PORTS")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text(DEMO.read_text().replace("BYLINE_ORIGIN", live_server.url))
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(
-        CONF.format(
-            prefix=tmp_path, deploy=nginx.DEPLOY_DIR, live_port=cable.port,
-            site=site_port, news=news_port,
-        )
-    )  # fmt: skip
-    process = subprocess.Popen(
-        [nginx.nginx_binary(), "-p", str(tmp_path), "-c", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    servers = SERVERS.format(
+        deploy=nginx.DEPLOY_DIR, live_port=cable.port, site=site_port, news=news_port
     )
-    try:
-        wait_for_port(site_port)
-        wait_for_port(news_port)
+    with nginx_serving(tmp_path, servers, (site_port, news_port)):
         settings.LIVE_EVENTS_URL = f"http://127.0.0.1:{news_port}/live"
         origin = f"http://localhost:{site_port}"
         AllowedOrigin.objects.create(origin=origin)
         yield EmbedSite(origin, running, cable)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

@@ -7,8 +7,6 @@ editor allowed, one not. Set BYLINE_EMBED_DEMO_PORTS="8242,8243" to choose the p
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,8 +20,8 @@ from byline.discussion.tests.factories import post
 from byline.discussion.tests.xss_payloads import XSS_PAYLOADS
 from byline.embedding.models import AllowedOrigin
 from byline.pagecache import nginx
-from byline.pagecache.tests.test_nginx import free_port, wait_for_port
 from tests.browser.conftest import emails_to, sign_in
+from tests.browser.other_site import chosen_ports, nginx_serving
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,40 +33,18 @@ pytestmark = [
 ]
 DEMO = Path(__file__).resolve().parent / "embed_demo" / "index.html"
 RED = "rgb(255, 0, 0)"
-CONF = """
-daemon off;
-master_process off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log;
-events {{}}
-http {{
-    access_log off;
-    types {{ text/html html; }}
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    server {{ listen 127.0.0.1:{allowed}; root {prefix}/site; }}
-    server {{ listen 127.0.0.1:{refused}; root {prefix}/site; }}
-}}
+# Two origins for the same page: one an editor allows, one nobody did.
+SERVERS = """
+    server {{ listen 127.0.0.1:%d; root {prefix}/site; }}
+    server {{ listen 127.0.0.1:%d; root {prefix}/site; }}
 """
-
-
-def demo_ports() -> tuple[int, int]:
-    chosen = os.environ.get("BYLINE_EMBED_DEMO_PORTS", "")
-    if chosen:
-        allowed, refused = (int(port) for port in chosen.split(","))
-        return allowed, refused
-    return free_port(), free_port()
 
 
 @pytest.fixture
 def demo(tmp_path, live_server):
     """The demo page on two origins: ``localhost`` (a host other than Byline's, so no cookie of
     Byline's could be sent to it), the first allowed by an editor."""
-    allowed, refused = demo_ports()
+    allowed, refused = chosen_ports("BYLINE_EMBED_DEMO_PORTS")
     site = tmp_path / "site"
     site.mkdir()
     page = DEMO.read_text().replace("BYLINE_ORIGIN", live_server.url)
@@ -79,22 +55,10 @@ def demo(tmp_path, live_server):
             '<html lang="en">', '<html lang="en" style="color-scheme: dark; background: #101214">'
         )
     )
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(CONF.format(prefix=tmp_path, allowed=allowed, refused=refused))
-    process = subprocess.Popen(
-        [nginx.nginx_binary(), "-p", str(tmp_path), "-c", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_for_port(allowed)
-        wait_for_port(refused)
+    with nginx_serving(tmp_path, SERVERS % (allowed, refused), (allowed, refused)):
         origin = f"http://localhost:{allowed}"
         AllowedOrigin.objects.create(origin=origin)
         yield origin, f"http://localhost:{refused}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def seed_thread(url: str, title: str, origin: str, bodies: list[str] | None = None) -> int:

@@ -10,8 +10,6 @@ the ports.
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,8 +21,8 @@ from byline.embedding.models import AllowedOrigin, ExternalPage
 from byline.embedding.prose import block_texts
 from byline.embedding.tasks import refresh_page_text
 from byline.pagecache import nginx
-from byline.pagecache.tests.test_nginx import free_port, wait_for_port
-from tests.browser.test_embed import CONF
+from tests.browser.other_site import chosen_ports, nginx_serving
+from tests.browser.test_embed import SERVERS
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,25 +43,14 @@ HIGHLIGHTED = """() => [...(CSS.highlights.get("byline-passage") || [])].map((ra
 @pytest.fixture
 def site(tmp_path, live_server):
     """The page on an allowed origin, and a way for its site to change it."""
-    chosen = os.environ.get("BYLINE_EMBED_PASSAGES_PORTS", "")
-    allowed, spare = (
-        (int(port) for port in chosen.split(",")) if chosen else (free_port(), free_port())
-    )
+    allowed, spare = chosen_ports("BYLINE_EMBED_PASSAGES_PORTS")
     root = tmp_path / "site"
     root.mkdir()
     for source in (PAGE, ODD):
         (root / source.name).write_text(
             source.read_text().replace("BYLINE_ORIGIN", live_server.url)
         )
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(CONF.format(prefix=tmp_path, allowed=allowed, refused=spare))
-    process = subprocess.Popen(
-        [nginx.nginx_binary(), "-p", str(tmp_path), "-c", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_for_port(allowed)
+    with nginx_serving(tmp_path, SERVERS % (allowed, spare), (allowed,)):
         origin = f"http://localhost:{allowed}"
         AllowedOrigin.objects.create(origin=origin)
 
@@ -72,9 +59,6 @@ def site(tmp_path, live_server):
             page.write_text(page.read_text().replace(old, new))
 
         yield f"{origin}/passages.html", edit
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def select(page: Page, text: str) -> None:
