@@ -51,3 +51,11 @@ def test_pages_that_exist_are_untouched(client, dev_settings):
 
     assert client.get(article.url).status_code == 200
     assert client.get(article.url.rstrip("/")).status_code == 301  # APPEND_SLASH still works
+
+
+@pytest.mark.parametrize("url", ["/api/v1/nothing", "/api/v1/comments/99999"])
+def test_the_apis_json_404_is_kept(client, dev_settings, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

@@ -20,8 +20,14 @@ class SiteNotFoundPageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if response.status_code != 404:
+        # Only Django's technical page is replaced: an answer of another kind (the API's JSON
+        # error) is what its client asked for, in the demo as in production.
+        if response.status_code != 404 or not is_html(response):
             return response
         # No view in Byline answers 404 itself: each raises Http404, which DEBUG turns into the
         # technical page. Render what production renders for it instead.
         return page_not_found(request, Http404())
+
+
+def is_html(response: HttpResponseBase) -> bool:
+    return response.get("Content-Type", "").startswith("text/html")
