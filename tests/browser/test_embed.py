@@ -186,7 +186,8 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
     popup.screenshot(path=artifacts_dir / "embed-sign-in-pop-up.png")
     with popup.expect_event("close"):
         popup.get_by_role("button", name="Comment as Robin Fox").click()
-    expect(widget.get_by_text("Signed in as Robin Fox")).to_be_visible()
+    expect(widget.get_by_role("status")).to_have_text("Signed in as Robin Fox.")
+    expect(widget.get_by_role("button", name="Sign out")).to_be_visible()
 
     widget.get_by_label("Your comment").fill("Foxes are shy; give them room.")
     widget.get_by_role("button", name="Post comment").click()
@@ -205,6 +206,27 @@ def test_a_guest_and_a_reader_use_the_thread_on_another_site(
     # Signing out revokes the token on Byline and forgets it on the page.
     assert not APIToken.objects.filter(user=reader, revoked_at__isnull=True).exists()
     assert not page.evaluate("Object.keys(localStorage).filter((k) => k.endsWith(':token'))")
+
+
+def test_no_form_is_offered_before_the_comments_it_would_post_among(live_server, demo, page: Page):
+    """A comment posted while the list is still coming would be dropped when the list is drawn:
+    the form waits for the list (this once lost a reader's comment right after signing in)."""
+    allowed, _ = demo
+    seed_thread(f"{allowed}/", "A field guide to city foxes", allowed)
+    held = []
+    page.route("**/api/v1/threads/*/comments?*", lambda route: held.append(route))
+    page.goto(f"{allowed}/")
+    widget = thread(page)
+    for _ in range(100):  # the route's handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the embed never asked for the comments"
+
+    expect(widget.get_by_role("button", name="Post comment")).to_have_count(0)
+    held.pop().continue_()
+    expect(widget.locator("article")).to_have_count(3)
+    expect(widget.get_by_role("button", name="Post comment")).to_be_visible()
 
 
 def test_the_widget_follows_a_dark_page(live_server, demo, page: Page, artifacts_dir):

@@ -146,14 +146,14 @@
     for (let element = host.parentElement; element; element = element.parentElement) {
       const style = getComputedStyle(element);
       const declared = style.colorScheme.split(" ");
-      either ||= declared.includes("dark");
-      if (declared.includes("dark") !== declared.includes("light")) return declared.includes("dark") ? "dark" : "light";
+      const dark = declared.includes("dark");
+      either ||= dark;
+      if (dark !== declared.includes("light")) return dark ? "dark" : "light";
       const rgb = style.backgroundColor.match(/[\d.]+/g);
-      if (rgb && (rgb[3] === undefined || +rgb[3] > 0.5)) {
+      if (rgb && !(rgb[3] <= 0.5)) {
         return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128 ? "dark" : "light";
       }
     }
-    // Nothing declared: the page is drawn light.
     return either && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
@@ -192,8 +192,9 @@
         const query = new URLSearchParams({ url: target(), title: host.dataset.title || document.title });
         state.thread = await call("GET", `/threads/by-url?${query}`);
         state.sort = state.sort || state.thread.sorts[0] || "newest";
-        draw();
+        // The list before the form: a comment posted sooner would be dropped.
         await more(true);
+        draw();
         await showLinked();
         if (state.thread.live_events_url) (script.live ||= new Promise((resolve) => document.head.append(h("script", { src: new URL("embed-live.js", script.src).href, "onbyline:live": (event) => resolve(event.detail) })))).then((follow) => follow(host, { API, state, list, heading, h, call, comment, say, reload }));
         say(message);
