@@ -248,6 +248,23 @@ class CpuMeter:
         """CPU seconds spent between two snapshots by the processes alive at the second."""
         return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
+    def wait_until_idle(self, *, timeout: float = 60.0) -> bool:
+        """Wait until these processes use under IDLE_SHARE of a core over IDLE_SECONDS; say
+        whether they did. When wrk stops, the web workers still answer the requests queued on
+        connections it gave up on: left running, that work would fall into the next row."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            before = self.snapshot()
+            time.sleep(IDLE_SECONDS)
+            if self.used(before, self.snapshot()) < IDLE_SHARE * IDLE_SECONDS:
+                return True
+        return False
+
+
+# Idle enough to measure: a task worker polling for tasks stays below this.
+IDLE_SECONDS = 1.0
+IDLE_SHARE = 0.05
+
 
 def children_of(pid: int) -> list[int]:
     found: list[int] = []

@@ -223,6 +223,10 @@ class Server:
     def cpu_meter(self, *extra_pids: int) -> CpuMeter:
         return CpuMeter([*extra_pids, *self.pids], self.database_url)
 
+    def whole_cpu_meter(self) -> CpuMeter:
+        """Every process of Byline's, and the proxy's, which the posts purge."""
+        return self.cpu_meter(*([self.proxy[1]] if self.proxy else []))
+
 
 def build_workload(database_url: str, sizes: str) -> dict:
     """Run bench/workload.py for one database; show its progress and return what it built."""
@@ -275,11 +279,18 @@ def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Na
                 article = proxy_url + workload["article"]["url"]
                 measured.append((PROXIED, article, byline.cpu_meter(proxy_pid), {}))
             for scenario, url, meter, headers in measured:
+                settle(byline)
                 figures = measure(
                     scenario, url, meter.pids, connections=connections, seconds=options.duration,
                     headers=headers, database_url=meter.database_url,
                 )  # fmt: skip
                 run.rows.append(row_from_wrk(run.database, figures))
+
+
+def settle(byline: Server) -> None:
+    """Let Byline finish the last row's queued requests before the next row starts."""
+    if not byline.whole_cpu_meter().wait_until_idle():
+        print("   Byline was still busy after a minute; measuring anyway")
 
 
 def enter_proxy(stack: ExitStack, run: Run, byline: Server) -> tuple[str, int] | None:
@@ -320,9 +331,9 @@ def measure_writes(run: Run, byline: Server, workload: dict, options: argparse.N
     ]
     if options.only:
         scenarios = [s for s in scenarios if s[3] == ONLY[options.only]]
-    # Posts purge the proxy: its CPU counts with theirs.
-    meter = byline.cpu_meter(*([byline.proxy[1]] if byline.proxy else []))
+    meter = byline.whole_cpu_meter()
     for scenario, classes, users, name in scenarios:
+        settle(byline)
         before = meter.snapshot()
         figures, failures = loadtest.run_locust(
             byline.root, plan, user_classes=classes, users=users, seconds=options.locust_duration

@@ -184,3 +184,22 @@ def test_the_servers_log_as_production_does_and_only_building_is_quiet(monkeypat
     assert "LOG_LEVEL" not in served
     assert quiet_for_building(served)["LOG_LEVEL"] == "WARNING"
     assert quiet_for_building({**served, "LOG_LEVEL": "DEBUG"})["LOG_LEVEL"] == "DEBUG"
+
+
+SPINNER = "import sys; print('ready', flush=True)\nwhile True: pass"
+
+
+def test_waiting_for_quiet_ends_on_idle_processes_and_gives_up_on_busy_ones():
+    spinner = subprocess.Popen([sys.executable, "-c", SPINNER], stdout=subprocess.PIPE, text=True)
+    try:
+        assert spinner.stdout.readline() == "ready\n"
+        assert not CpuMeter([spinner.pid]).wait_until_idle(timeout=3)
+    finally:
+        spinner.kill()
+        spinner.wait()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert CpuMeter([sleeper.pid]).wait_until_idle(timeout=10)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
