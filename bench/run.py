@@ -15,7 +15,8 @@ SMTP sink on loopback for the notification outbox), nginx serving the article pa
 a static file, and nginx with the repository's reverse-proxy configuration (deploy/nginx/) in
 front of Byline, purged by it. Then it measures, on loopback and bounded in time:
 
-- with wrk, after a warm-up: nginx static; the article page (200-comment thread) and the next
+- with wrk, after a warm-up and each row once Byline is idle again (the last row's queued
+  requests answered): nginx static; the article page (200-comment thread) and the next
   page of the 10,000- and 100,000-comment threads, each twice: "page cache" as an anonymous
   reader gets it (no cookie: Byline's page cache answers) and "rendered" as a reader with a
   cookie gets it (no cache answers); and the article page through the proxy;
