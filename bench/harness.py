@@ -1,10 +1,17 @@
 """Run Byline and nginx side by side on loopback and measure them with wrk.
 
+Byline runs with the production settings and logs as production does (into var/bench/). The
+CPU per request counts every process serving the load over the same interval (CpuMeter): the
+servers' process trees and, on PostgreSQL, the backends of the benchmark's database. The
+database and Redis come from the environment (database_url_from_environment,
+redis_url_from_environment), so that each benchmark can run on a database of its own.
+
 Nothing here asserts a speed: the figures are printed, and written as JSON, for the issue's note.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import shutil
@@ -15,14 +22,16 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "var" / "bench"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+POSTGRES_SCHEMES = ("postgres://", "postgresql://")
 
 # A slow response is measured, not dropped: at wrk's default of 2 s a server with a queue of
 # 50 connections would have its slowest responses counted as errors and left out of p99.
@@ -58,8 +67,33 @@ def configure_django(database_url: str | None, data_dir: Path) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def database_url_from_environment(
+    default: str, *, postgres_only: bool = False, environ: Mapping[str, str] = os.environ
+) -> str:
+    """The benchmark's database: BENCH_DATABASE_URL, else DATABASE_URL, else ``default``.
+    With ``postgres_only`` a URL of another kind is passed over (a shell set up for
+    development may export a SQLite DATABASE_URL, and a PostgreSQL run must not use it)."""
+    for name in ("BENCH_DATABASE_URL", "DATABASE_URL"):
+        url = environ.get(name, "")
+        if url and (not postgres_only or url.startswith(POSTGRES_SCHEMES)):
+            return url
+    return default
+
+
+def redis_url_from_environment(default: str, environ: Mapping[str, str] = os.environ) -> str:
+    """The benchmark's Redis: REDIS_URL, else ``default`` (empty: none)."""
+    return environ.get("REDIS_URL") or default
+
+
+def without_password(url: str) -> str:
+    """A database or Redis URL as it may be printed: host, port and name only."""
+    return url.rsplit("@", 1)[-1]
+
+
 def production_environment(database_url: str, **extra: str) -> dict[str, str]:
-    """The production settings, on loopback, with benchmark-only secrets."""
+    """The production settings, on loopback, with benchmark-only secrets. Logging is left as
+    production has it (LOG_LEVEL from the caller's environment, else INFO: one line per
+    request), since writing that line is part of what a request costs."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "byline.settings.production",
@@ -68,26 +102,42 @@ def production_environment(database_url: str, **extra: str) -> dict[str, str]:
         "EMAIL_URL": "smtp://127.0.0.1:1025",
         "BYLINE_DATA_DIR": str(DATA_DIR),
         "DATABASE_URL": database_url,
-        "LOG_LEVEL": "WARNING",
         **extra,
     }
 
 
+def quiet_for_building(env: dict[str, str]) -> dict[str, str]:
+    """``env`` for the work that prepares a run in this process (migrating, seeding, writing
+    threads): it is not measured, so its routine log lines are held back unless LOG_LEVEL
+    says otherwise; they would only bury the progress printed."""
+    return {"LOG_LEVEL": "WARNING", **env}
+
+
 @contextmanager
-def gunicorn_serving(env: dict[str, str], workers: int) -> Iterator[tuple[str, int]]:
-    """Byline under gunicorn on a free loopback port; yield (root URL, master pid)."""
+def gunicorn_serving(
+    env: dict[str, str], workers: int, log_name: str = "gunicorn.log"
+) -> Iterator[tuple[str, int]]:
+    """Byline under gunicorn on a free loopback port, as the README's production command runs
+    it; yield (root URL, master pid). Its log (a line per request) goes to var/bench/``log_name``
+    as production's goes to the journal: written, but neither over the figures nor into a pipe
+    that nobody reads (which would block the workers once full)."""
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "byline.wsgi", "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        "--bind", f"127.0.0.1:{port}",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    try:
-        wait_until_answering(f"http://127.0.0.1:{port}/healthz")
-        yield f"http://127.0.0.1:{port}", process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    with (DATA_DIR / log_name).open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        try:
+            try:
+                wait_until_answering(f"http://127.0.0.1:{port}/healthz")
+            except RuntimeError as error:
+                raise RuntimeError(f"{error}; see var/bench/{log_name}") from error
+            yield f"http://127.0.0.1:{port}", process.pid
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 @contextmanager
@@ -122,22 +172,98 @@ def wait_until_answering(url: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout:.0f}s")
 
 
-def fetch(url: str) -> bytes:
+def fetch(url: str, timeout: float = 10) -> bytes:
     request = urllib.request.Request(url, headers=PROXY_HEADERS)
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
 
 
 def process_tree_cpu_seconds(pid: int) -> float:
     """User plus system CPU time of a process and its children that are still alive."""
-    total = 0.0
-    for child in [pid, *children_of(pid)]:
+    return sum(cpu_seconds_of([pid, *children_of(pid)]).values())
+
+
+def cpu_seconds_of(pids: Iterable[int]) -> dict[int, float]:
+    """User plus system CPU time of each of ``pids`` that is still alive."""
+    found = {}
+    for pid in pids:
         try:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
             continue
-        total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    return total
+        found[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return found
+
+
+def database_backend_pids(database_url: str | None, proc: Path = Path("/proc")) -> list[int]:
+    """The PostgreSQL backends serving ``database_url``'s user and database: they do the
+    queries of the requests measured, in processes of their own. None for SQLite, which runs
+    inside the web and task processes, whose CPU is counted already."""
+    if not database_url or not database_url.startswith(POSTGRES_SCHEMES):
+        return []
+    parts = urlsplit(database_url)
+    # libpq connects as the operating system's user when the URL names none.
+    user, name = parts.username or getpass.getuser(), parts.path.lstrip("/")
+    found = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone since the listing, or not ours to read
+            continue
+        if is_backend_of(title, user, name):
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+# The title PostgreSQL gives a backend (Debian's clusters put their name first).
+BACKEND_TITLE = re.compile(r"postgres: (?:\S+: )?(?P<user>\S+) (?P<database>\S+) ")
+
+
+def is_backend_of(title: str, user: str, database: str) -> bool:
+    """Whether a process title is that of a backend connected as ``user`` to ``database``:
+    "postgres: [cluster: ]USER DATABASE HOST(PORT) STATE"."""
+    match = BACKEND_TITLE.match(title)
+    return bool(match) and match["user"] == user and match["database"] == database
+
+
+@dataclass
+class CpuMeter:
+    """The CPU time of the processes that serve a measured load: the trees of ``pids`` (the
+    web server, the task worker, a proxy) and, on PostgreSQL, the database's backends. A
+    process that starts during the interval (a new backend) counts in full; the shared
+    postmaster, its helpers and Redis are not counted."""
+
+    pids: Sequence[int]
+    database_url: str | None = None
+
+    def snapshot(self) -> dict[int, float]:
+        processes = [p for pid in self.pids for p in (pid, *children_of(pid))]
+        processes += database_backend_pids(self.database_url)
+        return cpu_seconds_of(processes)
+
+    @staticmethod
+    def used(before: dict[int, float], after: dict[int, float]) -> float:
+        """CPU seconds spent between two snapshots by the processes alive at the second."""
+        return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+    def wait_until_idle(self, *, timeout: float = 60.0) -> bool:
+        """Wait until these processes use under IDLE_SHARE of a core over IDLE_SECONDS; say
+        whether they did. When wrk stops, the web workers still answer the requests queued on
+        connections it gave up on: left running, that work would fall into the next row."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            before = self.snapshot()
+            time.sleep(IDLE_SECONDS)
+            if self.used(before, self.snapshot()) < IDLE_SHARE * IDLE_SECONDS:
+                return True
+        return False
+
+
+# Idle enough to measure: a task worker polling for tasks stays below this.
+IDLE_SECONDS = 1.0
+IDLE_SHARE = 0.05
 
 
 def children_of(pid: int) -> list[int]:
@@ -218,13 +344,15 @@ def measure(
     connections: int,
     seconds: int,
     headers: dict[str, str] | None = None,
+    database_url: str | None = None,
 ) -> Measurement:
     """wrk against ``url``; CPU per request is that of the process trees of ``pid`` (one or
-    several: the server and whatever else works for it, such as a proxy or a task worker)."""
-    pids = [pid] if isinstance(pid, int) else list(pid)
-    before = sum(map(process_tree_cpu_seconds, pids))
+    several: the server and whatever else works for it, such as a proxy or a task worker)
+    and of ``database_url``'s PostgreSQL backends (see CpuMeter)."""
+    meter = CpuMeter([pid] if isinstance(pid, int) else list(pid), database_url)
+    before = meter.snapshot()
     figures = run_wrk(url, connections=connections, seconds=seconds, headers=headers)
-    cpu = sum(map(process_tree_cpu_seconds, pids)) - before
+    cpu = meter.used(before, meter.snapshot())
     per_request = cpu * 1000 / figures["requests"] if figures["requests"] else None
     return Measurement(
         target=target, connections=connections, cpu_ms_per_request=per_request, **figures
@@ -335,7 +463,7 @@ def print_ratios(measurements: list[Measurement], target: str, reference: str) -
 
 def create_database_if_missing(database_url: str) -> None:
     """Create a PostgreSQL benchmark database named in ``database_url`` unless it exists."""
-    if not database_url.startswith(("postgres://", "postgresql://")):
+    if not database_url.startswith(POSTGRES_SCHEMES):
         return
     import psycopg
     from psycopg import sql

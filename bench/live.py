@@ -4,9 +4,9 @@ steady rate, and how fast, how completely and at what cost every stream hears of
     bin/bench live [--streams 1000,10000] [--rate 2] [--seconds 20] [--sets one|two|both]
     python -m bench.live ...                          (the same, without bin/bench's checks)
 
-The database and Redis come from the environment (``DATABASE_URL``, ``REDIS_URL``); without
-``DATABASE_URL`` it runs on a fresh SQLite file under var/bench/, without ``REDIS_URL`` the
-live servers fan out through the database. It starts, as the README runs them in production
+The database and Redis come from the environment as in bin/bench (``BENCH_DATABASE_URL`` or
+``DATABASE_URL``, ``REDIS_URL``); without either database variable it runs on a fresh SQLite
+file under var/bench/, without ``REDIS_URL`` the live servers fan out through the database. It starts, as the README runs them in production
 (production settings): gunicorn for the web, one task worker, and the live server
 (``--live-command``), then on loopback
 
@@ -62,10 +62,13 @@ from bench.harness import (
     ROOT,
     children_of,
     create_database_if_missing,
+    database_url_from_environment,
     free_port,
     gunicorn_serving,
     process_tree_cpu_seconds,
     production_environment,
+    quiet_for_building,
+    redis_url_from_environment,
     task_worker,
 )
 from bench.sse_client import StreamPool, StreamRecord
@@ -106,8 +109,8 @@ class Post:
 def main() -> None:
     options = parse_options()
     raise_open_file_limit()
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'live.sqlite3'}"
-    redis_url = os.environ.get("REDIS_URL", "")
+    database_url = database_url_from_environment(f"sqlite:///{DATA_DIR / 'live.sqlite3'}")
+    redis_url = redis_url_from_environment("")
     create_database_if_missing(database_url)
     extra = {"REDIS_URL": redis_url} if redis_url else {}
     env = production_environment(
@@ -186,7 +189,7 @@ def raise_open_file_limit() -> None:
 def prepare_article(env: dict[str, str]) -> dict:
     """In this process: migrate, seed the demo if the database is empty, and keep one copy of
     its lead story with a 200-comment thread for the streams to follow."""
-    os.environ.update(env)
+    os.environ.update(quiet_for_building(env))
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -220,7 +223,9 @@ def running_sets(env: dict[str, str], options: argparse.Namespace) -> Iterator[l
         for name in "AB"[:count]:
             live_port = free_port()
             set_env = {**env, "LIVE_EVENTS_URL": f"http://127.0.0.1:{live_port}"}
-            web_root, _ = stack.enter_context(gunicorn_serving(set_env, options.web_workers))
+            web_root, _ = stack.enter_context(
+                gunicorn_serving(set_env, options.web_workers, f"gunicorn-{name}.log")
+            )
             sets.append(ServerSet(name, web_root, live_port, set_env))
             print(
                 f"Set {name}: web {web_root} (gunicorn x{options.web_workers}), live 127.0.0.1:{live_port}"

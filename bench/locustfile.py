@@ -5,6 +5,7 @@ Each simulated writer uses a form served to it before the run began, at least th
 fill time earlier (the time trap), with its CSRF token; and each post comes from its own
 address (X-Forwarded-For through one trusted proxy) and email address, with its own text, as
 many readers posting once would (the rate limits and the repeat check still run, and pass).
+Each vote, too, comes from its own address, so the votes' rate limit runs and passes.
 
 The plan (which article, which comments, the served forms) is a JSON file named by
 BENCH_LOCUST_PLAN, written by bench/run.py.
@@ -69,13 +70,15 @@ class Writer(FastHttpUser):
                 response.failure(f"HTTP {response.status_code}")
 
     def vote(self) -> None:
+        """Vote as the vote button's script does, from an address of its own: votes from one
+        range are rate-limited (DISCUSSION_VOTE_RATE) as one reader's, and these are many's."""
         comment = random.choice(PLAN["comment_ids"])
         data = {"csrfmiddlewaretoken": self.fields["csrfmiddlewaretoken"]}
         data["value"] = random.choice(("up", "down"))
         with self.client.post(
             f"/comments/{comment}/vote/",
             data=data,
-            headers={**self.headers, **FRAGMENT},
+            headers={**self.headers, **FRAGMENT, "X-Forwarded-For": address_of(next(NUMBERS))},
             name="vote",
             catch_response=True,
         ) as response:

@@ -1,22 +1,34 @@
 """The benchmark command: every scenario of PERFORMANCE.md in one run, on SQLite and PostgreSQL.
 
     bin/bench [--database sqlite|postgres|both] [--duration 10] [--locust-duration 20]
-              [--connections 1,10,50] [--quick] [--server-env NAME=VALUE ...]
+              [--connections 1,10,50] [--quick] [--only voting] [--results PATH]
+              [--server-env NAME=VALUE ...]
+
+PostgreSQL is BENCH_DATABASE_URL, else DATABASE_URL when that names PostgreSQL, else
+postgres://postgres:postgres@127.0.0.1:5432/byline_bench (created if missing); SQLite is a
+file under var/bench/; Redis is REDIS_URL, else redis://127.0.0.1:6379/11.
 
 For each database it builds the workload (bench/workload.py), starts Byline as the README runs
-it in production (production settings, gunicorn with 4 workers, one task worker, Redis, an
+it in production (production settings and their logging, a line per request, into
+var/bench/gunicorn.log and task-worker.log; gunicorn with 4 workers, one task worker, Redis, an
 SMTP sink on loopback for the notification outbox), nginx serving the article page's bytes as
 a static file, and nginx with the repository's reverse-proxy configuration (deploy/nginx/) in
 front of Byline, purged by it. Then it measures, on loopback and bounded in time:
 
-- with wrk, after a warm-up: nginx static, the article page (200-comment thread) from Byline's
-  page cache and rendered (a reader with a cookie, whom no cache serves), the next page of the
-  10,000- and 100,000-comment threads, and the article page through the proxy;
+- with wrk, after a warm-up and each row once Byline is idle again (the last row's queued
+  requests answered): nginx static; the article page (200-comment thread) and the next
+  page of the 10,000- and 100,000-comment threads, each twice: "page cache" as an anonymous
+  reader gets it (no cookie: Byline's page cache answers) and "rendered" as a reader with a
+  cookie gets it (no cache answers); and the article page through the proxy;
 - with locust (headless): posting comments, voting, and readers with a few writers.
 
 It prints one table (requests/s, latency p50/p99, server CPU per request, requests/s as a share
-of nginx static's in the same run) and writes it to var/bench/results.json. Nothing here
-asserts a speed.
+of nginx static's in the same run) and writes it to var/bench/results.json. Server CPU counts
+every process that serves the load, over the same interval as the load: gunicorn's, the task
+worker's, the proxy's on its row and on the writes (which purge it), and on PostgreSQL the
+backends connected to the bench's database (SQLite runs inside gunicorn and the task worker,
+so it is counted with them). Nothing here asserts a speed. `--only voting` runs the voting scenario alone, without the larger
+threads: `bin/bench peers` (bench/peers.sh) adds it to the peers' run.
 """
 
 from __future__ import annotations
@@ -27,14 +39,18 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench import loadtest
 from bench.harness import (
     DATA_DIR,
     ROOT,
+    CpuMeter,
     ProxyUnavailable,
+    database_url_from_environment,
     fetch,
     free_port,
     gunicorn_serving,
@@ -42,17 +58,17 @@ from bench.harness import (
     measure,
     nginx_proxying,
     nginx_serving,
-    process_tree_cpu_seconds,
     production_environment,
+    redis_url_from_environment,
     run_wrk,
     task_worker,
+    without_password,
 )
 from bench.report import STATIC, Row, table, with_ratios, write_json
 
-DATABASES = {
-    "sqlite": f"sqlite:///{DATA_DIR / 'run.sqlite3'}",
-    "postgres": "postgres://postgres:postgres@127.0.0.1:5432/byline_bench",
-}
+SQLITE_URL = f"sqlite:///{DATA_DIR / 'run.sqlite3'}"
+# The defaults when BENCH_DATABASE_URL / DATABASE_URL (PostgreSQL) and REDIS_URL are unset.
+POSTGRES_URL = "postgres://postgres:postgres@127.0.0.1:5432/byline_bench"
 REDIS_URL = "redis://127.0.0.1:6379/11"
 RESULTS = DATA_DIR / "results.json"
 PROXIED = "article page through the proxy cache"
@@ -63,6 +79,8 @@ RENDERED_HEADERS = {"Cookie": "byline_reader=bench"}
 WORKERS = 4
 MIN_FILL_SECONDS = 3  # the time trap's default, set explicitly so the forms can wait it out
 LOCUST_USERS = {"posting": 10, "voting": 10, "mixed": 20}
+# --only SCENARIO: the locust request it measures (bin/bench peers adds voting to the peers' run).
+ONLY = {"voting": "vote"}
 POSTING = (
     "Posting goes through the real comment form with every moderation rule on at its defaults"
     " and the notification outbox on; each post has its own address (X-Forwarded-For, one"
@@ -96,7 +114,7 @@ def main() -> None:
             print(f"Skipped on {run.database}: {reason}")
     print(POSTING)
     write_json(
-        RESULTS,
+        options.results,
         rows,
         started=started.isoformat(timespec="seconds"),
         cpus=os.cpu_count(),
@@ -111,7 +129,7 @@ def main() -> None:
         web_worker_resident_mb={run.database: run.worker_resident_mb for run in runs},
         skipped={run.database: run.skipped for run in runs},
     )
-    print(f"Written to {RESULTS.relative_to(ROOT)}")
+    print(f"Written to {options.results}")
 
 
 def parse_options() -> argparse.Namespace:
@@ -127,6 +145,10 @@ def parse_options() -> argparse.Namespace:
         "--quick", action="store_true", help="a smoke run: 2 s per scenario, 10 connections"
     )
     parser.add_argument(
+        "--only", choices=sorted(ONLY), help="only this scenario, without the larger threads"
+    )
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON goes")
+    parser.add_argument(
         "--server-env",
         action="append",
         default=[],
@@ -136,25 +158,36 @@ def parse_options() -> argparse.Namespace:
     options = parser.parse_args()
     if options.quick:
         options.duration, options.locust_duration, options.connections = 2, 5, "10"
+    if options.only:
+        options.sizes = ""
     options.connections = [int(count) for count in options.connections.split(",")]
     options.databases = ["sqlite", "postgres"] if options.database == "both" else [options.database]
     options.server_env = dict(item.split("=", 1) for item in options.server_env)
     return options
 
 
+def database_url_for(database: str, environ: Mapping[str, str] = os.environ) -> str:
+    """SQLite in a file of its own under var/bench/; PostgreSQL from the environment (see
+    harness.database_url_from_environment), else POSTGRES_URL."""
+    if database == "sqlite":
+        return SQLITE_URL
+    return database_url_from_environment(POSTGRES_URL, postgres_only=True, environ=environ)
+
+
 def run_on(database: str, options: argparse.Namespace) -> Run:
     from byline.discussion.tests.smtp_sink import smtp_sink
 
     run = Run(database)
-    database_url = DATABASES[database]
-    print(f"\n== {database}: building the workload")
+    database_url = database_url_for(database)
+    redis_url = redis_url_from_environment(REDIS_URL)
+    print(f"\n== {database}: building the workload in {without_password(database_url)}")
     workload = build_workload(database_url, options.sizes)
     with ExitStack() as stack:
         sink = stack.enter_context(smtp_sink())
         purge_port = free_port()
         env = production_environment(
             database_url,
-            REDIS_URL=REDIS_URL,
+            REDIS_URL=redis_url,
             FRONTEND_CACHE_URL=f"http://127.0.0.1:{purge_port}",
             EMAIL_URL=f"smtp://127.0.0.1:{sink.port}",
             DISCUSSION_TRUSTED_PROXIES="1",
@@ -163,10 +196,18 @@ def run_on(database: str, options: argparse.Namespace) -> Run:
         )
         root, server = stack.enter_context(gunicorn_serving(env, WORKERS))
         worker = stack.enter_context(task_worker(env))
-        byline = Server(root, [server, worker], purge_port)
-        print(f"== {database}: Byline at {root}, gunicorn x{WORKERS} and a task worker")
-        measure_reads(run, byline, workload, options)
+        byline = Server(root, [server, worker], purge_port, database_url)
+        # Up for the writes too: each post purges it, as in production.
+        byline.proxy = enter_proxy(stack, run, byline)
+        print(
+            f"== {database}: Byline at {root}, gunicorn x{WORKERS} and a task worker;"
+            f" Redis {without_password(redis_url)}"
+        )
+        if options.only != "voting":
+            measure_reads(run, byline, workload, options)
         measure_writes(run, byline, workload, options)
+        # PERFORMANCE.md's memory target is per web worker after serving these loads.
+        run.worker_resident_mb = largest_child_resident_mb(byline.pids[0])
     return run
 
 
@@ -175,6 +216,17 @@ class Server:
     root: str
     pids: list[int]
     purge_port: int
+    # Whose PostgreSQL backends count in the CPU per request (none on SQLite).
+    database_url: str
+    # The reverse proxy in front, which Byline purges: (root URL, pid), or None without it.
+    proxy: tuple[str, int] | None = None
+
+    def cpu_meter(self, *extra_pids: int) -> CpuMeter:
+        return CpuMeter([*extra_pids, *self.pids], self.database_url)
+
+    def whole_cpu_meter(self) -> CpuMeter:
+        """Every process of Byline's, and the proxy's, which the posts purge."""
+        return self.cpu_meter(*([self.proxy[1]] if self.proxy else []))
 
 
 def build_workload(database_url: str, sizes: str) -> dict:
@@ -192,15 +244,18 @@ def build_workload(database_url: str, sizes: str) -> dict:
 
 
 def read_targets(workload: dict) -> list[tuple[str, str, dict[str, str]]]:
-    """(scenario, path, headers) of every read measured with wrk against Byline."""
+    """(scenario, path, headers) of every read measured with wrk against Byline: each page
+    as an anonymous reader gets it (from the page cache) and as a reader with a cookie does
+    (rendered)."""
     article = workload["article"]["url"]
-    targets = [
-        ("article page, 200 comments, page cache", article, {}),
-        ("article page, 200 comments, rendered", article, RENDERED_HEADERS),
-    ]
+    pages = [("article page, 200 comments", article, {})]
     for size, page in workload["next_pages"].items():
-        targets.append((f"next page, {int(size):,} comments", page["url"], page["headers"]))
-    return targets
+        pages.append((f"next page, {int(size):,} comments", page["url"], page["headers"]))
+    return [
+        (f"{name}, {path_taken}", url, {**headers, **extra})
+        for name, url, headers in pages
+        for path_taken, extra in (("page cache", {}), ("rendered", RENDERED_HEADERS))
+    ]
 
 
 def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Namespace) -> None:
@@ -208,26 +263,35 @@ def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Na
     warm_up = min(3, options.duration)
     for _, path, headers in targets:
         run_wrk(byline.root + path, connections=10, seconds=warm_up, headers=headers)
-    html = fetch(byline.root + workload["article"]["url"])
+    # The workers may still be answering what wrk gave up on when its warm-up ended (a cold
+    # worker on a busy machine takes seconds per page): wait for them rather than fail.
+    html = fetch(byline.root + workload["article"]["url"], timeout=120)
     run.page_bytes = len(html)
     with ExitStack() as stack:
         static_url, static_pid = stack.enter_context(nginx_serving(html))
-        proxy = enter_proxy(stack, run, byline)
         for connections in options.connections:
-            measured = [(STATIC, static_url, [static_pid], {})]
-            measured += [(name, byline.root + path, byline.pids, h) for name, path, h in targets]
-            if proxy:
-                proxy_url, proxy_pid = proxy
+            measured = [(STATIC, static_url, CpuMeter([static_pid]), {})]
+            measured += [
+                (name, byline.root + path, byline.cpu_meter(), headers)
+                for name, path, headers in targets
+            ]
+            if byline.proxy:
+                proxy_url, proxy_pid = byline.proxy
                 article = proxy_url + workload["article"]["url"]
-                measured.append((PROXIED, article, [proxy_pid, *byline.pids], {}))
-            for scenario, url, pids, headers in measured:
+                measured.append((PROXIED, article, byline.cpu_meter(proxy_pid), {}))
+            for scenario, url, meter, headers in measured:
+                settle(byline)
                 figures = measure(
-                    scenario, url, pids, connections=connections, seconds=options.duration,
-                    headers=headers,
+                    scenario, url, meter.pids, connections=connections, seconds=options.duration,
+                    headers=headers, database_url=meter.database_url,
                 )  # fmt: skip
                 run.rows.append(row_from_wrk(run.database, figures))
-    # PERFORMANCE.md's memory target is per web worker after serving these loads.
-    run.worker_resident_mb = largest_child_resident_mb(byline.pids[0])
+
+
+def settle(byline: Server) -> None:
+    """Let Byline finish the last row's queued requests before the next row starts."""
+    if not byline.whole_cpu_meter().wait_until_idle():
+        print("   Byline was still busy after a minute; measuring anyway")
 
 
 def enter_proxy(stack: ExitStack, run: Run, byline: Server) -> tuple[str, int] | None:
@@ -266,12 +330,16 @@ def measure_writes(run: Run, byline: Server, workload: dict, options: argparse.N
         ("voting", ["Voter"], LOCUST_USERS["voting"], "vote"),
         ("mixed: 18 readers, 2 writers", ["Reader", "FewWriter"], LOCUST_USERS["mixed"], None),
     ]
+    if options.only:
+        scenarios = [s for s in scenarios if s[3] == ONLY[options.only]]
+    meter = byline.whole_cpu_meter()
     for scenario, classes, users, name in scenarios:
-        before = cpu_seconds(byline.pids)
+        settle(byline)
+        before = meter.snapshot()
         figures, failures = loadtest.run_locust(
             byline.root, plan, user_classes=classes, users=users, seconds=options.locust_duration
         )
-        cpu = cpu_seconds(byline.pids) - before
+        cpu = meter.used(before, meter.snapshot())
         for failure in failures:
             print(f"   {scenario}: {failure}")
         run.rows.append(row_from_locust(run.database, scenario, users, figures, name, cpu))
@@ -281,10 +349,11 @@ def locust_plan(workload: dict, forms: list[dict], root: str) -> dict:
     from byline.discussion.tests.spam_corpus import HAM
 
     writes = workload["writes"]
-    largest = max(workload["next_pages"], key=int)
+    # Without the larger threads (--only voting), the readers' next page is not needed.
+    largest = max(workload["next_pages"], key=int, default=None)
     return {
         "article_url": writes["url"],
-        "next_page_url": workload["next_pages"][largest]["url"],
+        "next_page_url": workload["next_pages"][largest]["url"] if largest else None,
         "post_url": f"/comments/on/{writes['id']}/post/",
         "comment_ids": writes["comment_ids"],
         "forms": forms,
@@ -292,10 +361,6 @@ def locust_plan(workload: dict, forms: list[dict], root: str) -> dict:
         "origin": root.replace("http://", "https://"),
         "headers": {"X-Forwarded-Proto": "https"},
     }
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    return sum(process_tree_cpu_seconds(pid) for pid in pids)
 
 
 def row_from_locust(

@@ -38,6 +38,7 @@ from bench.harness import (
     print_ratios,
     print_table,
     production_environment,
+    quiet_for_building,
     run_wrk,
 )
 
@@ -72,7 +73,8 @@ def main() -> None:
     create_database_if_missing(options.database_url)
     # What grows with a thread is the cost of rendering it: no cache may answer instead.
     env = production_environment(options.database_url, PAGE_CACHE_ENABLED="false")
-    os.environ.update(env)
+    # In process, the log lines would go over the figures; gunicorn gets ``env`` as it is.
+    os.environ.update(quiet_for_building(env))
     import django
 
     django.setup()

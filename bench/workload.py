@@ -16,7 +16,7 @@ import argparse
 import json
 import os
 
-from bench.harness import create_database_if_missing, production_environment
+from bench.harness import create_database_if_missing, production_environment, quiet_for_building
 
 ARTICLE_COMMENTS = 200
 WRITES_SLUG = "thread-benchmark-writes"
@@ -25,14 +25,14 @@ WRITES_SLUG = "thread-benchmark-writes"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--sizes", default="10000,100000", help="the larger threads")
+    parser.add_argument("--sizes", default="10000,100000", help="the larger threads (empty: none)")
     options = parser.parse_args()
     create_database_if_missing(options.database_url)
-    os.environ.update(production_environment(options.database_url))
+    os.environ.update(quiet_for_building(production_environment(options.database_url)))
     import django
 
     django.setup()
-    sizes = [int(size) for size in options.sizes.split(",")]
+    sizes = [int(size) for size in options.sizes.split(",") if size]
     print(json.dumps(build(sizes)))
 
 
