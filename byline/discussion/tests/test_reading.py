@@ -8,6 +8,7 @@ from django.test import Client
 from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Sort, Vote
 from byline.discussion.tests.factories import bulk_thread, post
+from byline.discussion.tests.test_views import guest_form
 from byline.discussion.threads import reading, services
 from byline.newsroom.tests.factories import ArticlePageFactory
 
@@ -166,6 +167,34 @@ def test_article_page_queries_do_not_grow_with_the_thread(sort, django_assert_ma
 
     assert large_count == small_count
     assert next_page <= small_count
+
+
+def test_a_personal_article_page_costs_the_same_queries_at_20_and_2000_comments(
+    django_assert_max_num_queries,
+):
+    """A reader with a cookie gets the page rendered for them (their votes, their own comments'
+    controls): that costs the same queries whatever the size of the thread."""
+    from byline.accounts.tests.factories import UserFactory
+
+    small, large = ArticlePageFactory(), ArticlePageFactory()
+    bulk_thread(small, roots=10, replies_per_root=1)
+    bulk_thread(large, roots=1000, replies_per_root=1)
+    guest, member = Client(), Client()
+    member.force_login(UserFactory())
+    for client in (guest, member):
+        counts = []
+        for article in (small, large):
+            # Their own comment and a vote in each thread: state of theirs for the page to draw.
+            posted = client.post(f"/comments/on/{article.pk}/post/", guest_form(body="Mine."))
+            assert posted.status_code == 302, posted.content[:500]
+            voted = Comment.objects.filter(thread__page=article).order_by("-id")[1]
+            assert client.post(f"/comments/{voted.pk}/vote/", {"value": "up"}).status_code < 400
+            counts.append(queries_for(client, article.url, django_assert_max_num_queries))
+            mine = Comment.objects.filter(thread__page=article).latest("id")
+            assert f"/comments/{mine.pk}/edit/" in client.get(article.url).content.decode()
+
+        assert counts[0] == counts[1], client
+    assert Comment.objects.filter(thread__page=large).count() == 2002
 
 
 def test_a_permalinked_root_is_shown_with_all_of_its_replies(article, settings):
