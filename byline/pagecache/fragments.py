@@ -29,7 +29,7 @@ def fragment(name: str, parts: tuple, render: Callable[[], str]) -> SafeString:
     """
     if not settings.PAGE_CACHE_ENABLED:
         return mark_safe(str(render()))
-    described = repr((name, cache.get(SITE_VERSION_KEY), *parts))
+    described = repr((name, cache.get(SITE_VERSION_KEY) or _site_version(), *parts))
     key = f"pagecache:fragment:{hashlib.blake2b(described.encode(), digest_size=16).hexdigest()}"
     html = cache.get(key)
     if html is None:
@@ -91,7 +91,7 @@ def _entry_key(name: str, parts: tuple) -> str:
 
 def _site_version() -> int:
     """The site's version where the cache had none (new, or evicted): created as the page cache
-    creates it, so that both agree on it."""
+    creates it, so that every fragment and page agrees on it from then on."""
     cache.add(SITE_VERSION_KEY, new_version(), timeout=None)
     return cache.get(SITE_VERSION_KEY, 0)
 
