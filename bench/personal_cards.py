@@ -107,7 +107,9 @@ def profile(client, url: str, repeat: int) -> str:
         client.get(url)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(
+        r"byline/(?!logs|pagecache/middleware)", 30
+    )
     return out.getvalue()
 
 
@@ -149,6 +151,7 @@ def main() -> None:
         if options.profile:
             switched(MODES[2])
             print(profile(client, page.url, options.repeat))
+
 
 if __name__ == "__main__":
     main()

@@ -96,7 +96,12 @@ def world(page_cache) -> World:
 
 STATUSES = st.sampled_from(
     [Comment.Status.PUBLISHED] * 4
-    + [Comment.Status.PENDING, Comment.Status.REMOVED, Comment.Status.SHADOWED, Comment.Status.HIDDEN]
+    + [
+        Comment.Status.PENDING,
+        Comment.Status.REMOVED,
+        Comment.Status.SHADOWED,
+        Comment.Status.HIDDEN,
+    ]
 )
 COMMENTS = 8
 
@@ -110,7 +115,9 @@ COMMENTS = 8
     readers=st.lists(st.sampled_from(GUESTS + MEMBERS), min_size=2, max_size=2, unique=True),
     statuses=st.lists(STATUSES, min_size=COMMENTS, max_size=COMMENTS),
     scores=st.lists(st.integers(-3, 9), min_size=COMMENTS, max_size=COMMENTS),
-    votes=st.lists(st.sampled_from([0, 0, Vote.UP, Vote.DOWN]), min_size=COMMENTS, max_size=COMMENTS),
+    votes=st.lists(
+        st.sampled_from([0, 0, Vote.UP, Vote.DOWN]), min_size=COMMENTS, max_size=COMMENTS
+    ),
     picked=st.lists(st.booleans(), min_size=COMMENTS, max_size=COMMENTS),
     muted=st.sets(st.sampled_from(MEMBERS)),
     pinned=st.none() | st.integers(0, 4),
@@ -174,9 +181,7 @@ def test_what_one_reader_has_never_shows_to_another(world, settings):
         assert "/feature/" not in page
 
 
-def test_readers_of_a_kind_share_the_cards_they_have_nothing_of_their_own_on(
-    world, monkeypatch
-):
+def test_readers_of_a_kind_share_the_cards_they_have_nothing_of_their_own_on(world, monkeypatch):
     """The second guest's page draws only the cards of their own comments and votes."""
     drawn = []
     draw = cards.draw
@@ -201,7 +206,9 @@ def test_changes_show_on_the_next_personal_page(world, django_capture_on_commit_
     assert "The <em>first</em> word." in card_of(before, edited)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.edit_comment(comment_id=edited.pk, reader=world.reader("guest-one"), body="Changed.")
+        services.edit_comment(
+            comment_id=edited.pk, reader=world.reader("guest-one"), body="Changed."
+        )
         services.cast_vote(comment_id=voted.pk, reader=world.reader("member"), value=Vote.UP)
         world.users["editor"].display_name = "Ed Itor"
         world.users["editor"].save()
