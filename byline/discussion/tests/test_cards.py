@@ -21,7 +21,7 @@ from byline.discussion.identity import Reader, remember
 from byline.discussion.models import Comment, Mute, Thread, Vote
 from byline.discussion.models.comments import ERASED_TEXT
 from byline.discussion.tests.factories import inline_article, post, post_on
-from byline.discussion.threads import cards, purging, services, status
+from byline.discussion.threads import cards, purging, reading, services, status
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +237,20 @@ def test_a_change_told_only_by_a_purge_of_the_comment_shows(
         purging.purge_comments([root.pk])
 
     assert "Removed at the author" in card_of(page_of(reader, world.article.url), root)
+
+
+def test_the_next_page_of_the_thread_is_drawn_from_the_same_cards(world, settings):
+    """"Load more" for a reader with a cookie: the same comments as without shared cards."""
+    settings.DISCUSSION_PAGE_SIZE = 2
+    reader = world.clients["guest-two"]
+    services.cast_vote(comment_id=world.comments[1].pk, reader=world.reader("guest-two"), value=1)
+    after = reading.encode_cursor(world.roots[-2], "newest")
+    url = f"/comments/on/{world.article.pk}/?sort=newest&after={after}"
+    fragment = {"Byline-Fragment": "1"}
+
+    shared = reader.get(url, headers=fragment).content
+    settings.PAGE_CACHE_ENABLED = False
+    drawn = reader.get(url, headers=fragment).content
+
+    assert shared == drawn
+    assert shared.count(b'class="comment__card"') >= 2 and b'aria-pressed="true"' in shared
