@@ -240,7 +240,7 @@ def test_a_change_told_only_by_a_purge_of_the_comment_shows(
 
 
 def test_the_next_page_of_the_thread_is_drawn_from_the_same_cards(world, settings):
-    """"Load more" for a reader with a cookie: the same comments as without shared cards."""
+    """The next page ("Load more") for a reader with a cookie: the same as without shared cards."""
     settings.DISCUSSION_PAGE_SIZE = 2
     reader = world.clients["guest-two"]
     services.cast_vote(comment_id=world.comments[1].pk, reader=world.reader("guest-two"), value=1)
