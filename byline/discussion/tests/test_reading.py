@@ -169,12 +169,17 @@ def test_article_page_queries_do_not_grow_with_the_thread(sort, django_assert_ma
     assert next_page <= small_count
 
 
+@pytest.mark.parametrize("cards", ["drawn", "shared"])
 def test_a_personal_article_page_costs_the_same_queries_at_20_and_2000_comments(
-    django_assert_max_num_queries,
+    django_assert_max_num_queries, request, cards
 ):
     """A reader with a cookie gets the page rendered for them (their votes, their own comments'
-    controls): that costs the same queries whatever the size of the thread."""
+    controls): that costs the same queries whatever the size of the thread, whether each card is
+    drawn or comes from the shared fragments (the page cache on, see threads/cards.py)."""
     from byline.accounts.tests.factories import UserFactory
+
+    if cards == "shared":
+        request.getfixturevalue("page_cache")
 
     small, large = ArticlePageFactory(), ArticlePageFactory()
     bulk_thread(small, roots=10, replies_per_root=1)

@@ -26,7 +26,7 @@ from byline.discussion.models import Comment, Thread
 from byline.discussion.notify import subscriptions
 from byline.discussion.notify.forms import FollowForm, NotifyForm
 from byline.discussion.row_ids import row_id
-from byline.discussion.threads import reading
+from byline.discussion.threads import cards, reading
 from byline.discussion.threads.forms import CommentForm
 from byline.newsroom.models import StoryPage
 from byline.pagecache.shared import is_shared_page, mark_personal
@@ -116,6 +116,7 @@ def thread_under_article(
         mark_personal(request)
     if not view.enabled:
         return None
+    cards.attach_to_thread(view)
     feedback = inline_feedback(page, reader)
     if form is None:
         form = CommentForm(

@@ -27,7 +27,7 @@ from byline.discussion.identity import (
 from byline.discussion.models import Comment, Vote
 from byline.discussion.moderation import actions
 from byline.discussion.notify import subscriptions
-from byline.discussion.threads import reading, roles, services
+from byline.discussion.threads import cards, reading, roles, services
 from byline.discussion.threads.forms import (
     CommentForm,
     EditCommentForm,
@@ -130,6 +130,7 @@ def thread_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     if not wants_fragment(request):
         after = quote(request.GET.get("after", ""))
         return redirect(f"{page.url}?sort={sort}&after={after}&{view.inline_query}#comments")
+    cards.attach_to_thread(view)
     return render(request, "discussion/includes/comment_page.html", {"view": view, "page": page})
 
 
