@@ -14,7 +14,9 @@
 #
 # --dry-run prints the commands instead of running them. Knobs: PEERS_BENCH_DIR (the harness;
 # found at ../shared/peers-bench from the checkout or its parent otherwise), BYLINE_PORT
-# (18095: the hook uses it to +4), BYLINE_DBS, PEERS_STATE and the harness's own (its README).
+# (18095: the hook uses it to +4), BYLINE_DBS, PEERS_STATE, PEERS_HOOK (another Byline hook than
+# the harness's byline_hook.sh, e.g. one brought up to date with Byline's modules) and the
+# harness's own (its README).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -35,8 +37,8 @@ results="${PEERS_STATE:-${TMPDIR:-/tmp}/peers-bench}/results"
 newest() { { ls -1d "$results"/*/ 2>/dev/null || true; } | sort | tail -n 1; }
 before="$(newest)"
 
-run env BYLINE_PORT="${BYLINE_PORT:-18095}" BYLINE_DIR="$ROOT" PEERS_HOOK="$peers_dir/byline_hook.sh" \
-    bash "$peers_dir/run_all.sh"
+run env BYLINE_PORT="${BYLINE_PORT:-18095}" BYLINE_DIR="$ROOT" \
+    PEERS_HOOK="${PEERS_HOOK:-$peers_dir/byline_hook.sh}" bash "$peers_dir/run_all.sh"
 
 out="$(newest)"
 if [ -n "$dry" ]; then

@@ -57,9 +57,12 @@ def fake_harness(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def dry_run(harness: Path, databases: str | None, *args: str) -> str:
+def dry_run(harness: Path, databases: str | None, *args: str, hook: str | None = None) -> str:
     env = {**os.environ, "PEERS_BENCH_DIR": str(harness), "PEERS_STATE": str(harness / "state")}
     env.pop("BYLINE_PORT", None)
+    env.pop("PEERS_HOOK", None)
+    if hook is not None:
+        env["PEERS_HOOK"] = hook
     if databases is not None:
         env["BYLINE_DBS"] = databases
     command = ["bash", str(ROOT / "bench" / "peers.sh"), "--dry-run", *args]
@@ -77,6 +80,14 @@ def test_bench_peers_runs_the_harness_with_the_byline_hook_for_this_checkout(fak
     assert voting[voting.index("--database") + 1] == "both"
     assert voting[-2:] == ["--locust-duration", "30"]
     assert lines[-1].startswith(f"Results folder: {fake_harness}/state/results/")
+
+
+def test_bench_peers_runs_another_hook_when_given_one(fake_harness, tmp_path):
+    hook = str(tmp_path / "updated_hook.sh")
+
+    first = dry_run(fake_harness, None, hook=hook).splitlines()[0].split()
+
+    assert f"PEERS_HOOK={hook}" in first
 
 
 @pytest.mark.parametrize(
