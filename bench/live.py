@@ -196,14 +196,8 @@ def prepare_article(env: dict[str, str]) -> dict:
     django.setup()
     from bench import thread
     from byline.discussion.models import Thread
-    from byline.newsroom.models import ArticlePage
 
-    thread.prepare_site()
-    page = ArticlePage.objects.filter(slug=ARTICLE_SLUG).first()
-    if page is None:
-        page = thread.copy_of_lead_story(ARTICLE_SLUG, "live")
-        thread.write_bulk_thread(page, 200)
-        thread.analyze_if_postgresql()
+    page = thread.kept_article(ARTICLE_SLUG, "live")
     discussion = Thread.objects.for_page(page)
     return {"id": page.pk, "url": page.url, "thread": discussion.pk}
 

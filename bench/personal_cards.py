@@ -31,15 +31,8 @@ ATTACH = None
 
 def article():
     from bench import thread
-    from byline.newsroom.models import ArticlePage
 
-    thread.prepare_site()
-    page = ArticlePage.objects.filter(slug=SLUG).first()
-    if page is None:
-        page = thread.copy_of_lead_story(SLUG, "personal")
-        thread.write_bulk_thread(page, 200)
-        thread.analyze_if_postgresql()
-    return page
+    return thread.kept_article(SLUG, "personal")
 
 
 def readers(page):

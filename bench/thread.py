@@ -167,6 +167,20 @@ def article_with_thread(size: int, *, rebuild: bool, enabled: bool = True):
     return page
 
 
+def kept_article(slug: str, label: str, size: int = 200):
+    """The copy of the lead story at ``slug`` with a bulk thread of ``size`` comments: made by
+    the first run on a database, kept for the next ones."""
+    from byline.newsroom.models import ArticlePage
+
+    prepare_site()
+    page = ArticlePage.objects.filter(slug=slug).first()
+    if page is None:
+        page = copy_of_lead_story(slug, label)
+        write_bulk_thread(page, size)
+        analyze_if_postgresql()
+    return page
+
+
 def copy_of_lead_story(slug: str, label: str):
     """Copy the newest demo story into the benchmark section, without its tags so that it never
     shows among the demo's related stories, dated just before it so it never leads the site."""
