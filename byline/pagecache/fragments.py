@@ -11,7 +11,6 @@ stored at the path.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-from byline.pagecache.keys import SITE_VERSION_KEY, new_version, version_key
+from byline.pagecache.keys import SITE_VERSION_KEY, digest, new_version, site_version, version_key
 
 
 def fragment(name: str, parts: tuple, render: Callable[[], str]) -> SafeString:
@@ -29,8 +28,8 @@ def fragment(name: str, parts: tuple, render: Callable[[], str]) -> SafeString:
     """
     if not settings.PAGE_CACHE_ENABLED:
         return mark_safe(str(render()))
-    described = repr((name, cache.get(SITE_VERSION_KEY) or _site_version(), *parts))
-    key = f"pagecache:fragment:{hashlib.blake2b(described.encode(), digest_size=16).hexdigest()}"
+    described = repr((name, cache.get(SITE_VERSION_KEY) or site_version(), *parts))
+    key = f"pagecache:fragment:{digest(described)}"
     html = cache.get(key)
     if html is None:
         html = str(render())
@@ -66,7 +65,7 @@ def fragments(name: str, wanted: Sequence[Wanted]) -> list[SafeString]:
     keys = [_entry_key(name, one.parts) for one in wanted]
     path_keys = [version_key(one.path) for one in wanted]
     found = cache.get_many([SITE_VERSION_KEY, *path_keys, *keys])
-    site = found.get(SITE_VERSION_KEY) or _site_version()
+    site = found.get(SITE_VERSION_KEY) or site_version()
     paths = _path_versions(path_keys, found)
     shown, missed = [], {}
     for one, key, path_key in zip(wanted, keys, path_keys, strict=True):
@@ -85,15 +84,7 @@ def fragments(name: str, wanted: Sequence[Wanted]) -> list[SafeString]:
 
 
 def _entry_key(name: str, parts: tuple) -> str:
-    described = repr((name, *parts))
-    return f"pagecache:fragments:{hashlib.blake2b(described.encode(), digest_size=16).hexdigest()}"
-
-
-def _site_version() -> int:
-    """The site's version where the cache had none (new, or evicted): created as the page cache
-    creates it, so that every fragment and page agrees on it from then on."""
-    cache.add(SITE_VERSION_KEY, new_version(), timeout=None)
-    return cache.get(SITE_VERSION_KEY, 0)
+    return f"pagecache:fragments:{digest(repr((name, *parts)))}"
 
 
 def _path_versions(path_keys: list[str], found: dict) -> dict[str, int]:

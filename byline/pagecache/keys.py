@@ -46,7 +46,7 @@ def without_tracking(query_string: str) -> str:
     )
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -56,17 +56,23 @@ def entry_key(request: HttpRequest) -> str:
     The query is read as the page cache left it, without tracking parameters.
     """
     variant = "fragment" if request.headers.get(FRAGMENT_HEADER) else "page"
-    return f"pagecache:entry:{_digest(f'{variant} {request.get_host()} {request.get_full_path()}')}"
+    return f"pagecache:entry:{digest(f'{variant} {request.get_host()} {request.get_full_path()}')}"
 
 
 def version_key(path: str) -> str:
     """The key of a path's version (the path without its query string)."""
-    return f"pagecache:path:{_digest(path)}"
+    return f"pagecache:path:{digest(path)}"
 
 
 def new_version() -> int:
     # Nanoseconds: two purges in a row always give different versions.
     return time.time_ns()
+
+
+def site_version() -> int:
+    """The site's version, created on first use (a new cache, or one that evicted it)."""
+    cache.add(SITE_VERSION_KEY, new_version(), timeout=None)
+    return cache.get(SITE_VERSION_KEY, 0)
 
 
 def current_versions(path: str) -> tuple[int, int]:
