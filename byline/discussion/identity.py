@@ -81,15 +81,37 @@ def guest_reader_for(request: HttpRequest) -> Reader:
 
 
 def remember(
-    response: HttpResponse, reader: Reader, profile: dict[str, str] | None = None
+    response: HttpResponse,
+    reader: Reader,
+    profile: dict[str, str] | None = None,
+    *,
+    request: HttpRequest | None = None,
 ) -> HttpResponse:
     """Keep a guest's token (and the name and email they used) in signed cookies, so the same
-    browser can edit, delete and vote, and finds the form filled in next time."""
+    browser can edit, delete and vote, and finds the form filled in next time.
+
+    Beside them, unless the browser (``request``) has it already, the page cache's patch cookie:
+    once the page's script marks it, the guest gets the pages every reader gets, with their own
+    state put in place by the script (``pagecache.shared.is_patchable_request``).
+    """
     if reader.user is None and reader.guest_token:
         _set_signed(response, GUEST_COOKIE, reader.guest_token)
         if profile:
             _set_signed(response, GUEST_PROFILE_COOKIE, json.dumps(profile))
+        if request is None or settings.PAGE_CACHE_PATCH_COOKIE not in request.COOKIES:
+            _mark_for_patching(response)
     return response
+
+
+def _mark_for_patching(response: HttpResponse) -> None:
+    # Read and rewritten by the page's script, so not HttpOnly; it holds no secret.
+    response.set_cookie(
+        settings.PAGE_CACHE_PATCH_COOKIE,
+        "site",
+        max_age=GUEST_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 def guest_profile_of(request: HttpRequest) -> dict[str, str]:

@@ -39,6 +39,7 @@ urlpatterns = [
     path("comments/on/<row_id:page_id>/", views.thread_comments, name="thread"),
     path("comments/on/<row_id:page_id>/post/", views.post_comment, name="post"),
     path("comments/on/<row_id:page_id>/passage/", views.passage_comments, name="passage"),
+    path("comments/on/<row_id:page_id>/yours/", views.yours, name="yours"),
     path("comments/<row_id:comment_id>/", views.permalink, name="permalink"),
     path("comments/<row_id:comment_id>/alone/", views.one_comment, name="comment"),
     path("comments/<row_id:comment_id>/replies/", views.more_replies, name="replies"),

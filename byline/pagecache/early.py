@@ -19,7 +19,12 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponseBase
 
 from byline.logs import log_request
-from byline.pagecache.middleware import answer, is_cacheable_request, look_up
+from byline.pagecache.middleware import (
+    answer,
+    is_cacheable_request,
+    look_up,
+    patchable_answer,
+)
 from byline.pagecache.shared import SHARED_METHODS
 
 WSGIApplication = Callable[[dict, Callable], Iterable[bytes]]
@@ -43,17 +48,24 @@ class EarlyPageCache:
         started = time.perf_counter()
         try:
             request = WSGIRequest(environ)
-            if not is_cacheable_request(request):
-                return None
             request.get_host()  # An unknown host raises DisallowedHost: Django answers 400.
-            entry = look_up(request).entry
+            response = stored_answer(request)
         except Exception:  # Django answers it, with its own checks and error pages.
             # (a cache that is down, a malformed request)
             return None
-        if entry is None:
+        if response is None:
             return None
-        response = answer(request, entry, hit=True)
         if response.status_code == 200:
-            response["Content-Length"] = str(len(entry.content))
+            response["Content-Length"] = str(len(response.content))
         log_request(request, response, started)
         return response
+
+
+def stored_answer(request: WSGIRequest) -> HttpResponseBase | None:
+    """What the page cache answers ``request`` with: a shared page, or one a guest's browser
+    patches; None where Django must answer."""
+    patched = patchable_answer(request)
+    if patched is not None or not is_cacheable_request(request):
+        return patched
+    entry = look_up(request).entry
+    return None if entry is None else answer(request, entry, hit=True)

@@ -1,7 +1,9 @@
 """Whole pages for anonymous readers, from the cache, with ETags and conditional GETs.
 
 Placed before SessionMiddleware: a stored page is answered without touching the session, the
-user or the database. Readers with a personal cookie pass straight through.
+user or the database. Readers with a personal cookie pass straight through, but for a guest
+whose browser patches a shared page with what is theirs (``shared.is_patchable_request``): they
+get the stored page where its view allowed that, and a page rendered for them otherwise.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ from django.utils.cache import patch_cache_control, quote_etag
 from django.utils.http import parse_etags
 
 from byline.pagecache.keys import current_versions, entry_key, without_tracking
-from byline.pagecache.shared import is_personal, is_shareable_response, is_shared_request
+from byline.pagecache.shared import (
+    is_patchable,
+    is_patchable_request,
+    is_personal,
+    is_shareable_response,
+    is_shared_request,
+)
 
 # Headers a stored page keeps; the caching headers are written afresh on every answer.
 DROPPED_HEADERS = {"cache-control", "expires", "etag", "x-accel-expires", "content-length"}
@@ -35,6 +43,8 @@ class Entry:
     etag: str
     headers: tuple[tuple[str, str], ...]
     content: bytes
+    # Its view allowed it to a guest whose browser patches it (``shared.allow_patching``).
+    patchable: bool = False
 
 
 class PageCacheMiddleware:
@@ -42,6 +52,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        patched = patchable_answer(request) if settings.PAGE_CACHE_ENABLED else None
+        if patched is not None:
+            return patched
         if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
             return kept_private(request, self.get_response(request))
         lookup = look_up(request)
@@ -50,7 +63,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if is_personal(request) or not is_shareable_response(response):
             return kept_private(request, response)
-        entry = store(lookup.key, lookup.versions, response)
+        entry = store(lookup.key, lookup.versions, response, patchable=is_patchable(request))
         return answer(request, entry, hit=False)
 
 
@@ -61,9 +74,34 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     a plain-HTTP request where HTTPS is required goes on to be redirected, and static files are
     left to WhiteNoise without a cache lookup.
     """
-    if not is_shared_request(request) or request.path.startswith(settings.STATIC_URL):
+    if not is_shared_request(request):
+        return False
+    return is_page_request(request)
+
+
+def is_page_request(request: HttpRequest) -> bool:
+    """Not a static file, and not a plain-HTTP request the stack will redirect to HTTPS."""
+    if request.path.startswith(settings.STATIC_URL):
         return False
     return request.is_secure() or not settings.SECURE_SSL_REDIRECT
+
+
+def patchable_answer(request: HttpRequest) -> HttpResponseBase | None:
+    """The stored page for a guest whose browser patches it (``shared.is_patchable_request``),
+    if one is fresh and its view allowed that; None for the rest of the stack to render.
+
+    Nothing is stored from such a request: the page the stack renders for them is theirs.
+    """
+    if not is_patchable_request(request) or not is_page_request(request):
+        return None
+    entry = look_up(request, shared=False).entry
+    if entry is None or not entry.patchable:
+        return None
+    response = answer(request, entry, hit=True)
+    # Sent with their cookies: no proxy keeps it (the documented nginx passes such requests).
+    del response["X-Accel-Expires"]
+    patch_cache_control(response, private=True)
+    return response
 
 
 @dataclass(frozen=True)
@@ -73,11 +111,13 @@ class Lookup:
     entry: Entry | None
 
 
-def look_up(request: HttpRequest) -> Lookup:
+def look_up(request: HttpRequest, *, shared: bool = True) -> Lookup:
     """The stored page for a shared request, if one is fresh: what both the middleware and the
-    WSGI layer in front of Django (``byline.pagecache.early``) answer hits from."""
-    # Tells {% form_token %} that this page may be shared, so it must hold no token.
-    request.page_cache_shared = True
+    WSGI layer in front of Django (``byline.pagecache.early``) answer hits from. With ``shared``
+    the request goes on to render a page that may be stored for every reader."""
+    if shared:
+        # Tells {% form_token %} that this page may be shared, so it must hold no token.
+        request.page_cache_shared = True
     drop_tracking_parameters(request)
     # Read before the view runs: a purge during rendering leaves the new entry stale.
     versions = current_versions(request.path)
@@ -107,9 +147,12 @@ def drop_tracking_parameters(request: HttpRequest) -> None:
         request.GET = QueryDict(kept)
 
 
-def store(key: str, versions: tuple[int, int], response: HttpResponse) -> Entry:
+def store(
+    key: str, versions: tuple[int, int], response: HttpResponse, *, patchable: bool = False
+) -> Entry:
     content = response.content
     entry = Entry(
+        patchable=patchable,
         versions=versions,
         etag=quote_etag(hashlib.blake2b(content, digest_size=12).hexdigest()),
         headers=tuple(

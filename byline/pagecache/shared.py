@@ -28,6 +28,9 @@ SHAREABLE_TYPES = (
 # personal cookie: whatever read the session found it empty, as it would for every such reader.
 SHAREABLE_VARY = {"cookie", "accept-encoding"}
 UNSHAREABLE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+# The value the page's script gives the patch cookie (settings.PAGE_CACHE_PATCH_COOKIE), which
+# the site sets to something else: only a browser that ran the script sends it.
+PATCHED_BY_SCRIPT = "script"
 
 
 def personal_cookies() -> tuple[str, ...]:
@@ -42,6 +45,34 @@ def is_shared_request(request: HttpRequest) -> bool:
     if "HTTP_AUTHORIZATION" in request.META:
         return False
     return not any(name in request.COOKIES for name in personal_cookies())
+
+
+def is_patchable_request(request: HttpRequest) -> bool:
+    """Whether a reader with cookies may get a shared page that their browser patches.
+
+    A guest with cookies (their token, the name they last used) whose browser runs the page's
+    scripts (``PAGE_CACHE_PATCH_COOKIE`` says "script": the script wrote it) can be given a stored
+    page that its view marked patchable (``allow_patching``): the script then asks for what is
+    theirs on it. Any other personal cookie (a session, a flash message) still gets a page
+    rendered for them, and so does a browser without scripts.
+    """
+    if request.method not in SHARED_METHODS or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if request.COOKIES.get(settings.PAGE_CACHE_PATCH_COOKIE) != PATCHED_BY_SCRIPT:
+        return False
+    personal = {name for name in personal_cookies() if name in request.COOKIES}
+    return bool(personal) and personal <= set(settings.PAGE_CACHE_PATCHABLE_COOKIES)
+
+
+def allow_patching(request: HttpRequest) -> None:
+    """Say that the shared page being rendered shows a reader nothing of theirs that their
+    browser's script does not add (``is_patchable_request``): its stored copy may be given to
+    them."""
+    request.page_cache_patchable = True  # type: ignore[attr-defined]
+
+
+def is_patchable(request: HttpRequest) -> bool:
+    return getattr(request, "page_cache_patchable", False)
 
 
 def is_shared_page(request: HttpRequest) -> bool:

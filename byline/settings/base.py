@@ -266,6 +266,11 @@ PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", 600)
 # Cookies besides the session that make a request personal, so it bypasses the cache: the
 # discussion's guest identity and profile, and flash messages.
 PAGE_CACHE_PERSONAL_COOKIES = ["byline_reader", "byline_guest", "messages"]
+# Of those, the ones whose owner may get a stored page that the page's script patches with
+# what is theirs (pagecache.shared.is_patchable_request): a guest's. The site sets the patch
+# cookie beside them, and the script marks it once it runs.
+PAGE_CACHE_PATCHABLE_COOKIES = ["byline_reader", "byline_guest"]
+PAGE_CACHE_PATCH_COOKIE = "byline_patch"
 # The reverse proxy's purge address (deploy/nginx/byline-purge.conf), e.g. http://127.0.0.1:8080.
 FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", "")
 WAGTAILFRONTENDCACHE = (

@@ -110,3 +110,37 @@ def test_without_the_script_the_form_comes_back_once_then_posts(
     writer.get_by_role("button", name="Post comment").click()
 
     expect(writer.locator(".comment", has_text="The comedian, surely.")).to_have_count(1)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_guest_who_posted_and_voted_sees_their_own_on_the_shared_page(
+    live_server, browser: Browser, article, javascript
+):
+    """After posting and voting, a guest with the script is given the page every reader gets and
+    their script puts their own in place (their comment's Edit link, their vote pressed, the name
+    in the form); a guest without it gets the page drawn for them, showing the same; the other
+    readers see none of it."""
+    url = live_server.url + article.url
+    guest = fresh_page(browser, javascript=javascript)
+    load(guest, url)
+    fill_and_post(guest, "Mine, and only mine to edit.")
+    expect(guest.locator(".comment", has_text="only mine to edit")).to_have_count(1)
+    early = guest.locator(".comment", has_text="An early guess.")
+    early.get_by_role("button", name="Vote up").click()
+    if javascript:
+        expect(early.get_by_role("button", name="Vote up")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+
+    # The vote purged the page: another reader's visit stores it again (a guest's never does).
+    assert load(fresh_page(browser), url) == "miss"
+    assert load(guest, url) == ("hit" if javascript else "")
+
+    mine = guest.locator(".comment", has_text="only mine to edit")
+    expect(mine.get_by_role("link", name="Edit", exact=True)).to_have_count(1)
+    expect(early.get_by_role("button", name="Vote up")).to_have_attribute("aria-pressed", "true")
+    expect(guest.locator("form#respond").get_by_label("Name")).to_have_value("Maya Reader")
+    other = fresh_page(browser)
+    assert load(other, url) == "hit"
+    expect(other.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
+    expect(other.locator("[aria-pressed=true]")).to_have_count(0)

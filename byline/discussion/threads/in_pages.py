@@ -29,7 +29,7 @@ from byline.discussion.row_ids import row_id
 from byline.discussion.threads import cards, reading
 from byline.discussion.threads.forms import CommentForm
 from byline.newsroom.models import StoryPage
-from byline.pagecache.shared import is_shared_page, mark_personal
+from byline.pagecache.shared import allow_patching, is_shared_page, mark_personal
 
 
 class Piece:
@@ -92,6 +92,9 @@ class ThreadUnderArticle(Piece):
     # The live server's stream of this thread and where one comment is fetched (discussion.js), or
     # None where the site runs no live server or the thread has no row yet.
     live: LiveStream | None
+    # On a page every reader may be given: where a guest's script asks for what is theirs on it
+    # (views.yours); None on a page drawn for one reader.
+    yours_url: str | None = None
 
 
 def thread_under_article(
@@ -146,7 +149,20 @@ def thread_under_article(
         else None,
         inline_switch=bool(feedback["passages"] or view.inline or question_ids(page)),
         live=live_stream(view, since),
+        yours_url=patchable_by_guests(request, page),
     )
+
+
+def patchable_by_guests(request: HttpRequest, page: Page) -> str | None:
+    """On a shared page, where a guest's script asks for what is theirs; and the page may then
+    be given to a guest whose script does that (``pagecache.shared.allow_patching``): all it
+    shows a guest differently is in the comments, which the script's ask covers, and in the
+    forms' name and email. (The highlights in the article's text stay every reader's: a guest's
+    own held comment on a passage shows in the thread.)"""
+    if not is_shared_page(request):
+        return None
+    allow_patching(request)
+    return reverse("discussion:yours", args=[page.pk])
 
 
 def focused_comment(request: HttpRequest, reader: Reader) -> Comment | None:

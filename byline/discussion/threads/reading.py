@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Q
 
 from byline.discussion.anchoring import State
 from byline.discussion.anchoring.display import attach_questions
@@ -20,10 +22,15 @@ from byline.discussion.identity import Reader
 from byline.discussion.models import Comment, Sort, Thread, Vote
 from byline.discussion.threads import corrections, muting, roles
 
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
 # A character offset in a query string: digits that fit the anchor's integer columns.
 OFFSET = re.compile(r"[0-9]{1,9}")
 # How many replies a permalinked comment is shown with (its conversation, see focused_conversation).
 FOCUS_CONTEXT_LIMIT = 200
+# How many of a reader's comments that only they see ``yours_among`` places on one page at most.
+MAX_UNSEEN_OWN = 50
 
 
 @dataclass
@@ -289,15 +296,54 @@ def one_comment(*, comment_id: int, reader: Reader, own: bool = False) -> Commen
     )
     if comment is None:
         return None
-    page = comment.thread.page.specific
-    comment.replies, comment.more_replies = [], 0
-    if comment.parent_id is None:
-        attach_questions([comment], page)
-    attach_reader_state([comment], reader)
-    roles.attach_roles([comment], page.pk)
-    pinned = pinned_of(comment.thread)
-    comment.is_pinned = pinned is not None and pinned.pk == comment.pk
+    shown_alone([comment], thread=comment.thread, page=comment.thread.page.specific, reader=reader)
     return comment
+
+
+def yours_among(
+    *, thread: Thread, page: Page, reader: Reader, shown_ids: list[int], first_page: bool
+) -> list[Comment]:
+    """What of ``reader``'s own a page of the thread drawn for every reader lacks, for the
+    page's script to put in place: of the comments it shows (``shown_ids``), those they wrote or
+    voted on; and their comments nobody else sees (held, or shadowed) that reply to a shown one
+    or, on the thread's first page, start a conversation. Each as ``one_comment`` draws it, in
+    conversation order."""
+    own = reader.ownership_filter()
+    if own is None:
+        return []
+    voted = Vote.objects.filter(voter_key=reader.voter_key, comment_id__in=shown_ids)
+    unseen_by_others = Q(status__in=[Comment.Status.PENDING, Comment.Status.SHADOWED]) & own
+    placed = (
+        Q(parent_id__in=shown_ids) | Q(parent__isnull=True)
+        if first_page
+        else Q(parent_id__in=shown_ids)
+    )
+    comments = list(
+        Comment.objects.visible_to(reader)
+        .for_display()
+        .filter(thread=thread)
+        .filter(
+            (Q(pk__in=shown_ids) & (own | Q(pk__in=voted.values("comment_id"))))
+            | (unseen_by_others & placed)
+        )
+        .order_by("position")[: len(shown_ids) + MAX_UNSEEN_OWN]
+    )
+    shown_alone(comments, thread=thread, page=page, reader=reader)
+    return comments
+
+
+def shown_alone(comments: list[Comment], *, thread: Thread, page: Page, reader: Reader) -> None:
+    """Give comments drawn one by one, outside a page of the thread, what the thread gives them:
+    no replies (placed one by one), the question a root answers, the reader's state, the
+    author's roles and the pin."""
+    for comment in comments:
+        comment.replies, comment.more_replies = [], 0
+    attach_questions([comment for comment in comments if comment.parent_id is None], page)
+    attach_reader_state(comments, reader)
+    roles.attach_roles(comments, page.pk)
+    pinned = pinned_of(thread)
+    for comment in comments:
+        comment.is_pinned = pinned is not None and pinned.pk == comment.pk
 
 
 def attach_reader_state(comments: list[Comment], reader: Reader) -> None:

@@ -24,9 +24,10 @@ from byline.discussion.identity import (
     reader_of,
     remember,
 )
-from byline.discussion.models import Comment, Vote
+from byline.discussion.models import Comment, Thread, Vote
 from byline.discussion.moderation import actions
 from byline.discussion.notify import subscriptions
+from byline.discussion.row_ids import row_ids
 from byline.discussion.threads import cards, reading, roles, services
 from byline.discussion.threads.forms import (
     CommentForm,
@@ -75,7 +76,7 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
     else:
         url = comment_url(comment)
         response = redirect(url.replace("#", "&subscribed=1#", 1) if notice else url)
-    return remember(response, reader, profile)
+    return remember(response, reader, profile, request=request)
 
 
 def follow_up(page: Page, reader, guest: Guest | None, kind: str) -> str:
@@ -199,6 +200,37 @@ def one_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(request, "discussion/includes/comment.html", context)
 
 
+# How many comment ids a page's script may name in one ask for the reader's own state.
+MOST_SHOWN_IDS = 1000
+
+
+@require_GET
+def yours(request: HttpRequest, page_id: int) -> HttpResponse:
+    """What is a guest's own on a page of the thread the page cache gave every reader (their
+    comments, their votes, their comments that only they see, the name and email they last
+    used), for the page's script to put in place (``pagecache.shared.is_patchable_request``).
+
+    ``ids`` names the comments the page shows, ``first`` says it is the thread's first page.
+    No content (204) for a browser with no guest of its own: its script stops asking.
+    """
+    page = discussed_page(page_id)
+    reader = reader_of(request)
+    thread = Thread.objects.filter(page_id=page.pk).first()
+    if reader.user is not None or not reader.guest_token or thread is None:
+        return HttpResponse(status=204)
+    mark_personal(request)
+    shown_ids = row_ids(request.GET.get("ids", "").split(","), limit=MOST_SHOWN_IDS)
+    comments = reading.yours_among(
+        thread=thread, page=page, reader=reader, shown_ids=shown_ids,
+        first_page=request.GET.get("first") == "1",
+    )  # fmt: skip
+    context = {
+        "comments": comments, "page": page, "thread_open": thread.is_open(),
+        "profile": guest_profile_of(request),
+    }  # fmt: skip
+    return render(request, "discussion/includes/yours.html", context)
+
+
 @require_GET
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(
@@ -229,7 +261,7 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
         response = redirect(
             comment_url(Comment.objects.select_related("thread__page").get(pk=comment.pk))
         )
-    return remember(response, reader)
+    return remember(response, reader, request=request)
 
 
 def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
@@ -294,7 +326,8 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             if wants_fragment(request)
             else "discussion/reported.html"
         )
-        return remember(render(request, template, {"comment": comment}), reader)
+        response = render(request, template, {"comment": comment})
+        return remember(response, reader, request=request)
     template = (
         "discussion/includes/report_form.html"
         if wants_fragment(request)

@@ -20,6 +20,7 @@ async function request(url, options = {}) {
     ...options,
     headers: { ...FRAGMENT, ...(options.headers || {}) },
   });
+  markScript(); // a post or a vote may have just set the patch cookie (see patchYours)
   return { status: response.status, html: await response.text(), notice: response.headers.get("Byline-Notice") };
 }
 
@@ -491,7 +492,7 @@ async function showPending() {
       fresh.querySelector(".comment__meta")?.prepend(label);
     }
     let placed = false;
-    await keepPlace(() => (placed = placeNew(fresh, parent)));
+    await keepPlace(() => (placed = placeNew(liveRoot, fresh, parent)));
     if (placed) shown.push(fresh);
   }
   refreshBubble(false);
@@ -505,7 +506,7 @@ async function showPending() {
 
 // Where a comment belongs: a reply after the last of its parent's conversation, a root at the
 // top of the newest-first thread (or the end of the oldest-first one once it is all loaded).
-function placeNew(fresh, parent) {
+function placeNew(root, fresh, parent) {
   if (parent) {
     const above = commentItem(parent);
     const top = above?.closest(".comment-list > li");
@@ -522,12 +523,12 @@ function placeNew(fresh, parent) {
     after ? after.after(fresh) : replies.append(fresh);
     return true;
   }
-  const list = liveRoot.querySelector(".comment-list");
-  const sort = liveRoot.querySelector(".discussion__sort a[aria-current]")?.dataset.sort || "newest";
-  if (!list || liveRoot.dataset.filtered !== undefined) return false;
-  liveRoot.querySelector(".discussion__empty")?.remove();
+  const list = root.querySelector(".comment-list");
+  const sort = root.querySelector(".discussion__sort a[aria-current]")?.dataset.sort || "newest";
+  if (!list || root.dataset.filtered !== undefined) return false;
+  root.querySelector(".discussion__empty")?.remove();
   if (sort === "newest") list.prepend(fresh);
-  else if (sort === "oldest" && !liveRoot.querySelector("[data-load-more]")) list.append(fresh);
+  else if (sort === "oldest" && !root.querySelector("[data-load-more]")) list.append(fresh);
   else return false;
   return true;
 }
@@ -559,3 +560,42 @@ function startLive() {
 
 liveRoot = document.querySelector("[data-discussion][data-live-url]");
 if (liveRoot && "EventSource" in window) startLive();
+
+// A guest's own state on a page the page cache gives every reader (data-yours-url): the site
+// sets a cookie beside the guest's own, and this script marks it, so that from then on the
+// guest gets the shared page (pagecache.shared.is_patchable_request) and this script asks for
+// what is theirs on it: their comments and votes, their comments only they see, the name and
+// email their forms start with. Without the script the mark stays unset: they get pages drawn
+// for them, as before.
+const PATCH = "byline_patch";
+const patchMark = () => document.cookie.match(/(?:^|; )byline_patch=([^;]*)/)?.[1];
+const setPatchMark = (value, age) => (document.cookie = `${PATCH}=${value}; path=/; max-age=${age}; SameSite=Lax${location.protocol === "https:" ? "; Secure" : ""}`);
+
+function markScript() {
+  const mark = patchMark();
+  if (mark && mark !== "script") setPatchMark("script", 31536000);
+  return mark;
+}
+
+async function patchYours(root) {
+  if (!markScript() || !root.dataset.yoursUrl) return;
+  const ids = [...root.querySelectorAll("[data-comment-id]")].map((item) => item.dataset.commentId);
+  const first = new URLSearchParams(location.search).has("after") ? "" : "1";
+  const { status, html } = await request(`${root.dataset.yoursUrl}?${new URLSearchParams({ ids, first })}`, { cache: "no-store" });
+  if (status === 204) return setPatchMark("", 0); // no guest of this browser's any more
+  const yours = status === 200 && fragment(html).querySelector("[data-yours]");
+  if (!yours) return;
+  for (const fresh of [...yours.children]) {
+    const old = document.getElementById(fresh.id);
+    if (!old) placeNew(root, fresh, fresh.dataset.parentId);
+    else {
+      replaceCard(old, fresh);
+      old.toggleAttribute("data-own", fresh.hasAttribute("data-own"));
+    }
+  }
+  for (const field of ["name", "email"]) {
+    root.querySelectorAll(`input[name=${field}]`).forEach((input) => (input.value ||= yours.dataset[field]));
+  }
+}
+
+document.querySelectorAll("[data-discussion]").forEach((root) => patchYours(root).catch((error) => failure(root, error)));
