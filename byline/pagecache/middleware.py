@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -52,19 +53,44 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        patched = patchable_answer(request) if settings.PAGE_CACHE_ENABLED else None
-        if patched is not None:
-            return patched
-        if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
+        if not settings.PAGE_CACHE_ENABLED:
+            return kept_private(request, self.get_response(request))
+        if is_patchable_page_request(request):
+            return self.for_patching(request)
+        if not is_cacheable_request(request):
             return kept_private(request, self.get_response(request))
         lookup = look_up(request)
         if lookup.entry is not None:
             return answer(request, lookup.entry, hit=True)
+        response, entry = self.rendered(request, lookup)
+        if entry is None:
+            return kept_private(request, response)
+        return answer(request, entry, hit=False)
+
+    def rendered(
+        self, request: HttpRequest, lookup: Lookup
+    ) -> tuple[HttpResponseBase, Entry | None]:
+        """The page the stack renders for a shared request, and its stored entry (None where
+        it may not be shared)."""
         response = self.get_response(request)
         if is_personal(request) or not is_shareable_response(response):
-            return kept_private(request, response)
-        entry = store(lookup.key, lookup.versions, response, patchable=is_patchable(request))
-        return answer(request, entry, hit=False)
+            return response, None
+        return response, store(
+            lookup.key, lookup.versions, response, patchable=is_patchable(request)
+        )
+
+    def for_patching(self, request: HttpRequest) -> HttpResponseBase:
+        """The shared page for a guest whose browser patches it, where its view allows that; on
+        a miss it is rendered and stored as a reader without cookies gets it. Any other page is
+        drawn for them, and not stored."""
+        lookup = look_up(request, shared=False)
+        entry = lookup.entry
+        if entry is None and hasattr(request, "environ"):
+            without_cookies = WSGIRequest({**request.environ, "HTTP_COOKIE": ""})
+            _, entry = self.rendered(without_cookies, look_up(without_cookies))
+        if entry is None or not entry.patchable:
+            return kept_private(request, self.get_response(request))
+        return for_patching(answer(request, entry, hit=lookup.entry is not None))
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -86,18 +112,22 @@ def is_page_request(request: HttpRequest) -> bool:
     return request.is_secure() or not settings.SECURE_SSL_REDIRECT
 
 
+def is_patchable_page_request(request: HttpRequest) -> bool:
+    return is_patchable_request(request) and is_page_request(request)
+
+
 def patchable_answer(request: HttpRequest) -> HttpResponseBase | None:
     """The stored page for a guest whose browser patches it (``shared.is_patchable_request``),
-    if one is fresh and its view allowed that; None for the rest of the stack to render.
-
-    Nothing is stored from such a request: the page the stack renders for them is theirs.
-    """
-    if not is_patchable_request(request) or not is_page_request(request):
+    if one is fresh and its view allowed that; None for the rest of the stack to answer."""
+    if not is_patchable_page_request(request):
         return None
     entry = look_up(request, shared=False).entry
     if entry is None or not entry.patchable:
         return None
-    response = answer(request, entry, hit=True)
+    return for_patching(answer(request, entry, hit=True))
+
+
+def for_patching(response: HttpResponseBase) -> HttpResponseBase:
     # Sent with their cookies: no proxy keeps it (the documented nginx passes such requests).
     del response["X-Accel-Expires"]
     patch_cache_control(response, private=True)

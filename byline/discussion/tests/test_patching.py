@@ -97,19 +97,28 @@ def test_a_session_or_a_message_still_gets_a_page_drawn_for_the_reader(thread, c
     assert "X-Page-Cache" not in browser.get(thread.url)
 
 
-def test_a_guest_s_page_is_never_stored_for_others(thread):
-    """With nothing stored, the guest with the script gets a page drawn for them, kept from the
-    cache: the next reader's page is drawn afresh and holds nothing of the guest's."""
+def test_with_nothing_stored_the_guest_gets_the_page_drawn_for_every_reader(thread):
+    """It is drawn as a browser without cookies gets it, and stored: nothing of the guest's is
+    in it, for them or for the next reader."""
     held = post(thread, "Only mine for now.", token="guest-one")
     status.hold(held, rule="test", reason="A moderator will look.")
-    own = guest_browser("guest-one").get(thread.url)
-    assert "X-Page-Cache" not in own and "Only mine for now." in own.content.decode()
 
+    own = guest_browser("guest-one").get(thread.url)
     next_reader = Client().get(thread.url)
 
-    assert next_reader["X-Page-Cache"] == "miss"
-    assert "Only mine for now." not in next_reader.content.decode()
-    assert "data-own" not in next_reader.content.decode()
+    assert own["X-Page-Cache"] == "miss" and next_reader["X-Page-Cache"] == "hit"
+    assert own.content == next_reader.content
+    assert "Only mine for now." not in own.content.decode()
+    assert "data-own" not in own.content.decode()
+
+
+def test_a_page_its_view_does_not_allow_patching_is_drawn_for_the_guest(thread):
+    """The home page shows no thread: the guest gets it drawn for them, never stored, while the
+    copy drawn without their cookies on the way serves the next reader."""
+    own = guest_browser("guest-one").get("/")
+
+    assert own.status_code == 200 and "X-Page-Cache" not in own
+    assert Client().get("/")["X-Page-Cache"] == "hit"
 
 
 def test_the_shared_page_names_where_to_ask_and_a_drawn_page_does_not(thread):
