@@ -37,12 +37,14 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench import loadtest
 from bench.harness import (
@@ -80,7 +82,8 @@ WORKERS = 4
 MIN_FILL_SECONDS = 3  # the time trap's default, set explicitly so the forms can wait it out
 LOCUST_USERS = {"posting": 10, "voting": 10, "mixed": 20}
 # --only SCENARIO: the locust request it measures (bin/bench peers adds voting to the peers' run).
-ONLY = {"voting": "vote"}
+# "guest": the two requests of a guest with the script reading the article (guest_targets).
+ONLY = {"voting": "vote", "guest": None}
 POSTING = (
     "Posting goes through the real comment form with every moderation rule on at its defaults"
     " and the notification outbox on; each post has its own address (X-Forwarded-For, one"
@@ -205,7 +208,8 @@ def run_on(database: str, options: argparse.Namespace) -> Run:
         )
         if options.only != "voting":
             measure_reads(run, byline, workload, options)
-        measure_writes(run, byline, workload, options)
+        if options.only != "guest":
+            measure_writes(run, byline, workload, options)
         # PERFORMANCE.md's memory target is per web worker after serving these loads.
         run.worker_resident_mb = largest_child_resident_mb(byline.pids[0])
     return run
@@ -258,13 +262,32 @@ def read_targets(workload: dict) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
+def guest_targets(workload: dict, shared_page: str) -> list[tuple[str, str, dict[str, str]]]:
+    """The two requests of a guest with the script (who posted and voted) reading the article:
+    the shared page, and what their script asks for on it (``discussion.threads.views.yours``,
+    naming the comments the shared page shows, as the script does)."""
+    article = workload["article"]
+    cookie = {"Cookie": workload["guest_cookie"]}
+    shown = re.findall(r'data-comment-id="(\d+)"', shared_page)
+    yours = f"/comments/on/{article['id']}/yours/?" + urlencode(
+        {"ids": ",".join(shown), "first": 1}
+    )
+    return [
+        ("article page, 200 comments, guest with the script (shared page)", article["url"], cookie),
+        ("article page, 200 comments, guest with the script (their own: yours)", yours, cookie),
+    ]
+
+
 def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Namespace) -> None:
-    targets = read_targets(workload)
+    # A cold worker on a busy machine takes seconds per page: wait for it rather than fail.
+    html = fetch(byline.root + workload["article"]["url"], timeout=120)
+    targets = guest_targets(workload, html.decode())
+    if options.only != "guest":
+        targets = read_targets(workload) + targets
     warm_up = min(3, options.duration)
     for _, path, headers in targets:
         run_wrk(byline.root + path, connections=10, seconds=warm_up, headers=headers)
-    # The workers may still be answering what wrk gave up on when its warm-up ended (a cold
-    # worker on a busy machine takes seconds per page): wait for them rather than fail.
+    # The workers may still be answering what wrk gave up on when its warm-up ended.
     html = fetch(byline.root + workload["article"]["url"], timeout=120)
     run.page_bytes = len(html)
     with ExitStack() as stack:

@@ -20,6 +20,7 @@ from bench.harness import create_database_if_missing, production_environment, qu
 
 ARTICLE_COMMENTS = 200
 WRITES_SLUG = "thread-benchmark-writes"
+GUEST_TOKEN = "benchmark-guest-with-the-script"
 
 
 def main() -> None:
@@ -49,6 +50,7 @@ def build(sizes: list[int]) -> dict:
     writes = fresh_article_for_writes()
     return {
         "article": {"id": article.pk, "url": article.url, "comments": ARTICLE_COMMENTS},
+        "guest_cookie": guest_on(article),
         "next_pages": next_pages,
         "writes": {"id": writes.pk, "url": writes.url, "comment_ids": comment_ids(writes)},
     }
@@ -72,6 +74,31 @@ def fresh_article_for_writes():
     thread.write_bulk_thread(page, ARTICLE_COMMENTS)
     thread.analyze_if_postgresql()
     return page
+
+
+def guest_on(page) -> str:
+    """The Cookie header of a guest whose browser runs the page's script, who wrote a comment
+    on ``page`` and voted on another (once: the article is kept between runs)."""
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    from byline.discussion.identity import Reader, remember
+    from byline.discussion.models import Comment
+    from byline.discussion.threads import services
+    from byline.pagecache.shared import PATCHED_BY_SCRIPT
+
+    reader = Reader(guest_token=GUEST_TOKEN)
+    if not Comment.objects.filter(thread__page=page, guest_key=reader.guest_key).exists():
+        services.post_comment(
+            page=page, body="A guest's own comment.", reader=reader,
+            guest=services.Guest(name="Bench Guest", email="bench-guest@example.org"),
+        )  # fmt: skip
+        others = Comment.objects.filter(thread__page=page, status="published")
+        other = others.exclude(guest_key=reader.guest_key).first()
+        services.cast_vote(comment_id=other.pk, reader=reader, value=1)
+    cookies = remember(HttpResponse(), reader, {"name": "Bench Guest"}).cookies
+    cookies[settings.PAGE_CACHE_PATCH_COOKIE] = PATCHED_BY_SCRIPT
+    return "; ".join(f"{name}={morsel.coded_value}" for name, morsel in cookies.items())
 
 
 def comment_ids(page) -> list[int]:

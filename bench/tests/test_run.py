@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from bench.harness import ROOT
-from bench.run import POSTGRES_URL, RENDERED_HEADERS, SQLITE_URL, database_url_for, read_targets
+from bench.run import (
+    POSTGRES_URL,
+    RENDERED_HEADERS,
+    SQLITE_URL,
+    database_url_for,
+    guest_targets,
+    read_targets,
+)
 
 FRAGMENT = {"Byline-Fragment": "1"}
 WORKLOAD = {
@@ -38,6 +45,17 @@ def test_every_page_is_measured_from_the_page_cache_and_rendered_with_names_that
             {**FRAGMENT, **RENDERED_HEADERS},
         ),
     }
+
+
+def test_the_guest_with_the_script_asks_for_their_own_on_the_comments_the_shared_page_shows():
+    page = '<li id="comment-7" data-comment-id="7"><li data-comment-id="12" data-parent-id="7">'
+    workload = {**WORKLOAD, "guest_cookie": "byline_reader=signed; byline_patch=script"}
+
+    (_, page_path, page_headers), (_, yours, yours_headers) = guest_targets(workload, page)
+
+    assert page_path == "/news/story/"
+    assert yours == "/comments/on/30/yours/?ids=7%2C12&first=1"
+    assert page_headers == yours_headers == {"Cookie": workload["guest_cookie"]}
 
 
 def test_postgresql_comes_from_the_environment_and_sqlite_stays_in_its_own_file():

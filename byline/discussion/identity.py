@@ -23,6 +23,8 @@ GUEST_COOKIE_SALT = "byline.discussion.guest"
 GUEST_COOKIE_AGE = 60 * 60 * 24 * 365
 # The name and email a guest last used, so the form is filled in for them next time.
 GUEST_PROFILE_COOKIE = "byline_guest"
+# How many articles the patch cookie names (remember): a cookie stays well under 4 KB.
+PATCHED_PAGES_KEPT = 200
 
 
 @dataclass(frozen=True)
@@ -86,28 +88,41 @@ def remember(
     profile: dict[str, str] | None = None,
     *,
     request: HttpRequest | None = None,
+    page_id: int | None = None,
 ) -> HttpResponse:
     """Keep a guest's token (and the name and email they used) in signed cookies, so the same
     browser can edit, delete and vote, and finds the form filled in next time.
 
-    Beside them, unless the browser (``request``) has it already, the page cache's patch cookie:
-    once the page's script marks it, the guest gets the pages every reader gets, with their own
-    state put in place by the script (``pagecache.shared.is_patchable_request``).
+    Beside them, the page cache's patch cookie: once the page's script marks it, the guest gets
+    the pages every reader gets (``pagecache.shared.is_patchable_request``), and the script asks
+    for what is theirs on the articles it names: ``page_id``, where they just posted or voted,
+    joins those the browser (``request``) already named.
     """
     if reader.user is None and reader.guest_token:
         _set_signed(response, GUEST_COOKIE, reader.guest_token)
         if profile:
             _set_signed(response, GUEST_PROFILE_COOKIE, json.dumps(profile))
-        if request is None or settings.PAGE_CACHE_PATCH_COOKIE not in request.COOKIES:
-            _mark_for_patching(response)
+        sent = request.COOKIES.get(settings.PAGE_CACHE_PATCH_COOKIE, "") if request else ""
+        _set_patch_cookie(response, patch_cookie_value(sent, page_id))
     return response
 
 
-def _mark_for_patching(response: HttpResponse) -> None:
+def patch_cookie_value(sent: str, page_id: int | None) -> str:
+    """The patch cookie after ``page_id``: the mark the browser had ("site" until the script
+    writes its own), then the articles the guest has something of theirs on, newest last."""
+    mark, *named = sent.split(".") if sent else ["site"]
+    pages = [page for page in named if page.isascii() and page.isdigit()]
+    if page_id is not None:
+        pages = [page for page in pages if page != str(page_id)] + [str(page_id)]
+    kept_mark = mark if mark.isascii() and mark.isalpha() else "site"
+    return ".".join([kept_mark, *pages[-PATCHED_PAGES_KEPT:]])
+
+
+def _set_patch_cookie(response: HttpResponse, value: str) -> None:
     # Read and rewritten by the page's script, so not HttpOnly; it holds no secret.
     response.set_cookie(
         settings.PAGE_CACHE_PATCH_COOKIE,
-        "site",
+        value,
         max_age=GUEST_COOKIE_AGE,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,

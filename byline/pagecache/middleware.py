@@ -34,6 +34,8 @@ from byline.pagecache.shared import (
     is_shared_request,
 )
 
+# How long the cache remembers that an address serves a page guests may patch (was_patchable).
+PATCHABLE_KEPT_SECONDS = 24 * 60 * 60
 # Headers a stored page keeps; the caching headers are written afresh on every answer.
 DROPPED_HEADERS = {"cache-control", "expires", "etag", "x-accel-expires", "content-length"}
 
@@ -85,7 +87,8 @@ class PageCacheMiddleware:
         drawn for them, and not stored."""
         lookup = look_up(request, shared=False)
         entry = lookup.entry
-        if entry is None and hasattr(request, "environ"):
+        # Only where a page was patchable before: any other request would be rendered twice.
+        if entry is None and was_patchable(lookup.key) and hasattr(request, "environ"):
             without_cookies = WSGIRequest({**request.environ, "HTTP_COOKIE": ""})
             _, entry = self.rendered(without_cookies, look_up(without_cookies))
         if entry is None or not entry.patchable:
@@ -191,7 +194,19 @@ def store(
         content=content,
     )
     cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    if patchable:
+        cache.set(patchable_key(key), True, timeout=PATCHABLE_KEPT_SECONDS)
     return entry
+
+
+def patchable_key(key: str) -> str:
+    return f"{key}:patchable"
+
+
+def was_patchable(key: str) -> bool:
+    """Whether the last page stored under ``key`` was one its view allowed to be patched: a
+    property of the address's view, kept beyond the page itself."""
+    return bool(cache.get(patchable_key(key)))
 
 
 def answer(request: HttpRequest, entry: Entry, *, hit: bool) -> HttpResponseBase:

@@ -28,8 +28,9 @@ SHAREABLE_TYPES = (
 # personal cookie: whatever read the session found it empty, as it would for every such reader.
 SHAREABLE_VARY = {"cookie", "accept-encoding"}
 UNSHAREABLE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
-# The value the page's script gives the patch cookie (settings.PAGE_CACHE_PATCH_COOKIE), which
-# the site sets to something else: only a browser that ran the script sends it.
+# The mark the page's script gives the patch cookie (settings.PAGE_CACHE_PATCH_COOKIE: the mark,
+# then what the discussion adds after a dot), which the site sets to something else: only a
+# browser that ran the script sends it.
 PATCHED_BY_SCRIPT = "script"
 
 
@@ -58,7 +59,8 @@ def is_patchable_request(request: HttpRequest) -> bool:
     """
     if request.method not in SHARED_METHODS or "HTTP_AUTHORIZATION" in request.META:
         return False
-    if request.COOKIES.get(settings.PAGE_CACHE_PATCH_COOKIE) != PATCHED_BY_SCRIPT:
+    mark = request.COOKIES.get(settings.PAGE_CACHE_PATCH_COOKIE, "").split(".")[0]
+    if mark != PATCHED_BY_SCRIPT:
         return False
     personal = {name for name in personal_cookies() if name in request.COOKIES}
     return bool(personal) and personal <= set(settings.PAGE_CACHE_PATCHABLE_COOKIES)

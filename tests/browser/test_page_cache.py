@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, expect
 from byline.discussion.models import Comment
 from byline.discussion.tests.factories import post
 from byline.discussion.threads import forms as forms_module
+from byline.newsroom.tests.factories import ArticlePageFactory
 from tests.browser.conftest import CHROMIUM_FLAGS  # noqa: F401
 
 pytestmark = [
@@ -144,3 +145,29 @@ def test_a_guest_who_posted_and_voted_sees_their_own_on_the_shared_page(
     assert load(other, url) == ("hit" if javascript else "miss")
     expect(other.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
     expect(other.locator("[aria-pressed=true]")).to_have_count(0)
+
+
+def test_on_an_article_the_guest_never_touched_the_script_asks_only_for_their_name(
+    live_server, browser: Browser, article
+):
+    """The shared page is all the guest needs where they posted and voted on nothing: the
+    script asks for nothing on load, and for the name and email their form starts with once
+    they start on it."""
+    elsewhere = ArticlePageFactory(title="A quieter story")
+    guest = fresh_page(browser)
+    load(guest, live_server.url + article.url)
+    fill_and_post(guest, "Said on the first story.")
+    expect(guest.locator(".comment", has_text="Said on the first story.")).to_have_count(1)
+    asked = []
+    guest.on("request", lambda request: "/yours/" in request.url and asked.append(request.url))
+
+    assert load(fresh_page(browser), live_server.url + elsewhere.url) == "miss"
+    assert load(guest, live_server.url + elsewhere.url) == "hit"
+    guest.wait_for_load_state("networkidle")
+    assert asked == []
+    form = guest.locator("form#respond")
+    form.get_by_label("Comment").focus()
+
+    expect(form.get_by_label("Name")).to_have_value("Maya Reader")
+    expect(form.get_by_label("Email")).to_have_value("maya@example.org")
+    assert len(asked) == 1

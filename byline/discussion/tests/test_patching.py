@@ -13,11 +13,11 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from byline.accounts.tests.factories import UserFactory
-from byline.discussion.identity import Reader, remember
+from byline.discussion.identity import PATCHED_PAGES_KEPT, Reader, patch_cookie_value, remember
 from byline.discussion.models import Comment, Vote
 from byline.discussion.tests.factories import bulk_thread, post
 from byline.discussion.threads import services, status
@@ -97,28 +97,36 @@ def test_a_session_or_a_message_still_gets_a_page_drawn_for_the_reader(thread, c
     assert "X-Page-Cache" not in browser.get(thread.url)
 
 
-def test_with_nothing_stored_the_guest_gets_the_page_drawn_for_every_reader(thread):
-    """It is drawn as a browser without cookies gets it, and stored: nothing of the guest's is
-    in it, for them or for the next reader."""
-    held = post(thread, "Only mine for now.", token="guest-one")
-    status.hold(held, rule="test", reason="A moderator will look.")
+def test_after_a_purge_the_guest_gets_the_page_drawn_for_every_reader(
+    thread, django_capture_on_commit_callbacks
+):
+    """Once an address has served a patchable page, a guest's miss is drawn as a browser
+    without cookies gets it, and stored: nothing of the guest's is in it, for them or for the
+    next reader."""
+    assert Client().get(thread.url)["X-Page-Cache"] == "miss"
+    with django_capture_on_commit_callbacks(execute=True):
+        held = post(thread, "Only mine for now.", token="guest-one")
+        status.hold(held, rule="test", reason="A moderator will look.")
+        post(thread, "Published, and purging the page.", token="guest-two")
 
     own = guest_browser("guest-one").get(thread.url)
     next_reader = Client().get(thread.url)
 
     assert own["X-Page-Cache"] == "miss" and next_reader["X-Page-Cache"] == "hit"
     assert own.content == next_reader.content
+    assert "Published, and purging the page." in own.content.decode()
     assert "Only mine for now." not in own.content.decode()
     assert "data-own" not in own.content.decode()
 
 
-def test_a_page_its_view_does_not_allow_patching_is_drawn_for_the_guest(thread):
-    """The home page shows no thread: the guest gets it drawn for them, never stored, while the
-    copy drawn without their cookies on the way serves the next reader."""
-    own = guest_browser("guest-one").get("/")
+def test_any_other_request_of_the_guest_is_drawn_for_them_once(thread):
+    """The home page shows no thread, and the thread never served before: the guest gets each
+    drawn for them, and nothing is drawn or stored for anyone else on the way."""
+    for path in ("/", thread.url):
+        own = guest_browser("guest-one").get(path)
 
-    assert own.status_code == 200 and "X-Page-Cache" not in own
-    assert Client().get("/")["X-Page-Cache"] == "hit"
+        assert own.status_code == 200 and "X-Page-Cache" not in own
+        assert Client().get(path)["X-Page-Cache"] == "miss"
 
 
 def test_the_shared_page_names_where_to_ask_and_a_drawn_page_does_not(thread):
@@ -243,3 +251,43 @@ def test_the_answer_costs_the_same_queries_whatever_the_thread_s_size(page_cache
     bulk_thread(article, roots=400, replies_per_root=2)
 
     assert queries_of_an_answer() == small
+
+
+def test_the_patch_cookie_names_the_articles_a_guest_posted_or_voted_on_keeping_the_mark():
+    assert patch_cookie_value("", None) == "site"
+    assert patch_cookie_value("", 5) == "site.5"
+    assert patch_cookie_value("script.3.5", 3) == "script.5.3"
+    pages = ".".join(str(page) for page in range(PATCHED_PAGES_KEPT))
+    assert patch_cookie_value(f"script.{pages}", 9999).split(".")[1:3] == ["1", "2"]
+
+
+@given(sent=st.text(), page_id=st.none() | st.integers(1, 10**12))
+@example(sent="<script>.x.9", page_id=4)
+@example(sent="é.1", page_id=None)
+def test_any_patch_cookie_sent_gives_a_well_formed_one(sent, page_id):
+    value = patch_cookie_value(sent, page_id)
+
+    assert re.fullmatch(r"[A-Za-z]+(\.[0-9]+)*", value)
+    assert len(value.split(".")) <= PATCHED_PAGES_KEPT + 1
+    if page_id is not None:
+        assert value.endswith(f".{page_id}")
+
+
+def test_posting_and_voting_name_the_article_in_the_patch_cookie(thread):
+    browser = guest_browser("guest-one")
+    comment = Comment.objects.filter(thread__page=thread, body="The member's.").get()
+
+    voted = browser.post(reverse("discussion:vote", args=[comment.pk]), {"value": "up"})
+
+    assert voted.cookies[PATCH_COOKIE].value == f"script.{thread.pk}"
+
+
+def test_on_an_article_without_comments_yet_the_answer_is_the_name_and_email(page_cache, article):
+    browser = guest_browser("guest-one")
+    browser.cookies.update(
+        remember(HttpResponse(), Reader(guest_token="guest-one"), {"name": "Ann"}).cookies
+    )
+
+    answer = yours(browser, article, "")
+
+    assert 'data-name="Ann"' in answer and "<li" not in answer

@@ -76,7 +76,7 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
     else:
         url = comment_url(comment)
         response = redirect(url.replace("#", "&subscribed=1#", 1) if notice else url)
-    return remember(response, reader, profile, request=request)
+    return remember(response, reader, profile, request=request, page_id=page.pk)
 
 
 def follow_up(page: Page, reader, guest: Guest | None, kind: str) -> str:
@@ -210,23 +210,25 @@ def yours(request: HttpRequest, page_id: int) -> HttpResponse:
     comments, their votes, their comments that only they see, the name and email they last
     used), for the page's script to put in place (``pagecache.shared.is_patchable_request``).
 
-    ``ids`` names the comments the page shows, ``first`` says it is the thread's first page.
-    No content (204) for a browser with no guest of its own: its script stops asking.
+    ``ids`` names the comments the page shows (none when the script wants only the name and
+    email), ``first`` says it is the thread's first page. No content (204) for a browser with
+    no guest of its own: its script forgets the patch cookie.
     """
     page = discussed_page(page_id)
     reader = reader_of(request)
-    thread = Thread.objects.filter(page_id=page.pk).first()
-    if reader.user is not None or not reader.guest_token or thread is None:
+    if reader.user is not None or not reader.guest_token:
         return HttpResponse(status=204)
     mark_personal(request)
+    thread = Thread.objects.filter(page_id=page.pk).first()
     shown_ids = row_ids(request.GET.get("ids", "").split(","), limit=MOST_SHOWN_IDS)
-    comments = reading.yours_among(
+    # An article nobody has commented on yet has no thread: only the name and email to give.
+    comments = [] if thread is None else reading.yours_among(
         thread=thread, page=page, reader=reader, shown_ids=shown_ids,
         first_page=request.GET.get("first") == "1",
     )  # fmt: skip
     context = {
-        "comments": comments, "page": page, "thread_open": thread.is_open(),
-        "profile": guest_profile_of(request),
+        "comments": comments, "page": page, "profile": guest_profile_of(request),
+        "thread_open": thread is not None and thread.is_open(),
     }  # fmt: skip
     return render(request, "discussion/includes/yours.html", context)
 
@@ -261,7 +263,7 @@ def vote(request: HttpRequest, comment_id: int) -> HttpResponse:
         response = redirect(
             comment_url(Comment.objects.select_related("thread__page").get(pk=comment.pk))
         )
-    return remember(response, reader, request=request)
+    return remember(response, reader, request=request, page_id=comment.thread.page_id)
 
 
 def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:

@@ -562,28 +562,39 @@ liveRoot = document.querySelector("[data-discussion][data-live-url]");
 if (liveRoot && "EventSource" in window) startLive();
 
 // A guest's own state on a page the page cache gives every reader (data-yours-url): the site
-// sets a cookie beside the guest's own, and this script marks it, so that from then on the
-// guest gets the shared page (pagecache.shared.is_patchable_request) and this script asks for
-// what is theirs on it: their comments and votes, their comments only they see, the name and
-// email their forms start with. Without the script the mark stays unset: they get pages drawn
-// for them, as before.
-const PATCH = "byline_patch";
-const patchMark = () => document.cookie.match(/(?:^|; )byline_patch=([^;]*)/)?.[1];
-const setPatchMark = (value, age) => (document.cookie = `${PATCH}=${value}; path=/; max-age=${age}; SameSite=Lax${location.protocol === "https:" ? "; Secure" : ""}`);
+// sets a cookie beside the guest's own, naming the articles where they posted or voted, and
+// this script marks it, so that from then on the guest gets the shared page
+// (pagecache.shared.is_patchable_request). On an article the cookie names, the script asks for
+// what is theirs on it (their comments and votes, their comments only they see); elsewhere it
+// asks only when they start on a form, for the name and email it starts with. Without the
+// script the mark stays unset: they get pages drawn for them, as before.
+const patchCookie = () => document.cookie.match(/(?:^|; )byline_patch=([^;]*)/)?.[1];
+const setPatchCookie = (value, age) => (document.cookie = `byline_patch=${value}; path=/; max-age=${age}; SameSite=Lax${location.protocol === "https:" ? "; Secure" : ""}`);
 
 function markScript() {
-  const mark = patchMark();
-  if (mark && mark !== "script") setPatchMark("script", 31536000);
-  return mark;
+  const value = patchCookie();
+  if (value && !value.startsWith("script")) setPatchCookie(value.replace(/^[a-z]*/, "script"), 31536000);
+  return value;
+}
+
+async function askYours(root, ids) {
+  const first = new URLSearchParams(location.search).has("after") ? "" : "1";
+  const { status, html } = await request(`${root.dataset.yoursUrl}?${new URLSearchParams({ ids, first })}`, { cache: "no-store" });
+  if (status === 204) setPatchCookie("", 0); // no guest of this browser's any more
+  return status === 200 ? fragment(html).querySelector("[data-yours]") : null;
+}
+
+function fillProfile(root, yours) {
+  for (const field of ["name", "email"]) {
+    root.querySelectorAll(`input[name=${field}]`).forEach((input) => (input.value ||= yours.dataset[field]));
+  }
 }
 
 async function patchYours(root) {
-  if (!markScript() || !root.dataset.yoursUrl) return;
+  const value = markScript();
+  if (!value || !root.dataset.yoursUrl || !value.split(".").includes(root.dataset.pageId)) return;
   const ids = [...root.querySelectorAll("[data-comment-id]")].map((item) => item.dataset.commentId);
-  const first = new URLSearchParams(location.search).has("after") ? "" : "1";
-  const { status, html } = await request(`${root.dataset.yoursUrl}?${new URLSearchParams({ ids, first })}`, { cache: "no-store" });
-  if (status === 204) return setPatchMark("", 0); // no guest of this browser's any more
-  const yours = status === 200 && fragment(html).querySelector("[data-yours]");
+  const yours = await askYours(root, ids);
   if (!yours) return;
   for (const fresh of [...yours.children]) {
     const old = document.getElementById(fresh.id);
@@ -593,9 +604,17 @@ async function patchYours(root) {
       old.toggleAttribute("data-own", fresh.hasAttribute("data-own"));
     }
   }
-  for (const field of ["name", "email"]) {
-    root.querySelectorAll(`input[name=${field}]`).forEach((input) => (input.value ||= yours.dataset[field]));
-  }
+  fillProfile(root, yours);
+  root.bylineProfile = true;
 }
+
+// Elsewhere, the name and email their forms start with, once they start on one.
+document.addEventListener("focusin", async (event) => {
+  const root = event.target.closest?.("[data-yours-url]");
+  if (!root || root.bylineProfile || !patchCookie() || !event.target.closest("form")) return;
+  root.bylineProfile = true;
+  const yours = await askYours(root, []).catch(() => null);
+  if (yours) fillProfile(root, yours);
+});
 
 document.querySelectorAll("[data-discussion]").forEach((root) => patchYours(root).catch((error) => failure(root, error)));
