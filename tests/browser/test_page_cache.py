@@ -171,3 +171,39 @@ def test_on_an_article_the_guest_never_touched_the_script_asks_only_for_their_na
     expect(form.get_by_label("Name")).to_have_value("Maya Reader")
     expect(form.get_by_label("Email")).to_have_value("maya@example.org")
     assert len(asked) == 1
+
+
+def test_comments_loaded_later_show_the_guest_their_own_too(
+    live_server, browser: Browser, article, settings
+):
+    """ "Load more" brings a page of comments every reader gets; the script puts the guest's
+    vote in place on it as on the article."""
+    settings.DISCUSSION_PAGE_SIZE = 2
+    later = [post(article, f"Comment number {n}.", token=f"other-{n}") for n in range(3)]
+    url = live_server.url + article.url
+    guest = fresh_page(browser)
+    load(guest, url)
+    fill_and_post(guest, "Mine comes first.")
+    expect(guest.locator(".comment", has_text="Mine comes first.")).to_have_count(1)
+    guest.request.post(
+        f"{live_server.url}/comments/{later[0].pk}/vote/",
+        form={"value": "up"},
+        headers={"Sec-Fetch-Site": "same-origin", "Byline-Fragment": "1"},
+    )
+    # The vote purged the thread: another reader's visit stores its pages again.
+    other = fresh_page(browser)
+    load(other, url)
+    for _ in range(2):
+        other.get_by_role("link", name="Load more comments").click()
+    expect(other.locator(f"#comment-{later[0].pk}")).to_have_count(1)
+    assert load(guest, url) == "hit"
+    served = []
+    guest.on("response", lambda r: "after=" in r.url and served.append(r.headers["x-page-cache"]))
+
+    for _ in range(2):
+        guest.get_by_role("link", name="Load more comments").click()
+
+    voted = guest.locator(f"#comment-{later[0].pk}")
+    expect(voted.get_by_role("button", name="Vote up")).to_have_attribute("aria-pressed", "true")
+    expect(guest.locator("[aria-pressed=true]")).to_have_count(1)
+    assert served == ["hit", "hit"]

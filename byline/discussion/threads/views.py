@@ -36,7 +36,7 @@ from byline.discussion.threads.forms import (
     form_started_token,
 )
 from byline.discussion.threads.services import Guest
-from byline.pagecache.shared import is_shared_page, mark_personal
+from byline.pagecache.shared import allow_patching, is_shared_page, mark_personal
 from byline.ratelimits import client_ip
 
 
@@ -131,6 +131,7 @@ def thread_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     if not wants_fragment(request):
         after = quote(request.GET.get("after", ""))
         return redirect(f"{page.url}?sort={sort}&after={after}&{view.inline_query}#comments")
+    allow_guests_to_patch(request)
     cards.attach_to_thread(view)
     return render(request, "discussion/includes/comment_page.html", {"view": view, "page": page})
 
@@ -174,6 +175,7 @@ def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
     if any(reply.muted for reply in replies):
         mark_personal(request)
+    allow_guests_to_patch(request)
     context = {
         "replies": replies, "root": root, "page": root.thread.page,
         "thread_open": root.thread.is_open(),
@@ -198,6 +200,13 @@ def one_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     thread = comment.thread
     context = {"comment": comment, "page": thread.page, "thread_open": thread.is_open()}
     return render(request, "discussion/includes/comment.html", context)
+
+
+def allow_guests_to_patch(request: HttpRequest) -> None:
+    """A shared page of comments may go to a guest whose script puts their own in place, as it
+    does on the article (``yours``)."""
+    if is_shared_page(request):
+        allow_patching(request)
 
 
 # How many comment ids a page's script may name in one ask for the reader's own state.

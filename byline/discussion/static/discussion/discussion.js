@@ -198,6 +198,7 @@ async function sortBy(root, link) {
   link.setAttribute("aria-current", "true");
   history.replaceState(null, "", `?sort=${link.dataset.sort}#comments`);
   announce(root, `Comments sorted by ${link.textContent.trim().toLowerCase()}.`);
+  await patchYours(root, [root.querySelector("[data-comment-pages]")], true);
 }
 
 async function loadMoreComments(root, link) {
@@ -210,6 +211,7 @@ async function loadMoreComments(root, link) {
   items[0]?.querySelector(".comment__card")?.setAttribute("tabindex", "-1");
   items[0]?.querySelector(".comment__card")?.focus();
   announce(root, `${items.length} more comments loaded.`);
+  await patchYours(root, items, false);
 }
 
 async function loadMoreReplies(link) {
@@ -230,6 +232,7 @@ async function loadMoreReplies(link) {
   else link.parentElement.remove();
   items[0]?.querySelector(".comment__card")?.setAttribute("tabindex", "-1");
   items[0]?.querySelector(".comment__card")?.focus();
+  await patchYours(link.closest("[data-discussion]"), items, false);
 }
 
 function enhanceReports(root) {
@@ -577,9 +580,9 @@ function markScript() {
   return value;
 }
 
-async function askYours(root, ids) {
-  const first = new URLSearchParams(location.search).has("after") ? "" : "1";
-  const { status, html } = await request(`${root.dataset.yoursUrl}?${new URLSearchParams({ ids, first })}`, { cache: "no-store" });
+async function askYours(root, ids, first) {
+  const query = new URLSearchParams({ ids, first: first ? "1" : "" });
+  const { status, html } = await request(`${root.dataset.yoursUrl}?${query}`, { cache: "no-store" });
   if (status === 204) setPatchCookie("", 0); // no guest of this browser's any more
   return status === 200 ? fragment(html).querySelector("[data-yours]") : null;
 }
@@ -590,11 +593,14 @@ function fillProfile(root, yours) {
   }
 }
 
-async function patchYours(root) {
+// Their own among the comments just shown: the page's, or the items "Load more", a new sort or
+// more replies brought (the site shares those pages too), on the thread's first page or not.
+async function patchYours(root, items = [root], first = !new URLSearchParams(location.search).has("after")) {
   const value = markScript();
   if (!value || !root.dataset.yoursUrl || !value.split(".").includes(root.dataset.pageId)) return;
-  const ids = [...root.querySelectorAll("[data-comment-id]")].map((item) => item.dataset.commentId);
-  const yours = await askYours(root, ids);
+  const shown = items.flatMap((item) => [item, ...item.querySelectorAll("[data-comment-id]")]);
+  const ids = shown.filter((item) => item.dataset.commentId).map((item) => item.dataset.commentId);
+  const yours = await askYours(root, ids, first);
   if (!yours) return;
   for (const fresh of [...yours.children]) {
     const old = document.getElementById(fresh.id);
@@ -613,7 +619,7 @@ document.addEventListener("focusin", async (event) => {
   const root = event.target.closest?.("[data-yours-url]");
   if (!root || root.bylineProfile || !patchCookie() || !event.target.closest("form")) return;
   root.bylineProfile = true;
-  const yours = await askYours(root, []).catch(() => null);
+  const yours = await askYours(root, [], false).catch(() => null);
   if (yours) fillProfile(root, yours);
 });
 
