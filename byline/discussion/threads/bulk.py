@@ -105,17 +105,25 @@ def reserve_comment_ids(count: int) -> list[int]:
     """The ids the next ``count`` comments would get, in order, taken now so nobody else does.
 
     PostgreSQL hands them out from the table's sequence. SQLite has no sequence to draw from: the
-    next ids after the largest are free, because Byline's SQLite transactions take the write lock
-    when they begin (``transaction_mode = IMMEDIATE``).
+    ids after the largest it ever gave (``sqlite_sequence``, which remembers deleted comments'
+    ids too, so none is given twice) are free, because Byline's SQLite transactions take the
+    write lock when they begin (``transaction_mode = IMMEDIATE``). Posting takes its comment's id
+    here too, so that the comment is written once, with its position.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    table = Comment._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [Comment._meta.db_table, count],
+                [table, count],
             )
             return [row[0] for row in cursor.fetchall()]
-    largest = Comment.objects.aggregate(largest=Max("pk"))["largest"] or 0
+        cursor.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0),"
+            f" coalesce((SELECT max(id) FROM {table}), 0))",
+            [table],
+        )
+        largest = cursor.fetchone()[0]
     return list(range(largest + 1, largest + 1 + count))
 
 

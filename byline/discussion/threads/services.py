@@ -27,6 +27,7 @@ from byline.discussion.models import Comment, Thread, Vote, position_step
 from byline.discussion.moderation import Decision, FormEvidence, Submission, moderate
 from byline.discussion.moderation.rules import RateLimit
 from byline.discussion.threads import purging, status
+from byline.discussion.threads.bulk import reserve_comment_ids
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -76,7 +77,11 @@ def post_comment(
         if not thread.is_open():
             # The pipeline's ClosedThread rule says so first; this holds if it is configured out.
             raise DiscussionError(thread.closed_reason())
+        # The position ends with the comment's own id: taken first, the row is written once.
+        [comment_id] = reserve_comment_ids(1)
         comment = Comment.objects.create(
+            pk=comment_id,
+            position=(parent.position if parent else "") + position_step(comment_id),
             thread=thread,
             parent=parent,
             root=(parent.root or parent) if parent else None,
@@ -88,8 +93,6 @@ def post_comment(
             **status.first_status(decision, replying_to=replied_to),
             spam_score=decision.spam_score,
         )
-        comment.position = (parent.position if parent else "") + position_step(comment.pk)
-        comment.save(update_fields=["position"])
         if passage is not None and selector is not None:
             create_anchor(comment, page, selector, passage.prompt_id)
         status.posted(comment)
