@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
 class ThreadQuerySet(models.QuerySet["Thread"]):
     def for_page(self, page: Page) -> Thread:
-        """The page's thread, created on first use."""
+        """The page's thread, created on first use, holding ``page`` (its rules read the page's
+        dates, and the caller has it loaded already)."""
         thread, _ = self.get_or_create(page_id=page.pk)
+        thread.page = page
         return thread
 
     def on_public_pages(self) -> ThreadQuerySet:
