@@ -73,13 +73,14 @@ def _purge(thread_id: int, root_id: int | None, comment_id: int | None, *, count
     thread = Thread.objects.select_related("page").filter(pk=thread_id).first()
     if thread is None:
         return
-    page = thread.page.specific
     if count:
+        page = thread.page.specific
         paths = page_paths(page)
         if isinstance(page, ArticlePage):
             paths |= listing_paths(page)
     else:
-        paths = {site_path(page.url_path)} - {None}
+        # The page's own address is on every page type: no need to read its specific fields.
+        paths = {site_path(thread.page.url_path)} - {None}
     paths |= thread_paths(thread)
     if root_id is not None:
         paths.add(reverse("discussion:replies", args=[root_id]))
