@@ -5,16 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from byline.accounts.tests.factories import UserFactory
 from byline.discussion.errors import DiscussionError
 from byline.discussion.identity import Reader
-from byline.discussion.models import Comment, Thread, Vote
+from byline.discussion.live import stores
+from byline.discussion.models import Comment, NotificationEvent, Thread, Vote, position_step
 from byline.discussion.tests.factories import guest, post
 from byline.discussion.threads import services
 from byline.discussion.threads.services import Guest
 from byline.newsroom.tests.factories import ArticlePageFactory
+from byline.pagecache import keys
+from byline.pagecache.testing import cached, warm
+
+cache_bump = keys.bump
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +308,53 @@ def test_guest_identity_is_kept_exactly(article):
     )
 
     assert (comment.guest_name, comment.guest_email) == ("Ana", "ana@example.org")
+
+
+class TestWhatAPostSetsOff:
+    """Everything a post sets off happens once: its count, the purge of the page in Byline's own
+    cache, its notification outbox row and its live event."""
+
+    def test_a_post_through_the_form_sets_off_each_of_its_effects_once(
+        self, article, client, settings, page_cache, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        settings.REDIS_URL = ""  # live events in the database's store, read back below
+        bumped: list[list[str]] = []
+        monkeypatch.setattr(keys, "bump", lambda paths: (bumped.append(paths), cache_bump(paths)))
+        warm(client, [article.url])
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client().post(
+                reverse("discussion:post", args=[article.pk]),
+                {"name": "Maya Reader", "email": "maya@example.org", "body": "Once, please."},
+                headers={"Byline-Fragment": "1"},
+            )
+
+        assert response.status_code == 201
+        [comment] = Comment.objects.filter(thread__page=article)
+        assert Thread.objects.get(page=article).comment_count == 1
+        assert NotificationEvent.objects.filter(comment=comment).count() == 1
+        events = stores.current().since(comment.thread_id, stores.ORIGIN)
+        assert [(event.type, event.data["comment"]) for event in events] == [
+            ("comment", comment.pk)
+        ]
+        assert [paths.count(article.url) for paths in bumped] == [1]
+        assert cached(client, [article.url]) == set()
+
+    def test_a_post_writes_its_comment_once_with_its_position(self, article):
+        earlier = post(article, "Before.")
+
+        with CaptureQueriesContext(connection) as queries:
+            reply = post(article, "After.", parent=earlier)
+
+        sql = [query["sql"] for query in queries.captured_queries]
+        inserts = [q for q in sql if q.startswith('INSERT INTO "discussion_comment"')]
+        updates = [q for q in sql if q.startswith('UPDATE "discussion_comment"')]
+        assert len(inserts) == 1 and not any('"position"' in q for q in updates)
+        reply.refresh_from_db()
+        assert reply.position == earlier.position + position_step(reply.pk)
+
+    def test_a_deleted_comments_id_is_never_given_again(self, article):
+        last = post(article, "Soon gone.")
+        Comment.objects.filter(pk=last.pk).delete()
+
+        assert post(article, "Next.").pk > last.pk

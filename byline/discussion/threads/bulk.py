@@ -18,7 +18,7 @@ from itertools import batched, cycle
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Max
+from django.db.models import F
 
 from byline.discussion import markup
 from byline.discussion.models import Comment, Thread, Vote, position_step
