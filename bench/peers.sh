@@ -10,7 +10,8 @@
 # goes into the same results folder as byline-voting.txt and .json. That row differs from the
 # hook's in three ways, said here so that no one compares it blindly: locust, not wrk; 10 users,
 # not 1, 10 and 50 connections; and bin/bench's database and 200-comment article, not the
-# peers' (see bench/run.py for its settings).
+# peers' (see bench/run.py for its settings). The guest with the script is measured the same
+# way, after the voting (`--only guest`: wrk rows of bin/bench, into byline-guest.txt and .json).
 #
 # --dry-run prints the commands instead of running them. Knobs: PEERS_BENCH_DIR (the harness;
 # found at ../shared/peers-bench from the checkout or its parent otherwise), BYLINE_PORT
@@ -63,6 +64,17 @@ if [ -n "$dry" ]; then
 else
     python -m bench.run --only voting --database "$voting_on" --results "$out/byline-voting.json" "$@" \
         | tee "$out/byline-voting.txt"
+fi
+
+# The guest with the script (the shared page and what the script asks for on it), which the
+# hook does not measure either: bin/bench's wrk rows, on the same databases, same folder.
+echo
+echo "A guest with the script (bin/bench's wrk rows, on $voting_on)"
+if [ -n "$dry" ]; then
+    run python -m bench.run --only guest --database "$voting_on" --results "$out/byline-guest.json" "$@"
+else
+    python -m bench.run --only guest --database "$voting_on" --results "$out/byline-guest.json" "$@" \
+        | tee "$out/byline-guest.txt"
 fi
 
 echo

@@ -94,9 +94,12 @@ def test_bench_peers_runs_the_harness_with_the_byline_hook_for_this_checkout(fak
         "env", "BYLINE_PORT=18095", f"BYLINE_DIR={ROOT}",
         f"PEERS_HOOK={fake_harness}/byline_hook.sh", "bash", f"{fake_harness}/run_all.sh",
     ]  # fmt: skip
-    voting = next(line for line in lines if "bench.run" in line).split()
-    assert voting[voting.index("--database") + 1] == "both"
-    assert voting[-2:] == ["--locust-duration", "30"]
+    voting, guest = (line.split() for line in lines if "bench.run" in line)
+    assert voting[voting.index("--only") + 1] == "voting"
+    assert guest[guest.index("--only") + 1] == "guest"
+    for run in (voting, guest):
+        assert run[run.index("--database") + 1] == "both"
+        assert run[-2:] == ["--locust-duration", "30"]
     assert lines[-1].startswith(f"Results folder: {fake_harness}/state/results/")
 
 
