@@ -57,25 +57,25 @@ case " $databases " in
     *" postgres"*) voting_on=postgres ;;
     *) voting_on=sqlite ;;
 esac
+# bin/bench's own scenario NAME (--only) on the databases the hook measured, into the results.
+only() {
+    local name=$1
+    shift
+    if [ -n "$dry" ]; then
+        run python -m bench.run --only "$name" --database "$voting_on" --results "$out/byline-$name.json" "$@"
+    else
+        python -m bench.run --only "$name" --database "$voting_on" --results "$out/byline-$name.json" "$@" \
+            | tee "$out/byline-$name.txt"
+    fi
+}
 echo
 echo "Voting (bin/bench's locust scenario, on $voting_on; see bench/peers.sh for how it differs)"
-if [ -n "$dry" ]; then
-    run python -m bench.run --only voting --database "$voting_on" --results "$out/byline-voting.json" "$@"
-else
-    python -m bench.run --only voting --database "$voting_on" --results "$out/byline-voting.json" "$@" \
-        | tee "$out/byline-voting.txt"
-fi
-
+only voting "$@"
 # The guest with the script (the shared page and what the script asks for on it), which the
-# hook does not measure either: bin/bench's wrk rows, on the same databases, same folder.
+# hook does not measure either: bin/bench's wrk rows.
 echo
 echo "A guest with the script (bin/bench's wrk rows, on $voting_on)"
-if [ -n "$dry" ]; then
-    run python -m bench.run --only guest --database "$voting_on" --results "$out/byline-guest.json" "$@"
-else
-    python -m bench.run --only guest --database "$voting_on" --results "$out/byline-guest.json" "$@" \
-        | tee "$out/byline-guest.txt"
-fi
+only guest "$@"
 
 echo
 run python3 "$peers_dir/summarize.py" "$out"

@@ -40,22 +40,13 @@ def readers(page):
     from django.http import HttpResponse
     from django.test import Client
 
+    from bench import thread
     from byline.accounts.models import User
-    from byline.discussion.identity import Reader, remember
-    from byline.discussion.models import Comment
-    from byline.discussion.threads import services
+    from byline.discussion.identity import remember
 
-    token = "personal-cards-benchmark-guest"
+    reader = thread.guest_who_posted_and_voted(page, "personal-cards-benchmark-guest")
     guest = Client()
-    guest.cookies = remember(HttpResponse(), Reader(guest_token=token)).cookies
-    reader = Reader(guest_token=token)
-    if not Comment.objects.filter(thread__page=page, guest_key=reader.guest_key).exists():
-        services.post_comment(
-            page=page, body="One of mine.", reader=reader,
-            guest=services.Guest(name="Bench Guest", email="bench@example.org"),
-        )  # fmt: skip
-        other = Comment.objects.filter(thread__page=page, status="published").first()
-        services.cast_vote(comment_id=other.pk, reader=reader, value=1)
+    guest.cookies = remember(HttpResponse(), reader).cookies
     member = Client()
     user, _ = User.objects.get_or_create(username="personal-cards-benchmark")
     member.force_login(user)

@@ -263,10 +263,11 @@ def read_targets(workload: dict) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def guest_targets(workload: dict, shared_page: str) -> list[tuple[str, str, dict[str, str]]]:
-    """The two requests of a guest with the script (who posted and voted) reading the article:
-    the shared page, and what their script asks for on it (``discussion.threads.views.yours``,
-    naming the comments the shared page shows, as the script does)."""
-    article = workload["article"]
+    """The two requests of a guest with the script (who posted and voted on it) reading the
+    200-comment article written on: the shared page, and what their script asks for on it
+    (``discussion.threads.views.yours``, naming the comments the shared page shows, as the
+    script does). Measured before the writes."""
+    article = workload["writes"]
     cookie = {"Cookie": workload["guest_cookie"]}
     shown = re.findall(r'data-comment-id="(\d+)"', shared_page)
     yours = f"/comments/on/{article['id']}/yours/?" + urlencode(
@@ -280,8 +281,8 @@ def guest_targets(workload: dict, shared_page: str) -> list[tuple[str, str, dict
 
 def measure_reads(run: Run, byline: Server, workload: dict, options: argparse.Namespace) -> None:
     # A cold worker on a busy machine takes seconds per page: wait for it rather than fail.
-    html = fetch(byline.root + workload["article"]["url"], timeout=120)
-    targets = guest_targets(workload, html.decode())
+    shared = fetch(byline.root + workload["writes"]["url"], timeout=120)
+    targets = guest_targets(workload, shared.decode())
     if options.only != "guest":
         targets = read_targets(workload) + targets
     warm_up = min(3, options.duration)

@@ -501,3 +501,22 @@ def compare_over_http(env: dict[str, str], options: argparse.Namespace) -> dict:
 
 if __name__ == "__main__":
     main()
+
+
+def guest_who_posted_and_voted(page, token: str):
+    """The guest reader of ``token``, who wrote one comment on ``page`` and voted on another's
+    (once: the benchmarks keep their articles between runs)."""
+    from byline.discussion.identity import Reader
+    from byline.discussion.models import Comment
+    from byline.discussion.threads import services
+
+    reader = Reader(guest_token=token)
+    if not Comment.objects.filter(thread__page=page, guest_key=reader.guest_key).exists():
+        services.post_comment(
+            page=page, body="A guest's own comment.", reader=reader,
+            guest=services.Guest(name="Bench Guest", email="bench-guest@example.org"),
+        )  # fmt: skip
+        others = Comment.objects.filter(thread__page=page, status="published")
+        other = others.exclude(guest_key=reader.guest_key).first()
+        services.cast_vote(comment_id=other.pk, reader=reader, value=1)
+    return reader

@@ -50,7 +50,8 @@ def build(sizes: list[int]) -> dict:
     writes = fresh_article_for_writes()
     return {
         "article": {"id": article.pk, "url": article.url, "comments": ARTICLE_COMMENTS},
-        "guest_cookie": guest_on(article),
+        # On the copy written on, made afresh each run: the read-only ones keep their size.
+        "guest_cookie": guest_on(writes),
         "next_pages": next_pages,
         "writes": {"id": writes.pk, "url": writes.url, "comment_ids": comment_ids(writes)},
     }
@@ -78,26 +79,17 @@ def fresh_article_for_writes():
 
 def guest_on(page) -> str:
     """The Cookie header of a guest whose browser runs the page's script, who wrote a comment
-    on ``page`` and voted on another (once: the article is kept between runs)."""
+    on ``page`` and voted on another."""
     from django.conf import settings
     from django.http import HttpResponse
 
-    from byline.discussion.identity import Reader, remember
-    from byline.discussion.models import Comment
-    from byline.discussion.threads import services
+    from bench import thread
+    from byline.discussion.identity import remember
     from byline.pagecache.shared import PATCHED_BY_SCRIPT
 
-    reader = Reader(guest_token=GUEST_TOKEN)
-    if not Comment.objects.filter(thread__page=page, guest_key=reader.guest_key).exists():
-        services.post_comment(
-            page=page, body="A guest's own comment.", reader=reader,
-            guest=services.Guest(name="Bench Guest", email="bench-guest@example.org"),
-        )  # fmt: skip
-        others = Comment.objects.filter(thread__page=page, status="published")
-        other = others.exclude(guest_key=reader.guest_key).first()
-        services.cast_vote(comment_id=other.pk, reader=reader, value=1)
-    cookies = remember(HttpResponse(), reader, {"name": "Bench Guest"}).cookies
-    cookies[settings.PAGE_CACHE_PATCH_COOKIE] = PATCHED_BY_SCRIPT
+    reader = thread.guest_who_posted_and_voted(page, GUEST_TOKEN)
+    cookies = remember(HttpResponse(), reader, {"name": "Bench Guest"}, page_id=page.pk).cookies
+    cookies[settings.PAGE_CACHE_PATCH_COOKIE] = f"{PATCHED_BY_SCRIPT}.{page.pk}"
     return "; ".join(f"{name}={morsel.coded_value}" for name, morsel in cookies.items())
 
 

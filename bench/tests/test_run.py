@@ -49,12 +49,16 @@ def test_every_page_is_measured_from_the_page_cache_and_rendered_with_names_that
 
 def test_the_guest_with_the_script_asks_for_their_own_on_the_comments_the_shared_page_shows():
     page = '<li id="comment-7" data-comment-id="7"><li data-comment-id="12" data-parent-id="7">'
-    workload = {**WORKLOAD, "guest_cookie": "byline_reader=signed; byline_patch=script"}
+    workload = {
+        **WORKLOAD,
+        "writes": {"id": 33, "url": "/news/written-on/", "comment_ids": [7, 12]},
+        "guest_cookie": "byline_reader=signed; byline_patch=script.33",
+    }
 
     (_, page_path, page_headers), (_, yours, yours_headers) = guest_targets(workload, page)
 
-    assert page_path == "/news/story/"
-    assert yours == "/comments/on/30/yours/?ids=7%2C12&first=1"
+    assert page_path == "/news/written-on/"
+    assert yours == "/comments/on/33/yours/?ids=7%2C12&first=1"
     assert page_headers == yours_headers == {"Cookie": workload["guest_cookie"]}
 
 
