@@ -190,20 +190,20 @@ def test_comments_loaded_later_show_the_guest_their_own_too(
         form={"value": "up"},
         headers={"Sec-Fetch-Site": "same-origin", "Byline-Fragment": "1"},
     )
-    # The vote purged the thread: another reader's visit stores its pages again.
+    # The vote purged the thread: another reader's visit stores its pages again (a double
+    # click loads the next page once).
     other = fresh_page(browser)
     load(other, url)
-    for _ in range(2):
-        other.get_by_role("link", name="Load more comments").click()
+    other.get_by_role("link", name="Load more comments").dblclick()
+    expect(other.locator(f"#comment-{later[1].pk}")).to_have_count(1)
     expect(other.locator(f"#comment-{later[0].pk}")).to_have_count(1)
     assert load(guest, url) == "hit"
     served = []
     guest.on("response", lambda r: "after=" in r.url and served.append(r.headers["x-page-cache"]))
 
-    for _ in range(2):
-        guest.get_by_role("link", name="Load more comments").click()
+    guest.get_by_role("link", name="Load more comments").click()
 
     voted = guest.locator(f"#comment-{later[0].pk}")
     expect(voted.get_by_role("button", name="Vote up")).to_have_attribute("aria-pressed", "true")
     expect(guest.locator("[aria-pressed=true]")).to_have_count(1)
-    assert served == ["hit", "hit"]
+    assert served == ["hit"]

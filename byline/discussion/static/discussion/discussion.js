@@ -181,12 +181,17 @@ function enhanceLoading(root) {
     const more = event.target.closest("a[data-load-more], a[data-more-replies], a[data-sort]");
     if (!more) return;
     event.preventDefault();
+    // A second click while the first one's comments load would add them twice.
+    if (more.getAttribute("aria-busy") === "true") return;
+    more.setAttribute("aria-busy", "true");
     try {
       if (more.dataset.sort) await sortBy(root, more);
       else if (more.dataset.loadMore) await loadMoreComments(root, more);
       else await loadMoreReplies(more);
     } catch (error) {
       failure(root, error);
+    } finally {
+      more.removeAttribute("aria-busy");
     }
   });
 }
