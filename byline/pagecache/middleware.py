@@ -93,7 +93,7 @@ class PageCacheMiddleware:
             _, entry = self.rendered(without_cookies, look_up(without_cookies))
         if entry is None or not entry.patchable:
             return kept_private(request, self.get_response(request))
-        return for_patching(answer(request, entry, hit=lookup.entry is not None))
+        return kept_from_proxies(answer(request, entry, hit=lookup.entry is not None))
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -103,9 +103,7 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     a plain-HTTP request where HTTPS is required goes on to be redirected, and static files are
     left to WhiteNoise without a cache lookup.
     """
-    if not is_shared_request(request):
-        return False
-    return is_page_request(request)
+    return is_shared_request(request) and is_page_request(request)
 
 
 def is_page_request(request: HttpRequest) -> bool:
@@ -127,10 +125,10 @@ def patchable_answer(request: HttpRequest) -> HttpResponseBase | None:
     entry = look_up(request, shared=False).entry
     if entry is None or not entry.patchable:
         return None
-    return for_patching(answer(request, entry, hit=True))
+    return kept_from_proxies(answer(request, entry, hit=True))
 
 
-def for_patching(response: HttpResponseBase) -> HttpResponseBase:
+def kept_from_proxies(response: HttpResponseBase) -> HttpResponseBase:
     # Sent with their cookies: no proxy keeps it (the documented nginx passes such requests).
     del response["X-Accel-Expires"]
     patch_cache_control(response, private=True)

@@ -66,11 +66,14 @@ def is_patchable_request(request: HttpRequest) -> bool:
     return bool(personal) and personal <= set(settings.PAGE_CACHE_PATCHABLE_COOKIES)
 
 
-def allow_patching(request: HttpRequest) -> None:
-    """Say that the shared page being rendered shows a reader nothing of theirs that their
-    browser's script does not add (``is_patchable_request``): its stored copy may be given to
-    them."""
+def allow_patching(request: HttpRequest) -> bool:
+    """Say that the page being rendered shows a reader nothing of theirs that their browser's
+    script does not add (``is_patchable_request``): if it is a shared page, its stored copy may
+    be given to them. Return whether it is."""
+    if not is_shared_page(request):
+        return False
     request.page_cache_patchable = True  # type: ignore[attr-defined]
+    return True
 
 
 def is_patchable(request: HttpRequest) -> bool:

@@ -159,10 +159,7 @@ def patchable_by_guests(request: HttpRequest, page: Page) -> str | None:
     shows a guest differently is in the comments, which the script's ask covers, and in the
     forms' name and email. (The highlights in the article's text stay every reader's: a guest's
     own held comment on a passage shows in the thread.)"""
-    if not is_shared_page(request):
-        return None
-    allow_patching(request)
-    return reverse("discussion:yours", args=[page.pk])
+    return reverse("discussion:yours", args=[page.pk]) if allow_patching(request) else None
 
 
 def focused_comment(request: HttpRequest, reader: Reader) -> Comment | None:

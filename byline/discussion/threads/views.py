@@ -131,7 +131,7 @@ def thread_comments(request: HttpRequest, page_id: int) -> HttpResponse:
     if not wants_fragment(request):
         after = quote(request.GET.get("after", ""))
         return redirect(f"{page.url}?sort={sort}&after={after}&{view.inline_query}#comments")
-    allow_guests_to_patch(request)
+    allow_patching(request)  # a guest's script puts their own in place (``yours``)
     cards.attach_to_thread(view)
     return render(request, "discussion/includes/comment_page.html", {"view": view, "page": page})
 
@@ -175,7 +175,7 @@ def more_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
     if any(reply.muted for reply in replies):
         mark_personal(request)
-    allow_guests_to_patch(request)
+    allow_patching(request)  # a guest's script puts their own in place (``yours``)
     context = {
         "replies": replies, "root": root, "page": root.thread.page,
         "thread_open": root.thread.is_open(),
@@ -200,13 +200,6 @@ def one_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     thread = comment.thread
     context = {"comment": comment, "page": thread.page, "thread_open": thread.is_open()}
     return render(request, "discussion/includes/comment.html", context)
-
-
-def allow_guests_to_patch(request: HttpRequest) -> None:
-    """A shared page of comments may go to a guest whose script puts their own in place, as it
-    does on the article (``yours``)."""
-    if is_shared_page(request):
-        allow_patching(request)
 
 
 # How many comment ids a page's script may name in one ask for the reader's own state.
