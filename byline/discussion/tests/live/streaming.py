@@ -14,15 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.db import connections
 
+from byline.discussion.live import fanout
 from byline.discussion.live.server import LiveServer
 from byline.discussion.live.stores import EventStore
 
 ROOT = Path(settings.BASE_DIR)
 TIMEOUT = 15.0
+QUICK_READ_SECONDS = 0.1
 
 
 @dataclass
@@ -64,16 +67,18 @@ def live_server_thread(store: EventStore) -> Iterator[Running]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        _wait_until(lambda: server.started)
-        yield Running("127.0.0.1", sock.getsockname()[1], app)
-    finally:
-        server.should_exit = True
-        thread.join(TIMEOUT)
-        sock.close()
-        if shared:
-            connection.dec_thread_sharing()
+    # A stop waits for the store's read in progress, and Redis's waits up to two seconds.
+    with mock.patch.object(fanout, "BLOCK_SECONDS", QUICK_READ_SECONDS):
+        thread.start()
+        try:
+            _wait_until(lambda: server.started)
+            yield Running("127.0.0.1", sock.getsockname()[1], app)
+        finally:
+            server.should_exit = True
+            thread.join(TIMEOUT)
+            sock.close()
+            if shared:
+                connection.dec_thread_sharing()
 
 
 @contextmanager
