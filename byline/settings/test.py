@@ -40,9 +40,10 @@ API_GUEST_POST_RATES: dict = {}
 ACCOUNTS_SIGN_IN_RATES = {}
 ACCOUNTS_SIGN_UP_RATE = ""
 ACCOUNTS_FORM_RATE = ""
-# Wagtail keeps its search index (and its index of references between objects) up to date on
-# every save, as tasks that the immediate backend runs inside the save: a fifth of the time of a
-# test that creates pages. Off unless a test turns them on (the `wagtail_indexes` fixture).
+# Wagtail keeps its search index and its index of references up to date on every save, as tasks
+# that the immediate backend runs inside the save: a sixth of the time of a test that creates
+# pages. The test process disconnects them (conftest.py); here the search backend is not updated
+# by the processes tests start either. The `wagtail_indexes` fixture turns both on.
 WAGTAILSEARCH_BACKENDS = {
     "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}  # noqa: F405
 }
@@ -81,3 +82,10 @@ SOCIALACCOUNT_PROVIDERS: dict = {}
 # Webhook receivers in the tests listen on loopback over plain HTTP.
 WEBHOOKS_ALLOW_HTTP = True
 WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True
+# The test databases put the migrations' rows back quickly (byline/tests/databases). SQLite's
+# is in memory, as Django makes it for its own backend (and pytest-django leaves it unsuffixed).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "byline.tests.databases.sqlite3"  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "byline.tests.databases.postgresql"  # noqa: F405
