@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -51,44 +52,56 @@ def _clean_test_media():
     shutil.rmtree(settings.TEST_FILES_ROOT, ignore_errors=True)
 
 
-# The models whose saves Wagtail's reference index follows (settings/test.py says why it is off).
-_REFERENCE_INDEXED_MODELS: list[type] = []
+def _indexing_handlers(connect: bool) -> None:
+    """Connect or disconnect what keeps Wagtail's reference index and search index up to date
+    on every save: tasks the immediate backend runs inside the save, a sixth of the time of a
+    test that creates pages."""
+    from django.db.models.signals import post_save
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail import signal_handlers
+
+    if connect:
+        signal_handlers.connect_reference_index_signal_handlers()
+    else:
+        signal_handlers.disconnect_reference_index_signal_handlers()
+    for model in index.get_indexed_models():
+        if connect:
+            post_save.connect(post_save_signal_handler, sender=model)
+        else:
+            post_save.disconnect(post_save_signal_handler, sender=model)
+
+
+def _indexing_off_after_migrating(**kwargs) -> None:
+    # Wagtail connects its reference index again whenever migrations (or a flush) end.
+    _indexing_handlers(connect=False)
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _wagtail_references_not_indexed() -> Iterator[None]:
-    """Wagtail's index of references is off like its search index; it has no setting, so its
-    save handler is disconnected for the run."""
-    from django.apps import apps
-    from django.db.models.signals import post_save
-    from wagtail.signal_handlers import update_reference_index_on_save
+def _wagtail_indexes_not_updated() -> Iterator[None]:
+    """The indexes are off for the run (the test settings turn off the search backend's updates
+    for the processes tests start); the `wagtail_indexes` fixture turns them on."""
+    from django.db.models.signals import post_migrate
 
-    _REFERENCE_INDEXED_MODELS[:] = [
-        model
-        for model in apps.get_models()
-        if post_save.disconnect(update_reference_index_on_save, sender=model)
-    ]
+    _indexing_handlers(connect=False)
+    post_migrate.connect(_indexing_off_after_migrating)
     yield
-    for model in _REFERENCE_INDEXED_MODELS:
-        post_save.connect(update_reference_index_on_save, sender=model)
+    post_migrate.disconnect(_indexing_off_after_migrating)
+    _indexing_handlers(connect=True)
 
 
 @contextmanager
 def wagtail_indexes_updated() -> Iterator[None]:
     """Wagtail's search index and reference index kept up to date on save, as in production."""
-    from django.db.models.signals import post_save
     from django.test import override_settings
-    from wagtail.signal_handlers import update_reference_index_on_save
 
     search = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": True}}
-    for model in _REFERENCE_INDEXED_MODELS:
-        post_save.connect(update_reference_index_on_save, sender=model)
+    _indexing_handlers(connect=True)
     try:
         with override_settings(WAGTAILSEARCH_BACKENDS=search):
             yield
     finally:
-        for model in _REFERENCE_INDEXED_MODELS:
-            post_save.disconnect(update_reference_index_on_save, sender=model)
+        _indexing_handlers(connect=False)
 
 
 @pytest.fixture
@@ -150,3 +163,16 @@ def sends_outside_transactions(settings):
     }
     AtomicBlockCheckingBackend.in_atomic_block = []
     return AtomicBlockCheckingBackend.in_atomic_block
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files of browser journeys first, then the files with the most tests (bin/test turns
+    pytest-xdist's own reordering off: it goes by the number of tests alone).
+
+    pytest-xdist hands each process whole files in this order. A journey's file has few tests
+    and takes up to a minute: started last, one process works on while the other waits. The
+    order inside each file stays pytest-django's (transactional tests last)."""
+    journey_files = {item.path for item in items if item.get_closest_marker("browser")}
+    tests_in = Counter(item.path for item in items)
+    items.sort(key=lambda item: (item.path not in journey_files, -tests_in[item.path]))
