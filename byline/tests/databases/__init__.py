@@ -20,10 +20,12 @@ _restores: dict[str, tuple[str, list[str]]] = {}
 
 
 class SnapshotCreation:
-    """Mixed into a backend's ``DatabaseCreation``; the backend names the copies."""
+    """Mixed into a backend's ``DatabaseCreation``."""
 
     def snapshot_table(self, table: str) -> str:
-        raise NotImplementedError
+        """Where ``table`` is copied: a table beside it, which Django's flush leaves alone as
+        no model's."""
+        return self.connection.ops.quote_name(f"byline_test_snapshot__{table}")
 
     def prepare_snapshot(self, cursor) -> None:
         """Make room for the copies (and drop those of an earlier run)."""

@@ -31,6 +31,7 @@ class DatabaseCreation(SnapshotCreation, creation.DatabaseCreation):
         cursor.execute(f"CREATE SCHEMA {SNAPSHOT_SCHEMA}")
 
     def snapshot_table(self, table: str) -> str:
+        # A schema of their own: a prefix could pass PostgreSQL's 63 characters for a name.
         return f"{SNAPSHOT_SCHEMA}.{self.connection.ops.quote_name(table)}"
 
 

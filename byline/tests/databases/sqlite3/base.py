@@ -1,5 +1,4 @@
-"""SQLite for the test suite (see ``byline.tests.databases``): the copies are tables of the
-same database (SQLite has no schemas), which Django's flush leaves alone as no model's."""
+"""SQLite for the test suite (see ``byline.tests.databases``)."""
 
 from __future__ import annotations
 
@@ -9,8 +8,7 @@ from byline.tests.databases import SnapshotCreation
 
 
 class DatabaseCreation(SnapshotCreation, creation.DatabaseCreation):
-    def snapshot_table(self, table: str) -> str:
-        return self.connection.ops.quote_name(f"byline_test_snapshot__{table}")
+    pass
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
