@@ -54,8 +54,8 @@ def _clean_test_media():
 
 def _indexing_handlers(connect: bool) -> None:
     """Connect or disconnect what keeps Wagtail's reference index and search index up to date
-    on every save: tasks the immediate backend runs inside the save, a sixth of the time of a
-    test that creates pages."""
+    on every save: tasks the immediate backend runs inside the save, a tenth of the time of the
+    tests that create pages."""
     from django.db.models.signals import post_save
     from modelsearch import index
     from modelsearch.signal_handlers import post_save_signal_handler
@@ -66,6 +66,8 @@ def _indexing_handlers(connect: bool) -> None:
     else:
         signal_handlers.disconnect_reference_index_signal_handlers()
     for model in index.get_indexed_models():
+        if not getattr(model, "search_auto_update", True):  # never connected by modelsearch
+            continue
         if connect:
             post_save.connect(post_save_signal_handler, sender=model)
         else:

@@ -41,7 +41,7 @@ ACCOUNTS_SIGN_IN_RATES = {}
 ACCOUNTS_SIGN_UP_RATE = ""
 ACCOUNTS_FORM_RATE = ""
 # Wagtail keeps its search index and its index of references up to date on every save, as tasks
-# that the immediate backend runs inside the save: a sixth of the time of a test that creates
+# that the immediate backend runs inside the save: a tenth of the time of the tests that create
 # pages. The test process disconnects them (conftest.py); here the search backend is not updated
 # by the processes tests start either. The `wagtail_indexes` fixture turns both on.
 WAGTAILSEARCH_BACKENDS = {
