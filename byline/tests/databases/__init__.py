@@ -28,7 +28,8 @@ class SnapshotCreation:
         return self.connection.ops.quote_name(f"byline_test_snapshot__{table}")
 
     def prepare_snapshot(self, cursor) -> None:
-        """Make room for the copies (and drop those of an earlier run)."""
+        """Make room for the copies (SQLite's test database is new in memory each run; a
+        backend whose database outlives a run drops the copies of the last one here)."""
 
     def serialize_db_to_string(self) -> str:
         contents = super().serialize_db_to_string()
